@@ -1,0 +1,3 @@
+export * from "./plan";
+export * from "./names";
+export type * from "./api";

@@ -1,0 +1,83 @@
+import type { SourceLine } from "./context";
+
+const BOOKMARK = /\[bookmark:[^\]]*\]/g;
+const FOOTNOTE_REF = /\[footnoteRef:\s*\d+\]/g;
+/** a Word export appends the footnote's text to the paragraph as " [0: 三区为…]" */
+const FOOTNOTE_BODY = /\s*\[\d+:[^\]]*\]\s*$/;
+const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u;
+/** a table-of-contents entry ends in dot leaders or a page number after a tab */
+const TOC_ENTRY = /(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d{1,3}\s*$/u;
+
+/** Removes export artifacts from one line; the line keeps its number. */
+export function cleanLineText(text: string): string {
+  return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(/\uFEFF/g, "").replace(/\s+$/u, "");
+}
+
+/**
+ * text → lines with their numbers, artifacts removed: bookmarks and footnote marks, page numbers
+ * ("— 7 —"), running heads (a short line repeated right after page numbers), and the table of
+ * contents at the top ("目 录" followed by entries with page numbers). Blank lines stay, as "":
+ * they mark paragraph and row boundaries for later stages.
+ */
+export function cleanLines(text: string): SourceLine[] {
+  const raw = text.split(/\r\n|\r|\n/);
+  const lines: SourceLine[] = raw.map((t, i) => ({ no: i + 1, text: cleanLineText(t) }));
+  dropTableOfContents(lines);
+  dropPageFurniture(lines);
+  return lines;
+}
+
+function dropTableOfContents(lines: SourceLine[]): void {
+  const limit = Math.min(lines.length, 400);
+  for (let i = 0; i < limit; i++) {
+    if (!/^\s*目\s*录\s*$/u.test(lines[i].text)) continue;
+    lines[i].text = "";
+    let misses = 0;
+    for (let j = i + 1; j < lines.length && misses < 3; j++) {
+      const t = lines[j].text;
+      if (t.trim() === "") continue;
+      if (TOC_ENTRY.test(t) || /^\s*(第[一二三四五六七八九十百零〇]+[篇章节])/u.test(t) && lines.slice(j, j + 6).some((l) => TOC_ENTRY.test(l.text))) {
+        lines[j].text = "";
+        misses = 0;
+      } else if (t.length < 40 && lines.slice(j + 1, j + 3).some((l) => TOC_ENTRY.test(l.text))) {
+        // a wrapped TOC entry: its second half carries the page number
+        lines[j].text = "";
+      } else {
+        misses++;
+        if (misses >= 1) break;
+      }
+    }
+    return;
+  }
+}
+
+function dropPageFurniture(lines: SourceLine[]): void {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (PAGE_NUMBER.test(lines[i].text)) {
+      lines[i].text = "";
+      // the running head printed beside the page number: the next non-blank short line
+      for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+        const t = lines[j].text.trim();
+        if (!t) continue;
+        if (t.length <= 40 && !/[。；：]$/u.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  const heads = new Set([...counts].filter(([, n]) => n >= 1).map(([t]) => t));
+  if (heads.size === 0) return;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text.trim();
+    if (!heads.has(t)) continue;
+    // only where it follows a removed page number within a few lines
+    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+      if (lines[j].text.trim() !== "") break;
+      if (j === i - 1 || lines[j].text === "") {
+        /* keep scanning blank lines */
+      }
+    }
+    const prevNonBlank = lines.slice(Math.max(0, i - 4), i).every((l) => l.text.trim() === "");
+    if (prevNonBlank) lines[i].text = "";
+  }
+}

@@ -1,0 +1,41 @@
+import type { OutlineNode, PlanKind, Warning } from "../model";
+
+/** One line of the document after the clean stage: export artifacts removed, not yet joined. Blank lines are kept as "". */
+export interface SourceLine {
+  /** 1-based line number in the source file, for warnings and provenance */
+  no: number;
+  text: string;
+}
+
+/** What the segment stage hands to the extractors. */
+export interface ParseContext {
+  lines: SourceLine[];
+  /** the document outline (第X章/节 …), with line numbers: an extractor finds its section here */
+  outline: OutlineNode[];
+  /** line numbers of outline headings, which end a box or a paragraph */
+  headingLines: Set<number>;
+  /** line ranges [start, end] (inclusive, line numbers) already read as indicator tables */
+  tableRanges: Array<[number, number]>;
+  kind: PlanKind;
+  /** the year a work report is about, or a plan's end year */
+  year: number | null;
+  warnings: Warning[];
+}
+
+export function warn(ctx: { warnings: Warning[] }, code: string, message: string, line: number | null): void {
+  ctx.warnings.push({ code, message, line });
+}
+
+/** The deepest outline node that starts at or before a line: "第五章 构建现代产业体系 / 第一节 推动传统产业转型升级". */
+export function sectionAt(outline: OutlineNode[], line: number): string | null {
+  let path: string[] = [];
+  let level = outline;
+  for (;;) {
+    let found: OutlineNode | undefined;
+    for (const n of level) if (n.line <= line) found = n;
+    if (!found) break;
+    path = [...path, `${found.label} ${found.title}`.trim()];
+    level = found.children;
+  }
+  return path.length ? path.join(" / ") : null;
+}

@@ -1,0 +1,65 @@
+import type { OutlineNode } from "../model";
+import type { SourceLine } from "./context";
+
+const CN = "一二三四五六七八九十百零〇两";
+/** heading kinds from the outermost in; a document's levels are the ranks of the kinds it uses */
+const KINDS: Array<{ kind: string; re: RegExp; maxTitle: number }> = [
+  { kind: "篇", re: new RegExp(`^(第[${CN}\\d]+篇)\\s*(.*)$`, "u"), maxTitle: 60 },
+  { kind: "章", re: new RegExp(`^(第[${CN}\\d]+章)\\s*(.*)$`, "u"), maxTitle: 60 },
+  // Word exports chapters of a 篇 outline as a numbered list: "1. [bookmark…]历史方位"
+  { kind: "章.", re: /^(\d{1,2}[.．])\s*(\S.{0,28})$/u, maxTitle: 30 },
+  { kind: "节", re: new RegExp(`^(第[${CN}\\d]+节)\\s*(.*)$`, "u"), maxTitle: 60 },
+  { kind: "一、", re: new RegExp(`^([${CN}]{1,3}、)\\s*(.*)$`, "u"), maxTitle: 30 },
+  { kind: "（一）", re: new RegExp(`^([（(][${CN}]{1,3}[）)])\\s*(.*)$`, "u"), maxTitle: 30 },
+];
+
+export interface HeadingMatch {
+  kind: string;
+  label: string;
+  title: string;
+}
+
+/** A line is a heading when it is numbered as one and short, without a sentence's full stop. */
+export function matchHeading(text: string): HeadingMatch | null {
+  const t = text.trim();
+  if (!t || t.length > 70) return null;
+  for (const k of KINDS) {
+    const m = k.re.exec(t);
+    if (!m) continue;
+    const title = m[2].replace(/\s+/gu, " ").trim();
+    if (title.length > k.maxTitle || /[。；]/u.test(title)) return null;
+    if ((k.kind === "一、" || k.kind === "（一）" || k.kind === "章.") && (!title || /[，,：:]/u.test(title))) return null;
+    if (k.kind === "章." && /\d/.test(title.slice(0, 1))) return null;
+    return { kind: k.kind === "章." ? "章" : k.kind, label: m[1], title };
+  }
+  return null;
+}
+
+/**
+ * The document's outline. 第X篇/章/节 headings nest by kind; 一、 and （一） headings join below
+ * them. Word's "1. title" chapters count as 章 only in a document that has 篇 and no 第X章.
+ */
+export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; headingLines: Set<number> } {
+  const found: Array<HeadingMatch & { line: number; dotted: boolean }> = [];
+  for (const l of lines) {
+    const m = matchHeading(l.text);
+    if (m) found.push({ ...m, line: l.no, dotted: /^\d/.test(m.label) });
+  }
+  const hasPian = found.some((f) => f.kind === "篇");
+  const hasZhang = found.some((f) => f.kind === "章" && !f.dotted);
+  const kept = found.filter((f) => !f.dotted || (hasPian && !hasZhang));
+  const order = ["篇", "章", "节", "一、", "（一）"].filter((k) => kept.some((f) => f.kind === k));
+  const roots: OutlineNode[] = [];
+  const stack: OutlineNode[] = [];
+  const headingLines = new Set<number>();
+  for (const f of kept) {
+    const level = order.indexOf(f.kind) + 1;
+    const node: OutlineNode = { level, label: f.label, title: f.title, line: f.line, children: [] };
+    headingLines.add(f.line);
+    while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
+    if (stack.length) stack[stack.length - 1].children.push(node);
+    else roots.push(node);
+    stack.push(node);
+  }
+  return { outline: roots, headingLines };
+}

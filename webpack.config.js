@@ -1,0 +1,2 @@
+// Placeholder until the add-in issue builds addin/ into dist/.
+module.exports = { mode: "production", entry: {}, };
