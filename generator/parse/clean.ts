@@ -2,6 +2,8 @@ import type { SourceLine } from "./context";
 
 const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 const FOOTNOTE_REF = /\[footnoteRef:\s*\d+\]/g;
+/** Word exports sub- and superscripts as "PM _{2.5}", "m^{3}" */
+const SCRIPT = /\s?[_^]\{([^{}]{1,12})\}/g;
 /** a Word export appends the footnote's text to the paragraph as " [0: 三区为…]" */
 const FOOTNOTE_BODY = /\s*\[\d+:[^\]]*\]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u;
@@ -10,7 +12,7 @@ const TOC_ENTRY = /(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d{1,3}\s*$/u;
 
 /** Removes export artifacts from one line; the line keeps its number. */
 export function cleanLineText(text: string): string {
-  return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(/\uFEFF/g, "").replace(/\s+$/u, "");
+  return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(SCRIPT, "$1").replace(/\uFEFF/g, "").replace(/[ \u3000\r]+$/u, "");
 }
 
 /**

@@ -29,6 +29,12 @@ export function parseQuantity(printed: string | null | undefined): Quantity | nu
     s = bracket[1];
   }
   let comparator: Comparator | null = null;
+  // a governing verb before the number: "稳定在55左右", "控制在5.5%以内", "达到23%"
+  const verb = /^(稳定在|保持在|控制在|达到|提高到|提升到|降低到|下降到|突破)(?=[\d<>≤≥＞＜约])/u.exec(s);
+  if (verb) {
+    s = s.slice(verb[1].length);
+    comparator = verb[1] === "控制在" ? "≤" : verb[1] === "突破" ? ">" : null;
+  }
   const lead = /^(≥|>=|＞=|不低于|不少于|超过|大于|高于|>|＞|≤|<=|不高于|不超过|低于|小于|<|＜|约|≈)/u.exec(s);
   if (lead) {
     comparator = ({ "≥": "≥", ">=": "≥", "＞=": "≥", 不低于: "≥", 不少于: "≥", 超过: ">", 大于: ">", 高于: ">", ">": ">", "＞": ">", "≤": "≤", "<=": "≤", 不高于: "≤", 不超过: "≤", 低于: "<", 小于: "<", "<": "<", "＜": "<", 约: "≈", "≈": "≈" } as Record<string, Comparator>)[lead[1]];
@@ -40,7 +46,7 @@ export function parseQuantity(printed: string | null | undefined): Quantity | nu
   const tail = /(左右|以上|以下|以内|之内)$/u.exec(rest);
   if (tail) {
     rest = rest.slice(0, -tail[1].length);
-    comparator = comparator ?? ({ 左右: "≈", 以上: "≥", 以下: "≤", 以内: "≤", 之内: "≤" } as Record<string, Comparator>)[tail[1]];
+    comparator = ({ 左右: "≈", 以上: "≥", 以下: "≤", 以内: "≤", 之内: "≤" } as Record<string, Comparator>)[tail[1]];
   }
   rest = rest.replace(/[※▲*＊]+$/u, "");
   // a value such as "2(56μg/m3)" keeps its note in text; a unit is a short run of letters/CJK unit characters

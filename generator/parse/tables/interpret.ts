@@ -1,0 +1,156 @@
+import type { Indicator, IndicatorAttribute, Quantity } from "../../model";
+import { parseQuantity, squeeze } from "../quantity";
+import type { GridRow } from "./grid";
+import type { Column, Header } from "./header";
+import { splitName } from "./names";
+
+const ATTRIBUTE = /^(预期性|约束性)$/u;
+const SEQ = /^\d{1,3}$/;
+
+export interface Interpreted {
+  indicators: Indicator[];
+  /** rows that could not be placed, for warnings */
+  skipped: Array<{ line: number; reason: string }>;
+}
+
+interface Group {
+  name: string;
+  unit: string | null;
+  attribute: IndicatorAttribute | null;
+}
+
+/**
+ * Re-aligns a row to the header. Exports merge and drop cells: a sub-indicator column that most
+ * rows leave merged adds a cell after the name; a lost leading empty cell removes one. The 属性
+ * cell, when printed, anchors the row; otherwise the first name-like cell does.
+ */
+function align(cells: string[], columns: Column[]): { cells: string[]; extra: number } {
+  const c = [...cells];
+  while (c.length > columns.length && c[c.length - 1] === "") c.pop();
+  const nameIdx = columns.findIndex((x) => x.role === "name");
+  const attrIdx = columns.findIndex((x) => x.role === "attribute");
+  let offset = 0;
+  const printedAttr = c.findIndex((x) => ATTRIBUTE.test(squeeze(x)));
+  if (attrIdx >= 0 && printedAttr >= 0) offset = printedAttr - attrIdx;
+  else if (nameIdx >= 0) {
+    const firstText = c.findIndex((x, i) => i >= nameIdx && /\p{Script=Han}/u.test(x) && !ATTRIBUTE.test(x) && parseQuantity(x)?.value == null);
+    if (firstText > nameIdx && c.slice(nameIdx, firstText).every((x) => x === "")) offset = firstText - nameIdx;
+    else if (c.length > columns.length) offset = c.length - columns.length;
+  }
+  if (offset < 0) return { cells: [...new Array<string>(-offset).fill(""), ...c], extra: 0 };
+  if (offset > 0 && nameIdx >= 0) return { cells: c, extra: offset };
+  return { cells: c, extra: 0 };
+}
+
+/** One interpreter for every grid: columns are known by their headers, never by position. */
+export function interpretIndicators(rows: GridRow[], header: Header): Interpreted {
+  const { columns } = header;
+  const indicators: Indicator[] = [];
+  const skipped: Interpreted["skipped"] = [];
+  const nameIdx = columns.findIndex((x) => x.role === "name");
+  const idx = (role: string) => columns.findIndex((x) => x.role === role);
+  const catIdx = idx("category");
+  const seqIdx = idx("seq");
+  const hasSeqColumn = seqIdx >= 0;
+  const years = columns.map((c, i) => ({ c, i })).filter((x) => x.c.role === "year");
+  let category: string | null = null;
+  let group: Group | null = null;
+  let lastNumbered: Group | null = null;
+
+  for (const r of rows.slice(header.bodyStart)) {
+    const squeezed = r.cells.map((c) => squeeze(c));
+    if (header.signatures.has(squeezed.join("|").replace(/\|+$/, ""))) continue; // header repeated after a page break
+    const { cells, extra } = align(r.cells, columns);
+    const at = (i: number) => (i >= 0 ? squeeze(cells[i < nameIdx || nameIdx < 0 ? i : i + extra] ?? "") : "");
+    const nameParts = nameIdx >= 0 ? cells.slice(nameIdx, nameIdx + extra + 1).map((c) => c.trim()) : [];
+    const valueCells = columns.map((_, i) => (i > nameIdx ? at(i) : ""));
+    const hasValues = columns.some((col, i) => i > nameIdx && col.role !== "unit" && col.role !== "attribute" && valueCells[i] !== "");
+    let cat = catIdx >= 0 ? at(catIdx) : "";
+    let seq = seqIdx >= 0 ? at(seqIdx) : "";
+    if (seq && !SEQ.test(seq)) {
+      skipped.push({ line: r.line, reason: `sequence cell "${seq}" is not a number` });
+      seq = "";
+    }
+    let own = nameParts.filter((p) => p);
+    let parentPart: string | null = null;
+    let ownPart = own[own.length - 1] ?? "";
+    if (extra > 0 && nameParts[0] && own.length >= 2) parentPart = nameParts[0];
+    // a sub-indicator printed in the category column, the name column left empty
+    if (!ownPart && cat && hasValues && (group || lastNumbered)) {
+      ownPart = cat;
+      cat = "";
+    }
+    if (cat) category = cat.replace(/^[一二三四五六七八九十]+、/u, "");
+    if (!ownPart) {
+      if (hasValues) skipped.push({ line: r.line, reason: "a row with values but no indicator name" });
+      continue;
+    }
+    if (seq) group = null;
+    if (parentPart) {
+      const p = splitName(parentPart);
+      group = { name: p.name, unit: p.unit, attribute: null };
+    }
+    if (!hasValues && !parentPart) {
+      // a numbered row without values is a parent for the unnumbered rows under it; an unnumbered one is only a label
+      if (seq) {
+        const p = splitName(ownPart);
+        group = { name: p.name, unit: p.unit, attribute: null };
+        lastNumbered = group;
+      }
+      continue;
+    }
+    const parts = splitName(ownPart);
+    const unitCell = idx("unit") >= 0 ? at(idx("unit")) : "";
+    const attrCell = idx("attribute") >= 0 ? at(idx("attribute")) : "";
+    const attribute = ATTRIBUTE.test(attrCell) ? (attrCell as IndicatorAttribute) : null;
+    let parent: Group | null = null;
+    const isSub = !seq && hasSeqColumn && (extra > 0 ? !nameParts[0] || !!parentPart : true);
+    if (parentPart) parent = group;
+    else if (isSub) parent = group ?? lastNumbered;
+    const flags = [...parts.flags];
+    const quantities: Record<string, Quantity | null> = {};
+    let baseline: Quantity | null = null;
+    let target: Quantity | null = null;
+    let rate: Quantity | null = null;
+    const yearCols = years.filter((y) => !/完成|实际/.test(y.c.header));
+    columns.forEach((col, i) => {
+      if (i <= nameIdx || col.role === "unit" || col.role === "attribute" || col.role === "category" || col.role === "seq") return;
+      const printed = valueCells[i];
+      const q = parseQuantity(printed);
+      if (q && /[※▲*＊]$/u.test(q.raw)) for (const f of q.raw.match(/[※▲*＊]+$/u)![0]) if (!flags.includes(f === "＊" ? "*" : f)) flags.push(f === "＊" ? "*" : f);
+      if (col.role === "rate" && !/完成|实际/.test(col.header) && rate === null && !("rate" in quantities)) {
+        rate = q;
+        quantities.rate = q;
+      } else if (col.role === "year" && yearCols.length >= 2 && i === yearCols[0].i) baseline = q;
+      else if (col.role === "year" && yearCols.length >= 1 && i === yearCols[yearCols.length - 1].i) target = q;
+      else cells_(quantities, col.header, q);
+    });
+    delete quantities.rate;
+    const unit = squeeze(unitCell) || parts.unit || (parent ? parent.unit : null);
+    const indicator: Indicator = {
+      category,
+      seq: seq || null,
+      name: parts.name,
+      unit: unit || null,
+      parent: parent ? parent.name : null,
+      baseline,
+      target,
+      rate,
+      attribute: attribute ?? (parent && !seq ? parent.attribute : null),
+      flags,
+      cells: quantities,
+      line: r.line,
+    };
+    indicators.push(indicator);
+    if (seq) {
+      lastNumbered = { name: parts.name, unit: indicator.unit, attribute: indicator.attribute };
+      if (!parentPart) group = null;
+    }
+    if (group && parentPart) group.attribute = indicator.attribute;
+  }
+  return { indicators, skipped };
+}
+
+function cells_(into: Record<string, Quantity | null>, header: string, q: Quantity | null): void {
+  into[header] = q;
+}
