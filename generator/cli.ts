@@ -5,13 +5,22 @@
  */
 import { parseArgs } from "node:util";
 import { CliError, type CliIO, type Command } from "./cli/command";
-import { parseCommand } from "./cli/parse";
+import { planbookVersion } from "./version";
 
-const commands: Command[] = [parseCommand];
+/**
+ * Commands load on first use, so `planbook parse` does not pay for exceljs, SQLite or the mailer.
+ * To add a command: write generator/cli/<name>.ts exporting a Command, and add a line here.
+ */
+const commands: Record<string, () => Command> = {
+  parse: () => (require("./cli/parse") as typeof import("./cli/parse")).parseCommand,
+  schedule: () => (require("./cli/schedule") as typeof import("./cli/schedule")).scheduleCommand,
+  "run-job": () => (require("./cli/run-job") as typeof import("./cli/run-job")).runJobCommand,
+  runs: () => (require("./cli/runs") as typeof import("./cli/runs")).runsCommand,
+};
 
 function usage(): string {
   const lines = ["usage: planbook <command> [options]", "", "commands:"];
-  for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${load().summary}`);
   lines.push("", "planbook <command> --help shows a command's options.");
   return lines.join("\n");
 }
@@ -23,11 +32,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === "--version") {
-    io.out(require("../package.json").version);
+    io.out(planbookVersion());
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) throw new CliError(`unknown command "${name}" (try: ${commands.map((c) => c.name).join(", ")})`, 2);
+  if (!Object.prototype.hasOwnProperty.call(commands, name)) throw new CliError(`unknown command "${name}" (try: ${Object.keys(commands).join(", ")})`, 2);
+  const command = commands[name]();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(command.usage);
     return 0;
