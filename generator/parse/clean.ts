@@ -12,6 +12,8 @@ const TOC_ENTRY = /(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d{1,3}\s*$/u;
 
 /** Removes export artifacts from one line; the line keeps its number. */
 export function cleanLineText(text: string): string {
+  // most lines carry no artifact: skip the regexes for them
+  if (!/[[_^\uFEFF]/.test(text)) return text.replace(/[ \u3000\r]+$/u, "");
   return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(SCRIPT, "$1").replace(/\uFEFF/g, "").replace(/[ \u3000\r]+$/u, "");
 }
 

@@ -14,7 +14,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** Share of characters that are control characters other than tab/newline/CR: a binary file has many. */
 function controlShare(text: string): number {
   let bad = 0;
-  const n = Math.min(text.length, 65536);
+  const n = Math.min(text.length, 16384);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;

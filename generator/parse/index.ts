@@ -24,7 +24,7 @@ export function planId(region: string | null, kind: string, periodLabel: string,
 export function parseText(text: string, source: Plan["source"]): Plan {
   const lines = cleanLines(text);
   const { outline, headingLines } = readOutline(lines);
-  const meta = readMetadata(lines, source.path);
+  const meta = readMetadata(lines, text, source.path);
   const ctx: ParseContext = {
     lines,
     outline,

@@ -30,6 +30,8 @@ export function fiveYearPeriod(n: number): Period {
   return { label: `${ORDINAL_LABEL[n] ?? n}五`, start, end: start + 4 };
 }
 
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
 export interface Metadata {
   title: string;
   region: string | null;
@@ -44,21 +46,32 @@ function readRegion(head: string, text: string): string | null {
   // the name must start a line or follow 在/《 ("在东渚市第十届人民代表大会"), so "全市国民经济" is not a region
   const titled = /(?:^|\n|在|《)([\p{Script=Han}]{2,4}?(?:市|县|区|自治州|州|盟|旗))(?:国民经济|人民政府|[\p{Script=Han}]{0,6}政府工作报告|第[十一二三四五六七八九]+届人民代表大会)/u.exec(head);
   if (titled && !STOP.has(titled[1].slice(0, 2))) return titled[1];
-  const counts = new Map<string, number>();
+  // candidates: two Han characters before 市/县/开发区 …; scored by how often the name occurs at all
+  const counts = new Map<number, number>();
+  const key = (s: string, i: number) => s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
   const suffix = new Map<string, string>();
-  for (const m of text.matchAll(/([\p{Script=Han}]{2})(市(?![场民值政])|县(?!域)|高新区|经开区|开发区|城区|港区)/gu)) {
-    if (STOP.has(m[1]) || /[的和与在是了为等各全本我该城。，、]/u.test(m[1])) continue;
-    counts.set(m[1], 0);
-    if (m[2] === "市" || m[2] === "县") suffix.set(m[1], suffix.get(m[1]) === "市" ? "市" : m[2]);
+  for (const m of text.matchAll(/市(?![场民值政])|县(?!域)|高新区|经开区|开发区|城区|港区/g)) {
+    const at = m.index ?? 0;
+    const name = text.slice(at - 2, at);
+    if (at < 2 || !isHan(name.charCodeAt(0)) || !isHan(name.charCodeAt(1))) continue;
+    if (STOP.has(name) || /[的和与在是了为等各全本我该城]/u.test(name)) continue;
+    counts.set(key(name, 0), 0);
+    if (m[0] === "市" || m[0] === "县") suffix.set(name, suffix.get(name) === "市" ? "市" : m[0]);
   }
   if (counts.size === 0) return null;
-  for (const name of counts.keys()) counts.set(name, text.split(name).length - 1);
-  const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  // one pass over the text counts every candidate
+  // the place a document is about is named throughout: its first 60 000 characters decide
+  for (let i = 0, end = Math.min(text.length, 60000); i + 1 < end; i++) {
+    const k = key(text, i);
+    const c = counts.get(k);
+    if (c !== undefined) counts.set(k, c + 1);
+  }
+  const [bestKey, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const best = String.fromCharCode(Math.floor(bestKey / 0x10000), bestKey % 0x10000);
   return n >= 3 ? best + (suffix.get(best) ?? "市") : null;
 }
 
-export function readMetadata(lines: SourceLine[], path: string): Metadata {
-  const text = lines.map((l) => l.text).join("\n");
+export function readMetadata(lines: SourceLine[], text: string, path: string): Metadata {
   const headLines = lines.filter((l) => l.text.trim()).slice(0, 12).map((l) => l.text.trim());
   const head = squeeze(headLines.join("\n").replace(/\n/g, "¶")).replace(/¶/g, "\n");
   const early = squeeze(text.slice(0, 4000));

@@ -20,7 +20,10 @@ export interface HeadingMatch {
 }
 
 /** A line is a heading when it is numbered as one and short, without a sentence's full stop. */
+const HEADING_START = new RegExp(`^\\s*[第\\d（(${CN}]`, "u");
+
 export function matchHeading(text: string): HeadingMatch | null {
+  if (text.length > 90 || !HEADING_START.test(text)) return null;
   const t = text.trim();
   if (!t || t.length > 70) return null;
   for (const k of KINDS) {
