@@ -49,6 +49,14 @@ describe("outline and clean-up", () => {
     expect(new Set(chapters).size).toBe(chapters.length);
     expect(first.children.map((c) => c.label)).toEqual(["第一节", "第二节", "第三节"]);
   });
+  test("003: a chapter title printed on two lines is one title; page numbers and running heads are dropped", async () => {
+    const p = await parseFile(join(SEEDS_DIR, "xianning-15th-five-year-plan.txt"));
+    expect(p.outline[1]).toMatchObject({ label: "第二章", title: "加快构建体现咸宁优势的现代化产业体系 巩固壮大实体经济根基" });
+    expect(p.outline[1].children[0]).toMatchObject({ label: "第一节", title: "加快培育支柱产业" });
+    const a2 = await parseFile(join(__dirname, "fixtures", "samples", "A2_songling_15fyp.txt"));
+    expect(a2.outline.map((n) => n.title)).not.toContain("松陵市国民经济和社会发展第十五个五年规划纲要");
+    expect(JSON.stringify(a2)).not.toMatch(/— 7 —/);
+  });
   test("a .docx is read as paragraphs and real tables", async () => {
     const zip = new JSZip();
     const p = (t: string) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;

@@ -55,33 +55,32 @@ function dropTableOfContents(lines: SourceLine[]): void {
   }
 }
 
+/** A short line printed at the top or bottom of every page: the document's or chapter's name. */
+function isRunningHead(text: string, seen: Map<string, number>): boolean {
+  const t = text.trim();
+  if (t.length < 4 || t.length > 40 || /[，。；：、,;|\t]/u.test(t) || /^(专栏|注|第[一二三四五六七八九十\d]+[篇章节])/u.test(t)) return false;
+  return /规划|纲要|报告|人民政府/u.test(t) || (seen.get(t) ?? 0) >= 2;
+}
+
+const BARE_NUMBER = /^ *\d{1,3} *$/;
+const isCellLine = (t: string) => t.startsWith("\t") || /\|\s*$/.test(t);
+
+/** Page numbers ("— 7 —", "第 3 页", a bare number between paragraphs) and the running heads beside them. */
 function dropPageFurniture(lines: SourceLine[]): void {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) {
-    if (PAGE_NUMBER.test(lines[i].text)) {
-      lines[i].text = "";
-      // the running head printed beside the page number: the next non-blank short line
-      for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
-        const t = lines[j].text.trim();
-        if (!t) continue;
-        if (t.length <= 40 && !/[。；：]$/u.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
-        break;
-      }
-    }
+  const seen = new Map<string, number>();
+  for (const l of lines) {
+    const t = l.text.trim();
+    if (t && t.length <= 40) seen.set(t, (seen.get(t) ?? 0) + 1);
   }
-  const heads = new Set([...counts].filter(([, n]) => n >= 1).map(([t]) => t));
-  if (heads.size === 0) return;
+  const neighbour = (i: number, step: number): number => {
+    for (let j = i + step, n = 0; j >= 0 && j < lines.length && n < 4; j += step, n++) if (lines[j].text.trim()) return j;
+    return -1;
+  };
   for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].text.trim();
-    if (!heads.has(t)) continue;
-    // only where it follows a removed page number within a few lines
-    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
-      if (lines[j].text.trim() !== "") break;
-      if (j === i - 1 || lines[j].text === "") {
-        /* keep scanning blank lines */
-      }
-    }
-    const prevNonBlank = lines.slice(Math.max(0, i - 4), i).every((l) => l.text.trim() === "");
-    if (prevNonBlank) lines[i].text = "";
+    const t = lines[i].text;
+    const bare = BARE_NUMBER.test(t) && ![neighbour(i, -1), neighbour(i, 1)].some((j) => j >= 0 && isCellLine(lines[j].text));
+    if (!PAGE_NUMBER.test(t) && !bare) continue;
+    lines[i].text = "";
+    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, seen)) lines[j].text = "";
   }
 }

@@ -38,15 +38,28 @@ export function matchHeading(text: string): HeadingMatch | null {
   return null;
 }
 
+/** A chapter title printed on two lines: the second is short, unpunctuated and stands alone. */
+function titleContinuation(lines: SourceLine[], at: number): string {
+  let j = at + 1;
+  while (j < lines.length && j < at + 3 && !lines[j].text.trim()) j++;
+  const t = lines[j]?.text.trim() ?? "";
+  const after = lines[j + 1]?.text.trim() ?? "";
+  if (!t || t.length > 24 || /[，。；：、,.;:|\t]/u.test(t) || matchHeading(t) || /^(专栏|注)/u.test(t)) return "";
+  // a paragraph's first line would run on; a title's second line is followed by a blank line or a heading
+  return after === "" || matchHeading(after) ? t : "";
+}
+
 /**
  * The document's outline. 第X篇/章/节 headings nest by kind; 一、 and （一） headings join below
  * them. Word's "1. title" chapters count as 章 only in a document that has 篇 and no 第X章.
  */
 export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; headingLines: Set<number> } {
   const found: Array<HeadingMatch & { line: number; dotted: boolean }> = [];
-  for (const l of lines) {
+  for (const [i, l] of lines.entries()) {
     const m = matchHeading(l.text);
-    if (m) found.push({ ...m, line: l.no, dotted: /^\d/.test(m.label) });
+    if (!m) continue;
+    if (m.kind === "篇" || m.kind === "章") m.title = [m.title, titleContinuation(lines, i)].filter(Boolean).join(" ");
+    found.push({ ...m, line: l.no, dotted: /^\d/.test(m.label) });
   }
   const hasPian = found.some((f) => f.kind === "篇");
   const hasZhang = found.some((f) => f.kind === "章" && !f.dotted);
