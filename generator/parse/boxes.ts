@@ -1,7 +1,101 @@
-import type { ProjectBox } from "../model";
-import type { ParseContext } from "./context";
+import type { ProjectBox, ProjectGroup } from "../model";
+import { sectionAt, warn, type ParseContext, type SourceLine } from "./context";
+import { boxKind, matchCaption, type Caption } from "./boxes/caption";
+import { GroupCollector, nestedHeading, splitGroupHead } from "./boxes/groups";
+import { isIndicatorHeader, projectsFromGrid, readBoxGrid } from "./boxes/table";
+import { isTableLine, joinParagraphs, type Paragraph } from "./paragraphs";
 
-/** 专栏 → ProjectBox[] (issue 3; being written). */
-export function extractProjectBoxes(_ctx: ParseContext): ProjectBox[] {
-  return [];
+/*
+ * 专栏 → ProjectBox. A box runs from its caption to the next heading, caption or body paragraph.
+ * Its content is either a table (read by the layout readers, mapped by header) or paragraphs of
+ * `小标题：list` groups, a page-broken paragraph having been joined back by joinParagraphs.
+ */
+
+function inTables(no: number, ranges: Array<[number, number]>): boolean {
+  for (const [a, b] of ranges) if (no >= a && no <= b) return true;
+  return false;
+}
+
+export function extractProjectBoxes(ctx: ParseContext): ProjectBox[] {
+  // a caption always starts a paragraph, so re-flowing can begin at the first one
+  const first = ctx.lines.findIndex((l) => l.text.includes("专栏") && matchCaption(l.text) !== null);
+  if (first < 0) return [];
+  const paragraphs = joinParagraphs(ctx.lines.slice(first), { headingLines: ctx.headingLines, tableRanges: ctx.tableRanges });
+  const boxes: ProjectBox[] = [];
+  let i = 0;
+  while (i < paragraphs.length) {
+    const caption = paragraphs[i].start === paragraphs[i].end ? matchCaption(paragraphs[i].text) : null;
+    if (!caption) {
+      i++;
+      continue;
+    }
+    try {
+      const { box, next } = readBox(ctx, paragraphs, i, caption);
+      boxes.push(box);
+      i = next;
+    } catch (e) {
+      // a box we cannot read must not cost the rest of the document
+      warn(ctx, "box-unreadable", `专栏 could not be read: ${(e as Error).message}`, paragraphs[i].start);
+      i++;
+    }
+  }
+  return boxes;
+}
+
+function isTableParagraph(ctx: ParseContext, p: Paragraph): boolean {
+  return inTables(p.start, ctx.tableRanges) || isTableLine(p.text);
+}
+
+function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption: Caption): { box: ProjectBox; next: number } {
+  const line = paragraphs[at].start;
+  let j = at + 1;
+  let groups: ProjectGroup[] = [];
+  let indicatorTable = false;
+  if (j < paragraphs.length && isTableParagraph(ctx, paragraphs[j])) {
+    const first = paragraphs[j].start;
+    while (j < paragraphs.length && isTableParagraph(ctx, paragraphs[j]) && !matchCaption(paragraphs[j].text)) j++;
+    const last = paragraphs[j - 1].end;
+    const rows = linesBetween(ctx.lines, first, last);
+    const grid = readBoxGrid(rows);
+    indicatorTable = inTables(first, ctx.tableRanges) || (grid !== null && isIndicatorHeader(grid[0]));
+    if (grid && !indicatorTable) groups = [{ name: null, projects: projectsFromGrid(grid, first) }];
+    else if (!grid && !indicatorTable) warn(ctx, "box-table-layout", `${caption.label}: table layout not recognised`, first);
+  } else {
+    const collector = new GroupCollector();
+    for (; j < paragraphs.length; j++) {
+      const p = paragraphs[j];
+      if (matchCaption(p.text) || isTableParagraph(ctx, p)) break;
+      if (ctx.headingLines.has(p.start)) {
+        const nested = nestedHeading(p.text);
+        const following = paragraphs[j + 1];
+        if (nested && following && splitGroupHead(following.text)) {
+          collector.setPrefix(nested);
+          continue;
+        }
+        break;
+      }
+      if (!collector.accept(p)) break;
+    }
+    groups = collector.groups;
+  }
+  const kind = boxKind(caption.title, indicatorTable);
+  if (kind === "indicators") groups = [];
+  return {
+    box: { label: caption.label, title: caption.title, kind, section: sectionAt(ctx.outline, line), line, groups },
+    next: j,
+  };
+}
+
+/** source lines with numbers in [first, last]; lines are in order, so a binary search finds the start */
+function linesBetween(lines: SourceLine[], first: number, last: number): SourceLine[] {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].no < first) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: SourceLine[] = [];
+  for (let k = lo; k < lines.length && lines[k].no <= last; k++) out.push(lines[k]);
+  return out;
 }

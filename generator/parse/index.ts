@@ -37,7 +37,7 @@ export function parseText(text: string, source: Plan["source"]): Plan {
   const indicatorTables = readIndicatorTables(ctx);
   const projectBoxes = extractProjectBoxes(ctx);
   const targets = meta.kind === "five-year-plan" || meta.kind === "unknown" ? extractTargets(ctx) : [];
-  const report = meta.kind === "work-report" || meta.kind === "work-report-digest" ? extractWorkReport(ctx) : { annualTargets: [], lastYearResults: [], tasks: [] };
+  const report = meta.kind === "work-report" || meta.kind === "work-report-digest" ? extractWorkReport(ctx) : { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };
   return {
     schemaVersion: SCHEMA_VERSION,
     id: planId(meta.region, meta.kind, meta.period.label, source.sha256),
@@ -49,7 +49,8 @@ export function parseText(text: string, source: Plan["source"]): Plan {
     outline,
     indicatorTables,
     projectBoxes,
-    targets,
+    // a digest states the plan's goals as ● bullets: those are its targets
+    targets: meta.kind === "work-report-digest" ? report.targets : targets,
     annualTargets: report.annualTargets,
     lastYearResults: report.lastYearResults,
     tasks: report.tasks,

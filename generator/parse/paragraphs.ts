@@ -23,8 +23,11 @@ const TERMINAL = /[。！？!?；;：:…”）)】]$/u;
 const MID_SENTENCE = /[，,、（(“《—－-]$/u;
 const CAPTION = /^\s*专栏/u;
 const BULLET = /^\s*[●•◆■▪◇□○]/u;
-/** a line that begins a `小标题：…` group: it starts a paragraph of its own */
-const GROUP_HEAD = /^[^，。；：:、\d\s]{2,20}[：:]|^[^，。；：:、\d\s]{4,16}。/u;
+/**
+ * a line that begins a `小标题：…` group starts a paragraph of its own. (A `小标题。` head is not
+ * trusted here: after a line broken mid-sentence, "平专业群。…" is the sentence's end.)
+ */
+const GROUP_HEAD = /^[^，。；：:、\d\s]{2,20}[：:]/u;
 
 /** Cells of a table (tabs between cells, a trailing `|`, or columns aligned by runs of spaces) are never prose. */
 export function isTableLine(text: string): boolean {
@@ -125,6 +128,7 @@ function shouldContinue(cur: { text: string; lineCount: number }, next: string, 
   if (blanks === 0) return wrapped || MID_SENTENCE.test(cur.text);
   if (blanks > 2 || GROUP_HEAD.test(next)) return false;
   // across a page break: only a paragraph that is clearly prose, not a short title line
-  const prose = cur.lineCount > 1 || /[。；：:、]/u.test(cur.text) || (!wrapped && cur.text.length >= 40) || MID_SENTENCE.test(cur.text);
-  return prose;
+  // a bullet is one short item; a title line has no punctuation of its own
+  if (BULLET.test(cur.text)) return false;
+  return /[。；：:、，,]/u.test(cur.text) || cur.text.length >= 40;
 }

@@ -1,12 +1,61 @@
 import type { Target } from "../model";
-import type { ParseContext } from "./context";
+import { warn, type ParseContext } from "./context";
+import { splitOutside } from "./boxes/text";
+import { isTableLine, joinParagraphs, type Paragraph } from "./paragraphs";
+import { splitTarget, toTarget } from "./targets/clause";
+import { readWorkReport } from "./targets/workReport";
 
-/** prose targets of a plan (issue 3; being written). */
-export function extractTargets(_ctx: ParseContext): Target[] {
-  return [];
+/*
+ * Prose targets of a plan: "到2025年，全市高新技术产业增加值占GDP比重达到23%", "力争…突破1000亿元",
+ * one per clause. A clause counts only where the sentence looks forward — it names a target year
+ * ("到2025年") or commits ("力争", "确保") — so the review's achieved figures are not read as goals.
+ */
+
+const TARGET_YEAR = /(?:到|至)\s*(20\d\d)\s*年/u;
+const COMMITS = /力争|确保|目标/u;
+/** a value verb must be present: a clause without one is a statement, not a target */
+const VALUE_VERB = /达到|突破|超过|提高到|提升到|增加到|增至|降至|降低到|下降到|控制在|稳定在|保持在|年均增长|不低于/u;
+
+function proseParagraphs(ctx: ParseContext): Paragraph[] {
+  return joinParagraphs(ctx.lines, { headingLines: ctx.headingLines, tableRanges: ctx.tableRanges }).filter(
+    (p) => !ctx.headingLines.has(p.start) && !isTableLine(p.text),
+  );
 }
 
-/** a work report's 主要预期目标, last year's results and tasks (issue 3; being written). */
-export function extractWorkReport(_ctx: ParseContext): { annualTargets: Target[]; lastYearResults: Target[]; tasks: Target[] } {
-  return { annualTargets: [], lastYearResults: [], tasks: [] };
+export function extractTargets(ctx: ParseContext): Target[] {
+  const out: Target[] = [];
+  const start = ctx.year !== null ? ctx.year - 4 : null;
+  try {
+    for (const p of proseParagraphs(ctx)) {
+      // most prose states no figure at all: skip it before splitting
+      if (!/\d/.test(p.text) || !VALUE_VERB.test(p.text)) continue;
+      for (const sentence of splitOutside(p.text, "。；;！")) {
+        if (!VALUE_VERB.test(sentence)) continue;
+        const y = TARGET_YEAR.exec(sentence);
+        const year = y ? Number(y[1]) : null;
+        if (year !== null && start !== null && year < start) continue;
+        if (year === null && !COMMITS.test(sentence)) continue;
+        for (const clause of splitOutside(sentence, "，,")) {
+          if (!VALUE_VERB.test(clause) || !/\d/.test(clause)) continue;
+          const found = splitTarget(clause);
+          if (found) out.push(toTarget(clause, found, year ?? ctx.year, p.start));
+        }
+      }
+    }
+  } catch (e) {
+    warn(ctx, "targets-unreadable", `prose targets could not be read: ${(e as Error).message}`, null);
+  }
+  return out;
+}
+
+/** a work report's 主要预期目标, last year's results and the year's quantified tasks; a digest's ● goals as `targets` */
+export function extractWorkReport(ctx: ParseContext): { annualTargets: Target[]; lastYearResults: Target[]; tasks: Target[]; targets: Target[] } {
+  try {
+    const report = readWorkReport(ctx, proseParagraphs(ctx));
+    if (report.annualTargets.length === 0) warn(ctx, "no-annual-targets", "no 主要预期目标 clause list found", null);
+    return report;
+  } catch (e) {
+    warn(ctx, "work-report-unreadable", `work report targets could not be read: ${(e as Error).message}`, null);
+    return { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };
+  }
 }

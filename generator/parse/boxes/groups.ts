@@ -1,0 +1,64 @@
+import type { Project, ProjectGroup } from "../../model";
+import type { Paragraph } from "../paragraphs";
+import { squeezeSpaces } from "../paragraphs";
+import { nameDetails, splitProjectList } from "./split";
+import { indexOutside } from "./text";
+
+/** "（一）公路" inside a box: a heading over the groups below it, kept as a prefix of their names */
+const NESTED_HEADING = /^[（(][一二三四五六七八九十]{1,3}[）)]\s*([^，。；：:、\s]{1,16})$/u;
+
+export interface GroupHead {
+  name: string;
+  rest: string;
+}
+
+/** `小标题：list` or `小标题。list`: a short head with no punctuation of its own, then the list. */
+export function splitGroupHead(text: string): GroupHead | null {
+  const t = text.replace(/\*\*/g, "");
+  const at = indexOutside(t, "：:。");
+  if (at < 1 || at > 40) return null;
+  const name = squeezeSpaces(t.slice(0, at)).trim();
+  const rest = t.slice(at + 1).trim();
+  if (name.length < 2 || name.length > 24 || /[，,、；;]/u.test(name) || !rest) return null;
+  return { name, rest };
+}
+
+export function nestedHeading(text: string): string | null {
+  const m = NESTED_HEADING.exec(text.trim());
+  return m ? m[1] : null;
+}
+
+function toProjects(text: string, line: number): Project[] {
+  return splitProjectList(text).map((name) => ({ name, ...nameDetails(name), line }));
+}
+
+/** Collects a box's groups paragraph by paragraph; `accept` says whether a paragraph still belongs to the box. */
+export class GroupCollector {
+  readonly groups: ProjectGroup[] = [];
+  private prefix: string | null = null;
+
+  /** A nested heading ("（一）公路") that introduces the groups after it. */
+  setPrefix(name: string): void {
+    this.prefix = name;
+  }
+
+  /** Takes a paragraph when it belongs to the box; false means the box has ended. */
+  accept(p: Paragraph): boolean {
+    const head = splitGroupHead(p.text);
+    if (head) {
+      const name = this.prefix ? `${this.prefix}/${head.name}` : head.name;
+      this.groups.push({ name, projects: toProjects(head.rest, p.start) });
+      return true;
+    }
+    // a plain list with no head: the whole box when it comes first, or more of an unnamed list
+    const last = this.groups[this.groups.length - 1];
+    if (this.groups.length === 0 || (last && last.name === null)) {
+      const projects = toProjects(p.text, p.start);
+      if (projects.length === 0) return false;
+      if (last && last.name === null) last.projects.push(...projects);
+      else this.groups.push({ name: null, projects });
+      return true;
+    }
+    return false;
+  }
+}

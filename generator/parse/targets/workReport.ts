@@ -1,0 +1,114 @@
+import type { Target } from "../../model";
+import type { ParseContext } from "../context";
+import type { Paragraph } from "../paragraphs";
+import { splitOutside } from "../boxes/text";
+import { splitTarget, toTarget, valueOf } from "./clause";
+
+/** where a work report announces its targets: "主要预期目标是：…", "主要目标是：…" */
+const TARGET_LEAD = /(?:主要)?预期目标(?:是|为)?[：:]|主要目标(?:是|为)[：:]?/u;
+/** the year's work begins here: the review ends */
+const WORK_PART = /工作(?:建议|安排|部署|任务)|总体要求/u;
+/** a commitment: a verb of doing, then a count */
+const TASK = /^(?:新增|新建|新改建|改扩建|改造|完成|建成|建设|引进|实施|培育|开工|筹集|新培育|新开工|举办|创建|打造|发展|落地)(.{2,30}?)(\d+(?:\.\d+)?(?:万|亿|千)?(?:个|家|座|套|亩|公里|人|吨|所|张|条|项|户|场|辆|只|千瓦|台|处|次|名|万人))(以上|左右)?$/u;
+
+function clausesOf(text: string): string[] {
+  return splitOutside(text, "，,；;。").map((c) => c.trim()).filter(Boolean);
+}
+
+/** "新增A70家、B200家": a series of quantified pieces is one clause each, the first one's verb shared */
+function quantifiedPieces(clause: string): string[] {
+  const pieces = splitOutside(clause, "、");
+  if (pieces.length < 2 || !pieces.every((p) => /\d/.test(p))) return [clause];
+  const verb = /^(?:新增|新建|改造|完成|建成|建设|引进|实施|培育|新培育)/u.exec(pieces[0]);
+  return pieces.map((p, i) => (i > 0 && verb && !p.startsWith(verb[0]) && !/^(?:新|改|完|建|引|实|培)/u.test(p) ? verb[0] + p : p));
+}
+
+/** figures that rank or compare ("居全省第4位", "高于全省1.8个百分点") are not results of their own */
+const NOT_A_RESULT = /居|第$|的$|、$|^(?:高于|低于|比|较|增幅)/u;
+
+/** Targets from a paragraph's clause list, one per clause that states one. */
+function targetsIn(text: string, year: number | null, line: number, pieces = false): Target[] {
+  const out: Target[] = [];
+  let subject = "";
+  for (const whole of clausesOf(text)) {
+    for (const clause of pieces ? quantifiedPieces(whole) : [whole]) {
+      const found = splitTarget(clause);
+      if (!found) continue;
+      if (pieces && (NOT_A_RESULT.test(found.metric) || /^20\d\d年/u.test(found.raw))) continue;
+      // "地区生产总值达到1286.5亿元，增长5.6%": a bare 增长 is the previous clause's subject growing
+      if (/^(?:分别)?(?:增长|下降)$/u.test(found.metric) && subject) found.metric = subject + found.metric;
+      else subject = found.metric.replace(/(?:增长|下降|涨幅)$/u, "");
+      out.push(toTarget(clause, found, year, line));
+    }
+  }
+  return out;
+}
+
+/**
+ * The paragraph that lists the year's targets: the one announced as 主要预期目标, else (a digest
+ * prints the list bare) the paragraph whose clauses are most nearly all targets.
+ */
+function findTargetParagraph(paragraphs: Paragraph[]): { index: number; text: string } | null {
+  for (let i = 0; i < paragraphs.length; i++) {
+    const m = TARGET_LEAD.exec(paragraphs[i].text);
+    if (m) {
+      const rest = paragraphs[i].text.slice(m.index + m[0].length);
+      if (rest.trim()) return { index: i, text: rest };
+      if (i + 1 < paragraphs.length) return { index: i + 1, text: paragraphs[i + 1].text };
+    }
+  }
+  let best: { index: number; text: string; score: number } | null = null;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const clauses = clausesOf(paragraphs[i].text);
+    if (clauses.length < 4 || !splitTarget(clauses[0])) continue;
+    const hits = clauses.filter((c) => splitTarget(c) && /增长|控制在|同步|以上|以内|左右/u.test(c)).length;
+    if (hits / clauses.length >= 0.6 && (!best || hits > best.score)) best = { index: i, text: paragraphs[i].text, score: hits };
+  }
+  return best;
+}
+
+export interface WorkReport {
+  annualTargets: Target[];
+  lastYearResults: Target[];
+  tasks: Target[];
+  /** a digest's plan goals printed as ● bullets ("研发经费投入强度达到2.5%") */
+  targets: Target[];
+}
+
+export function readWorkReport(ctx: ParseContext, paragraphs: Paragraph[]): WorkReport {
+  const year = ctx.year;
+  const found = findTargetParagraph(paragraphs);
+  const annualTargets = found ? targetsIn(found.text, year, paragraphs[found.index].start) : [];
+  const workStart = paragraphs.findIndex((p) => ctx.headingLines.has(p.start) && WORK_PART.test(p.text));
+  // a digest has no review: everything in it looks forward
+  const reviewEnd = ctx.kind !== "work-report" ? 0 : workStart >= 0 ? workStart : found ? found.index : 0;
+  const lastYearResults: Target[] = [];
+  const previous = year === null ? null : year - 1;
+  for (let i = 0; i < reviewEnd; i++) {
+    const p = paragraphs[i];
+    if (ctx.headingLines.has(p.start)) continue;
+    // the review's achieved figures come before its list of the work done ("主要做了以下工作：")
+    if (/以下工作[：:]?$/u.test(p.text)) break;
+    for (const t of targetsIn(p.text, previous, p.start, true)) if (t.value.value !== null) lastYearResults.push(t);
+  }
+  const tasks: Target[] = [];
+  const targets: Target[] = [];
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    if (i < reviewEnd || (found && i === found.index)) continue;
+    if (/^\s*[●•◆■]/u.test(p.text)) {
+      const goal = p.text.replace(/^\s*[●•◆■]\s*/u, "");
+      const t = splitTarget(goal);
+      if (t) targets.push(toTarget(goal, t, null, p.start));
+      continue;
+    }
+    for (const clause of clausesOf(p.text).flatMap(quantifiedPieces)) {
+      const m = TASK.exec(clause.replace(/^(?:全年|力争|确保|今年)/u, ""));
+      if (!m) continue;
+      const raw = m[2] + (m[3] ?? "");
+      const metric = clause.replace(/^(?:全年|力争|确保|今年)/u, "").slice(0, m[0].length - raw.length);
+      tasks.push({ metric, raw, year, value: valueOf(raw), text: clause, line: p.start });
+    }
+  }
+  return { annualTargets, lastYearResults, tasks, targets };
+}
