@@ -89,6 +89,10 @@ export interface CompareRow {
   indicator: Pick<Indicator, "name" | "unit" | "baseline" | "target" | "rate" | "attribute" | "category">;
   baseYear: number | null;
   targetYear: number | null;
+  /** where the row comes from: an indicator table, or a prose / annual target (work reports have no tables) */
+  source?: "indicator" | "target";
+  /** for table rows: the plan's own targets, or its review of the previous plan */
+  role?: "targets" | "review";
 }
 
 export interface CompareResponse {

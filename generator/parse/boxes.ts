@@ -3,7 +3,7 @@ import { sectionAt, warn, type ParseContext, type SourceLine } from "./context";
 import { boxKind, matchCaption, type Caption } from "./boxes/caption";
 import { GroupCollector, nestedHeading, splitGroupHead } from "./boxes/groups";
 import { isIndicatorHeader, projectsFromGrid, readBoxGrid } from "./boxes/table";
-import { isTableLine, joinParagraphs, type Paragraph } from "./paragraphs";
+import { isTableLine, type Paragraph } from "./paragraphs";
 
 /*
  * 专栏 → ProjectBox. A box runs from its caption to the next heading, caption or body paragraph.
@@ -17,10 +17,9 @@ function inTables(no: number, ranges: Array<[number, number]>): boolean {
 }
 
 export function extractProjectBoxes(ctx: ParseContext): ProjectBox[] {
-  // a caption always starts a paragraph, so re-flowing can begin at the first one
-  const first = ctx.lines.findIndex((l) => l.text.includes("专栏") && matchCaption(l.text) !== null);
+  const first = ctx.paragraphs.findIndex((p) => p.text.includes("专栏") && matchCaption(p.text) !== null);
   if (first < 0) return [];
-  const paragraphs = joinParagraphs(ctx.lines.slice(first), { headingLines: ctx.headingLines, tableRanges: ctx.tableRanges });
+  const paragraphs = ctx.paragraphs.slice(first);
   const boxes: ProjectBox[] = [];
   let i = 0;
   while (i < paragraphs.length) {

@@ -1,4 +1,5 @@
 import type { OutlineNode, PlanKind, Warning } from "../model";
+import type { Paragraph } from "./paragraphs";
 
 /** One line of the document after the clean stage: export artifacts removed, not yet joined. Blank lines are kept as "". */
 export interface SourceLine {
@@ -16,6 +17,8 @@ export interface ParseContext {
   headingLines: Set<number>;
   /** line ranges [start, end] (inclusive, line numbers) already read as indicator tables */
   tableRanges: Array<[number, number]>;
+  /** the lines re-flowed into paragraphs once for every extractor (set after the tables are read, so tables stay out of them) */
+  paragraphs: Paragraph[];
   kind: PlanKind;
   /** the year a work report is about, or a plan's end year */
   year: number | null;

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { SCHEMA_VERSION, type Plan } from "../model";
+import { SCHEMA_VERSION, type IndicatorTable, type Plan } from "../model";
 import { cleanLines } from "./clean";
 import type { ParseContext } from "./context";
 import { decodeText, sourceInfo, UnreadableDocumentError } from "./decode";
 import { readDocx } from "./docx";
 import { readMetadata } from "./metadata";
 import { readOutline } from "./outline";
+import { joinParagraphs } from "./paragraphs";
 import { readIndicatorTables } from "./tables";
 import { extractProjectBoxes } from "./boxes";
 import { extractTargets, extractWorkReport } from "./targets";
@@ -20,21 +21,33 @@ export function planId(region: string | null, kind: string, periodLabel: string,
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 
-/** Parses a decoded document's text. Never throws on content: what it cannot read becomes a warning. */
-export function parseText(text: string, source: Plan["source"]): Plan {
+/**
+ * The stages before extraction: clean, outline, metadata, indicator tables, paragraphs. What every
+ * extractor receives; exported so an extractor can be run on its own.
+ */
+export function buildContext(text: string, path: string): { ctx: ParseContext; meta: ReturnType<typeof readMetadata>; indicatorTables: IndicatorTable[] } {
   const lines = cleanLines(text);
   const { outline, headingLines } = readOutline(lines);
-  const meta = readMetadata(lines, text, source.path);
+  const meta = readMetadata(lines, text, path);
   const ctx: ParseContext = {
     lines,
     outline,
     headingLines,
     tableRanges: [],
+    paragraphs: [],
     kind: meta.kind,
     year: meta.kind === "five-year-plan" ? meta.period.end : meta.period.start,
     warnings: [],
   };
   const indicatorTables = readIndicatorTables(ctx);
+  ctx.paragraphs = joinParagraphs(lines, { headingLines, tableRanges: ctx.tableRanges });
+  return { ctx, meta, indicatorTables };
+}
+
+/** Parses a decoded document's text. Never throws on content: what it cannot read becomes a warning. */
+export function parseText(text: string, source: Plan["source"]): Plan {
+  const { ctx, meta, indicatorTables } = buildContext(text, source.path);
+  const { outline } = ctx;
   const projectBoxes = extractProjectBoxes(ctx);
   const targets = meta.kind === "five-year-plan" || meta.kind === "unknown" ? extractTargets(ctx) : [];
   const report = meta.kind === "work-report" || meta.kind === "work-report-digest" ? extractWorkReport(ctx) : { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };

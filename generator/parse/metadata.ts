@@ -46,6 +46,9 @@ function readRegion(head: string, text: string): string | null {
   // the name must start a line or follow 在/《 ("在东渚市第十届人民代表大会"), so "全市国民经济" is not a region
   const titled = /(?:^|\n|在|《)([\p{Script=Han}]{2,4}?(?:市|县|区|自治州|州|盟|旗))(?:国民经济|人民政府|[\p{Script=Han}]{0,6}政府工作报告|第[十一二三四五六七八九]+届人民代表大会)/u.exec(head);
   if (titled && !STOP.has(titled[1].slice(0, 2))) return titled[1];
+  // a plan's preamble cites the party committee's proposal: "《中共鄂州市委关于制定……的建议》"
+  const proposal = /中共([\p{Script=Han}]{2,4}?(?:市|县|区|自治州|州))委(?:员会)?关于/u.exec(head);
+  if (proposal && !STOP.has(proposal[1].slice(0, 2))) return proposal[1];
   // candidates: two Han characters before 市/县/开发区 …; scored by how often the name occurs at all
   const counts = new Map<number, number>();
   const key = (s: string, i: number) => s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);

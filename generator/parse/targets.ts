@@ -1,7 +1,7 @@
 import type { Target } from "../model";
 import { warn, type ParseContext } from "./context";
 import { splitOutside } from "./boxes/text";
-import { isTableLine, joinParagraphs, type Paragraph } from "./paragraphs";
+import { isTableLine, type Paragraph } from "./paragraphs";
 import { splitTarget, toTarget } from "./targets/clause";
 import { readWorkReport } from "./targets/workReport";
 
@@ -17,7 +17,7 @@ const COMMITS = /力争|确保|目标/u;
 const VALUE_VERB = /达到|突破|超过|提高到|提升到|增加到|增至|降至|降低到|下降到|控制在|稳定在|保持在|年均增长|不低于/u;
 
 function proseParagraphs(ctx: ParseContext): Paragraph[] {
-  return joinParagraphs(ctx.lines, { headingLines: ctx.headingLines, tableRanges: ctx.tableRanges }).filter(
+  return ctx.paragraphs.filter(
     (p) => !ctx.headingLines.has(p.start) && !isTableLine(p.text),
   );
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../../generator/model";
-import { cleanLines } from "../../generator/parse/clean";
 import type { ParseContext } from "../../generator/parse/context";
-import { parseText } from "../../generator/parse/index";
-import { readOutline } from "../../generator/parse/outline";
+import { buildContext, parseText } from "../../generator/parse/index";
 
 export const ROOT = join(__dirname, "..", "..");
 export const SEEDS = {
@@ -33,19 +31,7 @@ export function parseFixture(path: string): Plan {
 
 /** The context the pipeline hands to extractors, for calling one extractor on its own. */
 export function contextOf(text: string, path = "doc.txt"): ParseContext {
-  const lines = cleanLines(text);
-  const { outline, headingLines } = readOutline(lines);
-  // kind and year as the pipeline decides them (metadata.ts is someone else's stage)
-  const meta = parseText(text, { path, sha256: "test", encoding: "utf-8", bytes: 0 });
-  return {
-    lines,
-    outline,
-    headingLines,
-    tableRanges: [],
-    kind: meta.kind,
-    year: meta.kind === "five-year-plan" ? meta.period.end : meta.period.start,
-    warnings: [],
-  };
+  return buildContext(text, path).ctx;
 }
 
 export function answerKey(sample: string): Record<string, unknown> {
