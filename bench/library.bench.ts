@@ -1,0 +1,130 @@
+/**
+ * Library and service figures: ingest rate for 1 000 documents (the seeds, repeated under invented
+ * region names), then an autocannon load test of /api/plans/:id/indicators against /api/health on
+ * the same server, over HTTP and HTTPS on 127.0.0.1. The server runs in a child process so the load
+ * generator does not share its event loop.
+ */
+import { fork } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openLibrary } from "../generator/library";
+import { parseFile } from "../generator/parse";
+import { startServer } from "../generator/serve";
+
+const DOCUMENTS = 1000;
+const LOAD_SECONDS = 5;
+const CONNECTIONS = 32;
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+/** Invented two- or three-character place names, one per index, so every copy is its own plan. */
+function placeName(i: number): string {
+  const chars = "安宝昌大东丰福广和华吉嘉江金康乐林龙隆明宁平庆仁瑞山盛泰天文祥兴永裕云长正中";
+  const n = chars.length;
+  return chars[i % n] + chars[Math.floor(i / n) % n] + (i >= n * n ? chars[Math.floor(i / (n * n)) % n] : "");
+}
+
+async function writeCorpus(dir: string): Promise<string[]> {
+  const seedsDir = join(__dirname, "..", "..", "seeds");
+  const seeds = readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).map((f) => join(seedsDir, f));
+  const texts: Array<{ text: string; base: string }> = [];
+  for (const seed of seeds) {
+    const plan = await parseFile(seed);
+    // the region without its 市/县/区, so 荆门 in 荆门市 and in 荆门高新区 both change
+    const base = (plan.region ?? "").replace(/[市县区州]$/u, "");
+    texts.push({ text: readFileSync(seed, "utf8"), base });
+  }
+  const files: string[] = [];
+  for (let i = 0; i < DOCUMENTS; i++) {
+    const { text, base } = texts[i % texts.length];
+    const name = placeName(i);
+    const file = join(dir, `doc-${i}.txt`);
+    writeFileSync(file, base ? text.split(base).join(name) : `${text}\n${name}\n`);
+    files.push(file);
+  }
+  return files;
+}
+
+async function benchIngest(dbPath: string, files: string[]): Promise<void> {
+  const library = openLibrary(dbPath);
+  let parseMs = 0;
+  let storeMs = 0;
+  const statuses = { new: 0, revised: 0, unchanged: 0 };
+  for (const file of files) {
+    const t0 = performance.now();
+    const plan = await parseFile(file);
+    const t1 = performance.now();
+    statuses[library.ingestPlan(plan).status]++;
+    storeMs += performance.now() - t1;
+    parseMs += t1 - t0;
+  }
+  const plans = library.countPlans();
+  library.close();
+  const total = parseMs + storeMs;
+  console.log(`ingest ${files.length} documents: ${((files.length / total) * 1000).toFixed(1)} documents/s (parse ${(parseMs / 1000).toFixed(1)} s, store ${(storeMs / 1000).toFixed(1)} s = ${((files.length / storeMs) * 1000).toFixed(0)} stores/s)`);
+  console.log(`  ${statuses.new} new, ${statuses.revised} revised, ${statuses.unchanged} unchanged → ${plans} plans`);
+}
+
+async function load(autocannon: Autocannon, url: string, label: string): Promise<AutocannonResult> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, tlsOptions: { rejectUnauthorized: false } });
+  const failures = result.non2xx + result.errors;
+  console.log(`  ${label.padEnd(36)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms${failures ? `   ${failures} failed` : ""}`);
+  return result;
+}
+
+async function benchService(dbPath: string, certDir: string): Promise<void> {
+  const child = fork(__filename, ["--serve", dbPath, certDir], { stdio: "inherit" });
+  const urls = await new Promise<{ http: string; https: string; id: string }>((resolve, reject) => {
+    child.once("message", (m) => resolve(m as { http: string; https: string; id: string }));
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const autocannon = require("autocannon") as Autocannon;
+    console.log(`load test: ${CONNECTIONS} connections × ${LOAD_SECONDS} s on 127.0.0.1, server in its own process`);
+    for (const [scheme, base] of [["http", urls.http], ["https", urls.https]] as const) {
+      const health = await load(autocannon, `${base}/api/health`, `${scheme} /api/health`);
+      const indicators = await load(autocannon, `${base}/api/plans/${urls.id}/indicators`, `${scheme} /api/plans/:id/indicators`);
+      console.log(`  ${scheme}: indicators/health = ${(indicators.requests.average / health.requests.average).toFixed(2)} (throughput), p99 target < 20 ms, ≥ 5000 req/s`);
+    }
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+/** The child: serves the library over HTTP and HTTPS and reports its URLs and the busiest plan. */
+async function serveForBench(dbPath: string, certDir: string): Promise<void> {
+  const library = openLibrary(dbPath);
+  const busiest = library.listPlans().sort((a, b) => b.indicatorCount - a.indicatorCount)[0];
+  const http = await startServer({ library, port: 0, host: "127.0.0.1", http: true });
+  const https = await startServer({ library, port: 0, host: "127.0.0.1", certDir });
+  const toLoopback = (url: string) => url.replace("localhost", "127.0.0.1");
+  process.send?.({ http: toLoopback(http.url), https: toLoopback(https.url), id: busiest.id });
+  process.once("SIGTERM", () => void Promise.all([http.close(), https.close()]).then(() => library.close()));
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "planbook-bench-"));
+  try {
+    const files = await writeCorpus(join(dir));
+    const dbPath = join(dir, "library.db");
+    await benchIngest(dbPath, files);
+    await benchService(dbPath, join(dir, "certs"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module && process.argv[2] === "--serve") {
+  serveForBench(process.argv[3], process.argv[4]).catch((e: unknown) => {
+    console.error(`bench server: ${(e as Error).message}`);
+    process.exit(1);
+  });
+}

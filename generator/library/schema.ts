@@ -1,0 +1,99 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Schema migrations, versioned in code. The database's `PRAGMA user_version` records the last
+ * one applied; opening a library applies the rest in order, each in its own transaction, so a
+ * file written by an older Planbook is brought forward and never half-migrated.
+ * Append new migrations; never edit one that has shipped.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: "plans, revisions, denormalised metrics and trigram search",
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+      INSERT INTO meta (key, value) VALUES ('generation', 0);
+
+      -- one row per document identity (region + kind + period)
+      CREATE TABLE plans (
+        id              TEXT PRIMARY KEY,
+        region          TEXT,
+        kind            TEXT NOT NULL,
+        period_label    TEXT NOT NULL,
+        latest_revision INTEGER NOT NULL
+      );
+      CREATE INDEX plans_by_identity ON plans (region, kind, period_label);
+
+      -- every stored version of a plan, kept whole as JSON so old revisions stay queryable
+      CREATE TABLE revisions (
+        plan_id         TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        revision        INTEGER NOT NULL,
+        sha256          TEXT NOT NULL,
+        source_path     TEXT NOT NULL,
+        title           TEXT NOT NULL,
+        region          TEXT,
+        kind            TEXT NOT NULL,
+        period_json     TEXT NOT NULL,
+        indicator_count INTEGER NOT NULL,
+        project_count   INTEGER NOT NULL,
+        target_count    INTEGER NOT NULL,
+        ingested_at     TEXT NOT NULL,
+        plan_json       TEXT NOT NULL,
+        PRIMARY KEY (plan_id, revision)
+      );
+      CREATE INDEX revisions_by_sha ON revisions (sha256);
+
+      -- the latest revision's indicators and prose targets, by normalised name, for compare
+      CREATE TABLE metrics (
+        plan_id     TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        source      TEXT NOT NULL CHECK (source IN ('indicator', 'target')),
+        normalized  TEXT NOT NULL,
+        ordinal     INTEGER NOT NULL,
+        row_json    TEXT NOT NULL
+      );
+      CREATE INDEX metrics_by_name ON metrics (normalized);
+      CREATE INDEX metrics_by_plan ON metrics (plan_id);
+
+      -- the latest revision's indicator and project names; search_fts indexes them by rowid
+      CREATE TABLE search_rows (
+        rowid    INTEGER PRIMARY KEY,
+        plan_id  TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        type     TEXT NOT NULL CHECK (type IN ('indicator', 'project')),
+        name     TEXT NOT NULL,
+        context  TEXT NOT NULL
+      );
+      CREATE INDEX search_rows_by_plan ON search_rows (plan_id);
+      CREATE VIRTUAL TABLE search_fts USING fts5 (
+        name, content = '', contentless_delete = 1, tokenize = 'trigram'
+      );
+    `,
+  },
+];
+
+export const SCHEMA_LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export class LibraryVersionError extends Error {}
+
+/** Brings the database up to SCHEMA_LATEST. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SCHEMA_LATEST) {
+    throw new LibraryVersionError(`the library was written by a newer Planbook (schema ${current}, this one knows up to ${SCHEMA_LATEST})`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,122 @@
+import type { Library } from "../library";
+import type {
+  CompareResponse,
+  HealthResponse,
+  IndicatorsResponse,
+  Plan,
+  PlanListResponse,
+  PlanResponse,
+  PlanSummary,
+  ProjectsResponse,
+  SearchResponse,
+  TargetsResponse,
+} from "../model";
+import { flattenProjects } from "../library";
+import { HttpError } from "./http";
+import { intParam, kindParam, LIMITS, planIdParam, searchTypeParam, textParam } from "./params";
+
+export interface ApiAnswer {
+  value: unknown;
+  /** false for answers that change without the library changing (health carries the time) */
+  cacheable: boolean;
+}
+
+type PlanRoute = (plan: Plan, summary: PlanSummary, query: URLSearchParams, library: Library) => unknown;
+
+const PLAN_ROUTES: Record<string, PlanRoute> = {
+  "": (plan, summary): PlanResponse => ({
+    plan: summary,
+    outline: plan.outline,
+    boxes: plan.projectBoxes.map((box) => ({
+      label: box.label,
+      title: box.title,
+      kind: box.kind,
+      section: box.section,
+      groups: box.groups.map((g) => ({ name: g.name, count: g.projects.length })),
+      count: box.groups.reduce((n, g) => n + g.projects.length, 0),
+    })),
+    warnings: plan.warnings,
+  }),
+  indicators: (plan, summary): IndicatorsResponse => ({ plan: summary, tables: plan.indicatorTables }),
+  projects: (plan, summary, query): ProjectsResponse => {
+    const box = textParam(query, "box");
+    const q = textParam(query, "q")?.toLowerCase();
+    const projects = flattenProjects(plan).filter(
+      (p) => (!box || p.box === box || p.boxTitle.includes(box)) && (!q || p.name.toLowerCase().includes(q)),
+    );
+    return { plan: summary, projects, total: projects.length };
+  },
+  targets: (plan, summary): TargetsResponse => ({
+    plan: summary,
+    targets: plan.targets,
+    annualTargets: plan.annualTargets,
+    lastYearResults: plan.lastYearResults,
+    tasks: plan.tasks,
+  }),
+  revisions: (plan, _summary, _query, library) => ({ planId: plan.id, revisions: library.listRevisions(plan.id) }),
+  diff: (plan, summary, query, library) => {
+    const latest = library.getSummary(plan.id)?.revision ?? summary.revision;
+    const to = intParam(query, "to", latest, 1, latest) as number;
+    const from = intParam(query, "from", Math.max(1, to - 1), 1, latest) as number;
+    const diff = library.diff(plan.id, from, to);
+    if (!diff) throw new HttpError(404, "not-found", `plan ${plan.id} has no revision ${from} or ${to}`);
+    return diff;
+  },
+};
+
+function planRoute(library: Library, id: string, sub: string, query: URLSearchParams): unknown {
+  const route = PLAN_ROUTES[sub];
+  if (!route) throw new HttpError(404, "not-found", `no such route: /api/plans/{id}/${sub}`);
+  // diff names its revisions itself; every other route may ask for an older one with ?revision=
+  const revision = sub === "diff" ? undefined : intParam(query, "revision", undefined, 1, 1e9);
+  const summary = library.getSummary(id, revision);
+  const plan = summary && library.getPlan(id, revision);
+  if (!summary || !plan) {
+    throw new HttpError(404, "not-found", revision === undefined ? `no plan with id ${id}` : `plan ${id} has no revision ${revision}`);
+  }
+  return route(plan, summary, query, library);
+}
+
+function listPlans(library: Library, query: URLSearchParams): PlanListResponse {
+  const all = library.listPlans({ region: textParam(query, "region"), kind: kindParam(query), period: textParam(query, "period") });
+  const page = intParam(query, "page", 1, 1, 1e6) as number;
+  const pageSize = intParam(query, "pageSize", LIMITS.pageSizeDefault, 1, LIMITS.pageSizeMax) as number;
+  return { plans: all.slice((page - 1) * pageSize, page * pageSize), total: all.length, page, pageSize };
+}
+
+function search(library: Library, query: URLSearchParams): SearchResponse {
+  const q = textParam(query, "q", true) as string;
+  const limit = intParam(query, "limit", LIMITS.searchLimitDefault, 1, LIMITS.searchLimitMax);
+  return { query: q, results: library.search(q, searchTypeParam(query), limit) };
+}
+
+function compare(library: Library, query: URLSearchParams): CompareResponse {
+  return library.compare(textParam(query, "indicator", true) as string);
+}
+
+/** Answers one /api/… GET; throws HttpError for anything it refuses. */
+export function answerApi(library: Library, pathname: string, query: URLSearchParams, version: string, openapi: unknown): ApiAnswer {
+  const segments = pathname.split("/").slice(2); // "", "api", …
+  const [first, id, sub, ...rest] = segments;
+  if (rest.length > 0) throw new HttpError(404, "not-found", `no such route: ${pathname}`);
+  switch (first) {
+    case "health": {
+      if (segments.length > 1) break;
+      const health: HealthResponse = { status: "ok", version, plans: library.countPlans(), time: new Date().toISOString() };
+      return { value: health, cacheable: false };
+    }
+    case "openapi.json":
+      if (segments.length > 1) break;
+      return { value: openapi, cacheable: true };
+    case "plans":
+      if (id === undefined || (id === "" && sub === undefined)) return { value: listPlans(library, query), cacheable: true };
+      return { value: planRoute(library, planIdParam(id), sub ?? "", query), cacheable: true };
+    case "search":
+      if (segments.length > 1) break;
+      return { value: search(library, query), cacheable: true };
+    case "compare":
+      if (segments.length > 1) break;
+      return { value: compare(library, query), cacheable: true };
+  }
+  throw new HttpError(404, "not-found", `no such route: ${pathname}`);
+}

@@ -1,0 +1,198 @@
+/**
+ * The HTTPS service: the library's JSON API under /api/ and the built add-in (dist/) from the same
+ * origin. It owns no process state: the CLI's `serve`/`start` commands print, handle signals and exit.
+ */
+import { realpathSync } from "node:fs";
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
+import { resolve } from "node:path";
+import type { Library } from "../library";
+import { planbookVersion } from "../version";
+import { answerApi } from "./api";
+import { ResponseCache } from "./cache";
+import { DEFAULT_CERT_DIR, ensureDevCertificates, readTlsFiles, type TlsFiles } from "./certs";
+import { CORS_HEADERS, originAllowed, ownOrigins } from "./cors";
+import { asHttpError, HttpError, jsonEntity, sendEntity, sendError } from "./http";
+import { openApiDocument } from "./openapi";
+import { LIMITS } from "./params";
+import { serveStatic } from "./static";
+import { watchFolder, type FolderWatcher, type WatchEvent } from "./watch";
+
+export { DEFAULT_CERT_DIR, ensureDevCertificates } from "./certs";
+export type { WatchEvent } from "./watch";
+
+export interface ServerOptions {
+  library: Library;
+  /** 0 picks a free port */
+  port: number;
+  /** default 127.0.0.1: the service is for the clerk's own machine */
+  host?: string;
+  /** plain HTTP instead of HTTPS */
+  http?: boolean;
+  /** a real certificate and its key (PEM files); otherwise development certificates from certDir */
+  cert?: string;
+  key?: string;
+  /** where development certificates are kept or created (default ~/.office-addin-dev-certs) */
+  certDir?: string;
+  /** the built add-in; served when it exists */
+  distDir?: string;
+  /** a folder whose documents are ingested as they appear or change */
+  watchDir?: string | null;
+  /** ingests from the watched folder, for the caller to print */
+  onWatchEvent?: (event: WatchEvent) => void;
+  /** how long close() waits for in-flight requests before cutting connections (default 10 s) */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  /** the CA to trust when development certificates are used */
+  caPath: string | null;
+  /** the add-in folder being served, or null when there is none (API only) */
+  distDir: string | null;
+  /** resolves when the watched folder's pending ingests are done */
+  watcherIdle(): Promise<void>;
+  /** stops accepting, lets in-flight requests finish, stops the watcher */
+  close(): Promise<void>;
+}
+
+function realDir(path: string | undefined): string | null {
+  if (!path) return null;
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return null;
+  }
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { library } = opts;
+  const scheme = opts.http ? "http" : "https";
+  const host = opts.host ?? "127.0.0.1";
+  const version = planbookVersion();
+  const openapi = openApiDocument(version);
+  const distRoot = realDir(opts.distDir);
+  const cache = new ResponseCache();
+  let allowedOrigins: string[] = [];
+  let closing = false;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    if (closing) res.setHeader("Connection", "close");
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      res.setHeader("Vary", "Origin");
+      if (!originAllowed(origin, allowedOrigins)) throw new HttpError(403, "origin-not-allowed", `requests from ${origin} are not allowed`);
+      res.setHeader("Access-Control-Allow-Origin", origin);
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    }
+    if ((req.url ?? "").length > LIMITS.urlLength) throw new HttpError(414, "uri-too-long", `URLs are limited to ${LIMITS.urlLength} characters`);
+    if (req.method === "OPTIONS") {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      throw new HttpError(405, "method-not-allowed", `${req.method} is not supported; the service is read-only`, { Allow: "GET, HEAD, OPTIONS" });
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://service");
+    } catch {
+      throw new HttpError(400, "bad-path", "the request URL cannot be read");
+    }
+    if (url.pathname !== "/api" && !url.pathname.startsWith("/api/")) {
+      await serveStatic(req, res, distRoot, url.pathname);
+      return;
+    }
+    const generation = library.generation();
+    const key = `${url.pathname}?${url.search}`;
+    const cached = cache.get(generation, key);
+    if (cached) {
+      sendEntity(req, res, cached);
+      return;
+    }
+    const answer = answerApi(library, url.pathname, url.searchParams, version, openapi);
+    const entity = jsonEntity(answer.value);
+    if (answer.cacheable) cache.set(generation, key, entity);
+    sendEntity(req, res, entity);
+  };
+
+  // requests in progress per connection: Node's own idle tracking counts a connection idle once the
+  // request is read, even while a large response is still being written, so shutdown tracks its own
+  const activeBySocket = new Map<Socket, number>();
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    if (!activeBySocket.has(socket)) socket.once("close", () => activeBySocket.delete(socket));
+    activeBySocket.set(socket, (activeBySocket.get(socket) ?? 0) + 1);
+    res.once("close", () => {
+      const left = (activeBySocket.get(socket) ?? 1) - 1;
+      activeBySocket.set(socket, left);
+      // end() flushes what is still buffered before closing
+      if (closing && left === 0) socket.end();
+    });
+    handle(req, res).catch((e: unknown) => sendError(req, res, asHttpError(e)));
+  };
+
+  let tls: TlsFiles | null = null;
+  if (!opts.http) {
+    if (opts.cert || opts.key) {
+      if (!opts.cert || !opts.key) throw new Error("give both --cert and --key, or neither");
+      tls = await readTlsFiles(opts.cert, opts.key);
+    } else {
+      tls = await ensureDevCertificates(opts.certDir ?? DEFAULT_CERT_DIR);
+    }
+  }
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
+  // a slow or stalled client cannot hold a connection for long
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 64;
+  server.setTimeout(30_000, (socket) => socket.destroy());
+
+  let watcher: FolderWatcher | null = null;
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port, host, () => {
+        server.off("error", reject);
+        resolveListen();
+      });
+    });
+    if (opts.watchDir) watcher = await watchFolder(resolve(opts.watchDir), library, opts.onWatchEvent ?? (() => {}));
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  allowedOrigins = ownOrigins(scheme, port, host);
+  const urlHost = host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= (async () => {
+      closing = true;
+      // net.Server's close, not http.Server's: the latter also cuts connections it wrongly believes idle
+      const stopped = new Promise<void>((done) => NetServer.prototype.close.call(server, () => done()));
+      for (const [socket, active] of activeBySocket) if (active === 0) socket.end();
+      const grace = setTimeout(() => {
+        server.closeAllConnections();
+        for (const socket of activeBySocket.keys()) socket.destroy();
+      }, opts.shutdownGraceMs ?? 10_000);
+      grace.unref();
+      await Promise.all([stopped, watcher?.close()]);
+      clearTimeout(grace);
+    })();
+    return closed;
+  };
+
+  return {
+    url: `${scheme}://${urlHost}:${port}`,
+    caPath: tls?.caPath ?? null,
+    distDir: distRoot,
+    watcherIdle: () => watcher?.idle() ?? Promise.resolve(),
+    close,
+  };
+}

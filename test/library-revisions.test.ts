@@ -1,0 +1,74 @@
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openLibrary, type Library } from "../generator/library";
+import { parseFile } from "../generator/parse";
+import { SAMPLES, syntheticPlan, tempDir } from "./library-support";
+
+describe("revisions of a document", () => {
+  const tmp = tempDir("revisions");
+  let library: Library;
+  beforeAll(() => {
+    library = openLibrary(join(tmp.dir, "library.db"));
+  });
+  afterAll(() => {
+    library.close();
+    tmp.remove();
+  });
+
+  it("keeps same bytes as a no-op, makes changed bytes a new revision, and keeps the old one queryable", async () => {
+    const file = join(tmp.dir, "qinglan.txt");
+    copyFileSync(join(SAMPLES, "A1_qinglan_14fyp.txt"), file);
+    const original = await parseFile(file);
+
+    const first = await library.ingestFile(file);
+    expect(first).toEqual({ planId: original.id, revision: 1, status: "new", path: file });
+    const generation = library.generation();
+    expect(await library.ingestFile(file)).toEqual({ planId: original.id, revision: 1, status: "unchanged", path: file });
+    expect(library.generation()).toBe(generation);
+
+    // the same document, edited: same region, kind and period, so the same identity
+    writeFileSync(file, readFileSync(file, "utf8") + "\n附：本规划由县人民政府负责解释。\n");
+    const edited = await parseFile(file);
+    expect(edited.id).toBe(original.id);
+    const second = await library.ingestFile(file);
+    expect(second).toEqual({ planId: original.id, revision: 2, status: "revised", path: file });
+    expect(library.generation()).toBeGreaterThan(generation);
+
+    expect(library.listPlans().map((p) => [p.id, p.revision])).toEqual([[original.id, 2]]);
+    expect(library.getSummary(original.id)?.sha256).toBe(edited.source.sha256);
+    expect(library.getPlan(original.id)).toEqual(edited);
+    expect(library.getPlan(original.id, 1)).toEqual(original);
+    expect(library.getSummary(original.id, 1)?.sha256).toBe(original.source.sha256);
+    expect(library.listRevisions(original.id).map((r) => [r.revision, r.sha256])).toEqual([
+      [1, original.source.sha256],
+      [2, edited.source.sha256],
+    ]);
+    expect(library.getPlan(original.id, 3)).toBeNull();
+    expect(library.diff(original.id, 1, 2)?.fields).toEqual([{ field: "sha256", from: original.source.sha256, to: edited.source.sha256 }]);
+    expect(library.diff(original.id, 1, 3)).toBeNull();
+  });
+
+  it("reports what changed between two revisions", () => {
+    const base = { id: "diffed", region: "甲市", projects: { "专栏 1": ["一号工程", "二号工程"] } };
+    library.ingestPlan(syntheticPlan({ ...base, indicators: [{ name: "森林覆盖率", target: "40" }, { name: "城镇化率", target: "60" }] }));
+    const next = library.ingestPlan(
+      syntheticPlan({ ...base, projects: { "专栏 1": ["一号工程", "三号工程"] }, indicators: [{ name: "森林覆盖率", target: "42" }, { name: "人均寿命", target: "80" }] }),
+    );
+    expect(next).toMatchObject({ planId: "diffed", revision: 2, status: "revised" });
+    const diff = library.diff("diffed", 1, 2)!;
+    expect(diff.indicators.changed).toEqual([{ context: "甲市主要指标", name: "森林覆盖率", changes: [{ field: "target", from: "40", to: "42" }] }]);
+    expect(diff.indicators.added.map((i) => i.name)).toEqual(["人均寿命"]);
+    expect(diff.indicators.removed.map((i) => i.name)).toEqual(["城镇化率"]);
+    expect(diff.projects.added.map((i) => i.name)).toEqual(["三号工程"]);
+    expect(diff.projects.removed.map((i) => i.name)).toEqual(["二号工程"]);
+    expect(diff.targets).toEqual({ added: [], removed: [], changed: [] });
+
+    // search and compare follow the latest revision only
+    expect(library.search("二号工程")).toEqual([]);
+    expect(library.search("三号工程").map((h) => h.revision)).toEqual([2]);
+    expect(library.compare("城镇化率").rows).toEqual([]);
+    expect(library.compare("森林覆盖率").rows.filter((r) => r.planId === "diffed").map((r) => r.indicator.target?.raw)).toEqual(["42"]);
+    // going back to the first bytes is a change too: a third revision
+    expect(library.ingestPlan(syntheticPlan({ ...base, indicators: [{ name: "森林覆盖率", target: "40" }, { name: "城镇化率", target: "60" }] })).revision).toBe(3);
+  });
+});
