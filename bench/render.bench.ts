@@ -1,0 +1,120 @@
+/**
+ * Render bench: a 100 000-project project-register through the template engine (streamed), against
+ * raw exceljs streaming of the same cells and SheetJS writing them in memory. Each contender runs
+ * in its own child process so its peak RSS is its own.
+ * Targets (issue 4): < 4 s, < 250 MB peak RSS, ≤ 1.3× raw exceljs, faster than SheetJS.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { SCHEMA_VERSION, type Plan } from "../generator/model";
+import { renderToFile } from "../generator/render";
+import { projectRows } from "../generator/render/views";
+
+const PROJECTS = 100_000;
+const PLANS = 100;
+const CONTENDERS = ["planbook", "exceljs", "sheetjs"] as const;
+type Contender = (typeof CONTENDERS)[number];
+
+function syntheticPlans(): Plan[] {
+  const plans: Plan[] = [];
+  const perPlan = PROJECTS / PLANS;
+  for (let p = 0; p < PLANS; p++) {
+    const region = `测试市${p}`;
+    const groups = Array.from({ length: 10 }, (_, g) => ({
+      name: `分组${g}`,
+      projects: Array.from({ length: perPlan / 10 }, (_, i) => ({
+        name: `${region}第${g}组重点建设项目${i}号（年产${i}万吨）`,
+        location: `${region}开发区`,
+        investment: { raw: String(10 + (i % 90)), value: 10 + (i % 90), comparator: "=" as const, cumulative: false, text: null, unit: null },
+        investmentUnit: "亿元",
+        period: "2021-2025",
+      })),
+    }));
+    plans.push({
+      schemaVersion: SCHEMA_VERSION,
+      id: `bench${p}`,
+      source: { path: `bench${p}.txt`, sha256: "0".repeat(64), encoding: "utf-8", bytes: 0 },
+      kind: "five-year-plan",
+      title: `${region}国民经济和社会发展第十四个五年规划纲要`,
+      region,
+      period: { label: "十四五", start: 2021, end: 2025 },
+      outline: [],
+      indicatorTables: [],
+      projectBoxes: [{ label: `专栏 ${p}-1`, title: "重点项目", kind: "projects", section: "第五章 产业", line: 1, groups }],
+      targets: [],
+      annualTargets: [],
+      lastYearResults: [],
+      tasks: [],
+      warnings: [],
+    });
+  }
+  return plans;
+}
+
+/** The register's cells as plain rows, the same values the template writes. */
+function registerRows(plans: Plan[]): unknown[][] {
+  return plans.flatMap(projectRows).map((r) => [r.region, r.plan, r.periodLabel, r.boxLabel, r.boxTitle, r.group, r.name, r.location, r.investment, r.investmentUnit, r.period, r.section]);
+}
+
+const HEADER = ["地区", "规划", "规划期", "专栏", "专栏名称", "分组", "项目名称", "地点", "总投资", "单位", "建设年限", "所在章节"];
+const BODY_STYLE: Partial<ExcelJS.Style> = { font: { name: "宋体", size: 10 }, alignment: { vertical: "middle", wrapText: true }, border: { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } } };
+
+async function runContender(which: Contender, dir: string): Promise<{ seconds: number; rssMB: number; bytes: number }> {
+  const plans = syntheticPlans();
+  const out = join(dir, `${which}.xlsx`);
+  const start = process.hrtime.bigint();
+  if (which === "planbook") {
+    await renderToFile(plans, { template: "project-register", out, generatedAt: new Date("2025-01-01T00:00:00Z") });
+  } else if (which === "exceljs") {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+    const ws = wb.addWorksheet("项目登记");
+    ws.addRow(HEADER).commit();
+    for (const values of registerRows(plans)) {
+      const row = ws.addRow(values as ExcelJS.CellValue[]);
+      row.eachCell((cell) => (cell.style = BODY_STYLE));
+      row.commit();
+    }
+    ws.commit();
+    await wb.commit();
+  } else {
+    const XLSX = (await import("xlsx")) as typeof import("xlsx");
+    const sheet = XLSX.utils.aoa_to_sheet([HEADER, ...registerRows(plans)]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, sheet, "项目登记");
+    XLSX.writeFile(wb, out, { compression: true });
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, rssMB: process.resourceUsage().maxRSS / 1024, bytes: statSync(out).size };
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "planbook-render-bench-"));
+  try {
+    const results = new Map<Contender, { seconds: number; rssMB: number; bytes: number }>();
+    for (const which of CONTENDERS) {
+      const json = execFileSync(process.execPath, [__filename, "--child", which, dir], { encoding: "utf8", maxBuffer: 1 << 20 });
+      results.set(which, JSON.parse(json.trim().split("\n").pop()!));
+    }
+    const ours = results.get("planbook")!;
+    for (const [which, r] of results) console.log(`${which.padEnd(9)} ${r.seconds.toFixed(2)} s  peak RSS ${r.rssMB.toFixed(0)} MB  ${(r.bytes / 1e6).toFixed(1)} MB file`);
+    const raw = results.get("exceljs")!.seconds;
+    const sheetjs = results.get("sheetjs")!.seconds;
+    console.log(`project-register, ${PROJECTS} projects: ${ours.seconds.toFixed(2)} s (target < 4 s), peak RSS ${ours.rssMB.toFixed(0)} MB (target < 250 MB)`);
+    console.log(`ratio to raw exceljs streaming: ${(ours.seconds / raw).toFixed(2)}× (target ≤ 1.3×); to SheetJS in memory: ${(ours.seconds / sheetjs).toFixed(2)}× (target < 1×)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module && process.argv[2] === "--child") {
+  runContender(process.argv[3] as Contender, process.argv[4]).then(
+    (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

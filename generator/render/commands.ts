@@ -1,0 +1,125 @@
+/**
+ * Commands over areas, written in cell comments as in jxls:
+ *
+ *   jx:each(items="plan.indicators" var="item" lastCell="M5")                 repeat rows down
+ *   jx:each(items="comparison.columns" var="col" lastCell="C4" direction="right")  repeat columns
+ *   jx:each(items="plan.projects" var="box" groupBy="boxTitle" lastCell="H7") one block per group
+ *   jx:if(condition="plan.notes" lastCell="A12")                             show rows only if …
+ *
+ * The area runs from the commented cell to lastCell. Row commands nest; column commands sit inside
+ * rows and do not nest in each other.
+ */
+import { formatCell, parseCell, type RangeRef } from "./a1";
+import { Condition, FieldPath } from "./expression";
+import type { TemplateSheet } from "./sheet-model";
+
+export interface EachCommand {
+  kind: "each";
+  area: RangeRef;
+  items: FieldPath;
+  var: string;
+  direction: "down" | "right";
+  groupBy: string | null;
+  where: string;
+  children: RowCommand[];
+}
+
+export interface IfCommand {
+  kind: "if";
+  area: RangeRef;
+  condition: Condition;
+  where: string;
+  children: RowCommand[];
+}
+
+export type RowCommand = EachCommand | IfCommand;
+
+export interface SheetCommands {
+  /** row commands at the top level, in row order, each holding the ones nested in it */
+  rows: RowCommand[];
+  /** column repeats, in column order */
+  columns: EachCommand[];
+}
+
+export class TemplateError extends Error {}
+
+function parseAttributes(text: string, where: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  const re = /(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”)/g;
+  let m: RegExpExecArray | null;
+  let consumed = "";
+  while ((m = re.exec(text))) {
+    attrs[m[1]] = m[2] ?? m[3] ?? m[4] ?? "";
+    consumed += m[0];
+  }
+  const leftover = text.replace(re, "").trim();
+  if (leftover) throw new TemplateError(`${where}: malformed command arguments near "${leftover}"`);
+  return attrs;
+}
+
+function parseOne(text: string, row: number, col: number, where: string): RowCommand {
+  const m = /^jx:(\w+)\s*\(([\s\S]*)\)\s*$/.exec(text.trim());
+  if (!m) throw new TemplateError(`${where}: malformed command "${text.trim()}"`);
+  const [, name, args] = m;
+  const a = parseAttributes(args, where);
+  if (!a.lastCell) throw new TemplateError(`${where}: jx:${name} needs lastCell="…"`);
+  let last;
+  try {
+    last = parseCell(a.lastCell);
+  } catch {
+    throw new TemplateError(`${where}: lastCell "${a.lastCell}" is not a cell address`);
+  }
+  if (last.row < row || last.col < col) throw new TemplateError(`${where}: lastCell ${a.lastCell} lies above or left of the command's cell`);
+  const area = { top: row, left: col, bottom: last.row, right: last.col };
+  try {
+    if (name === "each") {
+      if (!a.items || !a.var) throw new TemplateError(`${where}: jx:each needs items="…" and var="…"`);
+      const direction = a.direction ?? "down";
+      if (direction !== "down" && direction !== "right") throw new TemplateError(`${where}: direction must be "down" or "right"`);
+      return { kind: "each", area, items: new FieldPath(a.items), var: a.var, direction, groupBy: a.groupBy ?? null, where, children: [] };
+    }
+    if (name === "if") {
+      if (!a.condition) throw new TemplateError(`${where}: jx:if needs condition="…"`);
+      return { kind: "if", area, condition: new Condition(a.condition), where, children: [] };
+    }
+  } catch (e) {
+    if (e instanceof TemplateError) throw e;
+    throw new TemplateError(`${where}: ${(e as Error).message}`);
+  }
+  throw new TemplateError(`${where}: unknown command "jx:${name}" (known: jx:each, jx:if)`);
+}
+
+/** Reads every `jx:` comment of a sheet and nests the row commands by their areas. */
+export function readCommands(sheet: TemplateSheet, bookLabel: string): SheetCommands {
+  const flat: RowCommand[] = [];
+  for (const [row, cells] of sheet.rows) {
+    for (const cell of cells) {
+      if (!cell.note || !cell.note.trim().startsWith("jx:")) continue;
+      const where = `${bookLabel}!${sheet.name}!${formatCell(row, cell.col)}`;
+      for (const part of cell.note.split(/\n(?=\s*jx:)/)) flat.push(parseOne(part, row, cell.col, where));
+    }
+  }
+  const columns = flat.filter((c): c is EachCommand => c.kind === "each" && c.direction === "right").sort((a, b) => a.area.left - b.area.left);
+  for (let i = 1; i < columns.length; i++) {
+    const [p, q] = [columns[i - 1].area, columns[i].area];
+    const sameColumns = p.left === q.left && p.right === q.right;
+    if (!sameColumns && q.left <= p.right) throw new TemplateError(`${columns[i].where}: column repeat overlaps the one at ${columns[i - 1].where}`);
+  }
+  const rowCommands = flat.filter((c) => !(c.kind === "each" && c.direction === "right")).sort((a, b) => a.area.top - b.area.top || b.area.bottom - a.area.bottom);
+  const roots: RowCommand[] = [];
+  const stack: RowCommand[] = [];
+  for (const c of rowCommands) {
+    while (stack.length && stack[stack.length - 1].area.bottom < c.area.top) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      if (c.area.bottom > parent.area.bottom) throw new TemplateError(`${c.where}: area crosses the edge of the area at ${parent.where}`);
+      parent.children.push(c);
+    } else roots.push(c);
+    stack.push(c);
+  }
+  return { rows: roots, columns };
+}
+
+export function isCommandNote(note: string | null): boolean {
+  return !!note && note.trim().startsWith("jx:");
+}

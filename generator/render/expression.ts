@@ -1,0 +1,132 @@
+/**
+ * `{{plan.region}}`-style fields in cell text, and the small conditions of `jx:if`. A field is a
+ * dotted path (`item.target.value`, `plan.indicatorTables[0].title`). A field that names a property
+ * the data does not have is an error (a typo in a template must not render as an empty cell);
+ * a property that exists but is null renders empty.
+ */
+
+export type Scope = Readonly<Record<string, unknown>>;
+
+export class UnknownFieldError extends Error {
+  constructor(readonly field: string) {
+    super(`unknown field "${field}"`);
+  }
+}
+
+export class FieldPath {
+  readonly segments: Array<string | number>;
+  constructor(readonly source: string) {
+    const segs: Array<string | number> = [];
+    const re = /([^.[\]]+)|\[(\d+)\]/g;
+    let m: RegExpExecArray | null;
+    const text = source.trim();
+    if (!/^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*|\[\d+\])*$/u.test(text)) throw new Error(`malformed field "${source}"`);
+    while ((m = re.exec(text))) segs.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+    this.segments = segs;
+  }
+
+  get root(): string {
+    return String(this.segments[0]);
+  }
+
+  evaluate(scope: Scope): unknown {
+    const [root, ...rest] = this.segments;
+    if (!(String(root) in scope)) throw new UnknownFieldError(this.source);
+    let value: unknown = scope[String(root)];
+    for (const seg of rest) {
+      if (value === null || value === undefined) return null;
+      if (typeof value !== "object" && typeof value !== "string") throw new UnknownFieldError(this.source);
+      const holder = value as Record<string | number, unknown>;
+      if (typeof seg === "number" || seg === "length") {
+        value = holder[seg];
+        continue;
+      }
+      if (typeof value !== "object" || !(seg in (value as object))) throw new UnknownFieldError(this.source);
+      value = holder[seg];
+    }
+    return value === undefined ? null : value;
+  }
+}
+
+/** Cell text split into literal parts and fields. */
+export class TextTemplate {
+  private constructor(readonly parts: Array<string | FieldPath>) {}
+
+  static readonly MARK = "{{";
+
+  static compile(text: string): TextTemplate {
+    const parts: Array<string | FieldPath> = [];
+    let i = 0;
+    while (i < text.length) {
+      const open = text.indexOf("{{", i);
+      if (open < 0) {
+        parts.push(text.slice(i));
+        break;
+      }
+      if (open > i) parts.push(text.slice(i, open));
+      const close = text.indexOf("}}", open + 2);
+      if (close < 0) throw new Error(`unclosed "{{" in "${text}"`);
+      parts.push(new FieldPath(text.slice(open + 2, close)));
+      i = close + 2;
+    }
+    return new TextTemplate(parts);
+  }
+
+  get fields(): FieldPath[] {
+    return this.parts.filter((p): p is FieldPath => p instanceof FieldPath);
+  }
+
+  /** A cell that is exactly one field keeps the value's type (a number stays a number); mixed text becomes a string. */
+  render(scope: Scope): unknown {
+    if (this.parts.length === 1 && this.parts[0] instanceof FieldPath) return this.parts[0].evaluate(scope);
+    let s = "";
+    for (const p of this.parts) {
+      if (typeof p === "string") s += p;
+      else s += display(p.evaluate(scope));
+    }
+    return s;
+  }
+}
+
+function display(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return v.map(display).join("、");
+  return String(v);
+}
+
+/** `path`, `!path`, `path == 'x'`, `path != 'x'`, `path > 3` — enough to show a block or not. */
+export class Condition {
+  private readonly path: FieldPath;
+  private readonly negate: boolean;
+  private readonly op: string | null;
+  private readonly literal: string | number | null;
+
+  constructor(readonly source: string) {
+    const m = /^\s*(!)?\s*([^\s=!<>]+)\s*(?:(==|!=|>=|<=|>|<)\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?)))?\s*$/.exec(source);
+    if (!m) throw new Error(`malformed condition "${source}"`);
+    this.negate = m[1] === "!";
+    this.path = new FieldPath(m[2]);
+    this.op = m[3] ?? null;
+    this.literal = m[4] ?? m[5] ?? (m[6] !== undefined ? Number(m[6]) : null);
+  }
+
+  test(scope: Scope): boolean {
+    const v = this.path.evaluate(scope);
+    let result: boolean;
+    if (!this.op) result = Array.isArray(v) ? v.length > 0 : Boolean(v);
+    else {
+      const a = typeof this.literal === "number" ? Number(v) : v;
+      const b = this.literal;
+      switch (this.op) {
+        case "==": result = a === b; break;
+        case "!=": result = a !== b; break;
+        case ">": result = Number(a) > Number(b); break;
+        case "<": result = Number(a) < Number(b); break;
+        case ">=": result = Number(a) >= Number(b); break;
+        default: result = Number(a) <= Number(b);
+      }
+    }
+    return this.negate ? !result : result;
+  }
+}

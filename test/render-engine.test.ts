@@ -1,0 +1,186 @@
+/**
+ * The template engine's promises: a clerk's restyled template keeps its styling and grows its
+ * formulas, ranges and print titles with the data; output is reproducible and atomic; document
+ * text never becomes a formula; template mistakes name template!sheet!cell.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { renderToFile, resolveTemplate } from "../generator/render";
+import { exceljsTransformer } from "../generator/render/exceljs";
+import type { Transformer } from "../generator/render/sheet-model";
+import { primaryTable } from "../generator/render/views";
+import { newProfile, sheetsAsCsv, sofficeAvailable } from "./helpers/libreoffice";
+import { ANSWER_KEYS, hostilePlan, planFromAnswerKey } from "./render-plans";
+
+const AT = new Date("2025-03-01T08:00:00Z");
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "render-engine-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const plan = () => planFromAnswerKey(ANSWER_KEYS[0]);
+
+/** What a clerk does in Excel to plan-report's 主要指标 sheet. */
+async function restyledTemplate(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(resolveTemplate("plan-report"));
+  const ws = wb.getWorksheet("主要指标")!;
+  ws.getCell("C3").font = { name: "黑体", size: 12, bold: true, color: { argb: "FFFFFF00" } };
+  ws.getCell("C4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+  ws.getColumn(3).width = 50;
+  ws.getCell("M3").value = "目标翻倍";
+  ws.getCell("M4").value = { formula: "K4*2" } as ExcelJS.CellFormulaValue;
+  ws.getCell("A5").value = "合计";
+  ws.getCell("K5").value = { formula: "SUM(K4)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("K5").font = { bold: true };
+  ws.addConditionalFormatting({ ref: "K4", rules: [{ type: "cellIs", operator: "greaterThan", priority: 2, formulae: ["100"], style: { font: { italic: true } } }] });
+  (ws as unknown as { dataValidations: { add(r: string, v: unknown): void } }).dataValidations.add("H4", { type: "list", allowBlank: true, formulae: ['"预期性,约束性"'] });
+  ws.pageSetup.printTitlesRow = "1:3";
+  const path = join(dir, "house-style.xlsx");
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+test("a restyled template fills correctly and keeps fonts, fills, widths, formulas, conditional formats, validations and print titles", async () => {
+  const template = await restyledTemplate();
+  const out = join(dir, "restyled.xlsx");
+  const p = plan();
+  await renderToFile([p], { template, out, generatedAt: AT });
+  const n = primaryTable(p)!.indicators.length;
+  expect(n).toBeGreaterThan(3);
+  const last = 3 + n;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("主要指标")!;
+  expect(ws.getCell("C3").font).toMatchObject({ name: "黑体", bold: true });
+  for (let r = 4; r <= last; r++) {
+    expect(ws.getCell(`C${r}`).value).toBe(primaryTable(p)!.indicators[r - 4].name);
+    expect(ws.getCell(`C${r}`).fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
+    expect(ws.getCell(`M${r}`).formula).toBe(`K${r}*2`);
+  }
+  expect(ws.getColumn(3).width).toBe(50);
+  expect(ws.getCell(`A${last + 1}`).value).toBe("合计");
+  expect(ws.getCell(`K${last + 1}`).formula).toBe(`SUM(K4:K${last})`);
+  expect(ws.getCell(`K${last + 1}`).font).toMatchObject({ bold: true });
+  const cfs = (ws as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae?: string[] }> }> }).conditionalFormattings;
+  expect(cfs.map((c) => c.ref)).toEqual(expect.arrayContaining([`A4:L${last}`, `K4:K${last}`]));
+  expect(cfs.find((c) => c.ref === `A4:L${last}`)!.rules[0].formulae).toEqual(['$H4="约束性"']);
+  const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
+  for (let r = 4; r <= last; r++) expect(dv[`H${r}`]).toMatchObject({ type: "list" });
+  expect(ws.pageSetup.printTitlesRow).toBe("1:3");
+  const table = ws.getTable("Indicators") as unknown as { table: { tableRef: string } };
+  expect(table.table.tableRef).toBe(`A3:L${last}`);
+  expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+  // notes sit under the table, below the SUM row
+  expect(ws.getCell(`A${last + 2}`).value).toBe(primaryTable(p)!.notes[0]);
+
+  if (sofficeAvailable()) {
+    const profile = newProfile();
+    try {
+      const csv = sheetsAsCsv(out, profile.dir).get("主要指标")!;
+      const sum = primaryTable(p)!.indicators.reduce((s, i) => s + (i.target?.value ?? 0), 0);
+      expect(Number(csv[last][10])).toBeCloseTo(sum, 6);
+      expect(Number(csv[3][12])).toBeCloseTo(2 * (primaryTable(p)!.indicators[0].target?.value ?? 0), 6);
+    } finally {
+      profile.dispose();
+    }
+  }
+});
+
+test("the same inputs and generated-at give byte-identical files, in memory and streamed", async () => {
+  for (const template of ["plan-report", "project-register"]) {
+    const a = join(dir, `a-${template}.xlsx`);
+    const b = join(dir, `b-${template}.xlsx`);
+    await renderToFile([plan()], { template, out: a, generatedAt: AT });
+    await new Promise((r) => setTimeout(r, 2100)); // a zip timestamp has two-second resolution
+    await renderToFile([plan()], { template, out: b, generatedAt: AT });
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    const core = await (await JSZip.loadAsync(readFileSync(a))).file("docProps/core.xml")!.async("string");
+    expect(core).toContain("2025-03-01T08:00:00Z");
+  }
+});
+
+test("a failure mid-write leaves the previous file intact and no temp files behind", async () => {
+  const out = join(dir, "atomic", "report.xlsx");
+  rmSync(join(dir, "atomic"), { recursive: true, force: true });
+  require("node:fs").mkdirSync(join(dir, "atomic"));
+  writeFileSync(out, "previous report");
+  const failing: Transformer = {
+    ...exceljsTransformer,
+    async write(book, path, options) {
+      await exceljsTransformer.write(book, path, options);
+      writeFileSync(path, "half a workbook");
+      throw new Error("disk full");
+    },
+  };
+  await expect(renderToFile([plan()], { template: "plan-report", out, generatedAt: AT }, failing)).rejects.toThrow("disk full");
+  expect(readFileSync(out, "utf8")).toBe("previous report");
+  expect(readdirSync(join(dir, "atomic"))).toEqual(["report.xlsx"]);
+});
+
+test("document text starting with =, +, -, @ lands as text, never as a formula", async () => {
+  const out = join(dir, "hostile.xlsx");
+  await renderToFile([hostilePlan()], { template: "plan-report", out, generatedAt: AT });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const cover = wb.getWorksheet("封面")!;
+  expect(cover.getCell("A1").type).toBe(ExcelJS.ValueType.String);
+  expect(cover.getCell("A1").value).toBe('=HYPERLINK("http://evil.example","点击")');
+  const ind = wb.getWorksheet("主要指标")!;
+  expect(ind.getCell("C4").value).toBe("-2+3");
+  expect(ind.getCell("C5").value).toBe("@SUM(A1:A9)");
+  expect(wb.getWorksheet("项目库")!.getCell("D4").value).toBe("=1+1");
+  const zip = await JSZip.loadAsync(readFileSync(out));
+  for (const f of Object.keys(zip.files).filter((f) => f.startsWith("xl/worksheets/sheet"))) {
+    const xml = await zip.file(f)!.async("string");
+    expect(xml).not.toMatch(/<f>[^<]*(HYPERLINK|1\+1|2\+3|SUM\(A1:A9\))/);
+  }
+});
+
+async function templateWith(name: string, edit: (ws: ExcelJS.Worksheet) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(resolveTemplate("plan-report"));
+  edit(wb.getWorksheet("主要指标")!);
+  const sub = mkdtempSync(join(dir, "tpl-"));
+  const path = join(sub, name);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+test("an unknown field names template!sheet!cell", async () => {
+  const template = await templateWith("plan-report.xlsx", (ws) => (ws.getCell("B4").value = "{{item.targt}}"));
+  const out = join(dir, "never.xlsx");
+  await expect(renderToFile([plan()], { template, out, generatedAt: AT })).rejects.toThrow('plan-report.xlsx!主要指标!B4: unknown field "item.targt"');
+});
+
+test("a malformed command names template!sheet!cell", async () => {
+  const template = await templateWith("mine.xlsx", (ws) => (ws.getCell("A4").note = 'jx:each(items="plan.indicators.rows" var="item")'));
+  await expect(renderToFile([plan()], { template, out: join(dir, "never.xlsx"), generatedAt: AT })).rejects.toThrow('mine.xlsx!主要指标!A4: jx:each needs lastCell="…"');
+});
+
+test("a chart the engine cannot carry over is a warning naming the sheet", async () => {
+  const zip = await JSZip.loadAsync(readFileSync(resolveTemplate("project-register")));
+  const rels = await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string");
+  const drawingRel = '<Relationship Id="rIdD" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/>';
+  zip.file("xl/worksheets/_rels/sheet1.xml.rels", rels.replace("</Relationships>", `${drawingRel}</Relationships>`));
+  zip.file("xl/drawings/drawing1.xml", '<?xml version="1.0"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"></xdr:wsDr>');
+  zip.file("xl/drawings/_rels/drawing1.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>');
+  const template = join(dir, "with-chart.xlsx");
+  writeFileSync(template, await zip.generateAsync({ type: "nodebuffer" }));
+  const { warnings } = await renderToFile([plan()], { template, out: join(dir, "chart-out.xlsx"), generatedAt: AT });
+  expect(warnings.join("\n")).toMatch(/sheet "项目登记": a chart/);
+});
+
+test("a column repeat grows a table to the right and its header names come from the data", async () => {
+  const out = join(dir, "cmp.xlsx");
+  const plans = ANSWER_KEYS.map(planFromAnswerKey);
+  await renderToFile(plans, { template: "comparison", out, generatedAt: AT });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("指标对比")!;
+  const headers = (ws.getRow(3).values as unknown[]).slice(1);
+  expect(headers).toEqual(["指标", "单位", ...plans.map((p) => `${p.region} ${p.period.label}`)]);
+  expect(ws.getColumn(3 + plans.length - 1).width).toBe(ws.getColumn(3).width);
+});
