@@ -1,0 +1,122 @@
+/**
+ * The pane's only way to the service. Same origin by default (the service serves the pane);
+ * another base URL can be set and is kept in localStorage. Responses are cached by URL with their
+ * ETag, so an unchanged plan costs a 304. Failures become ApiError with a message a clerk can act on.
+ */
+import type {
+  CompareResponse,
+  ErrorResponse,
+  HealthResponse,
+  IndicatorsResponse,
+  PlanListResponse,
+  PlanResponse,
+  ProjectsResponse,
+  SearchResponse,
+  TargetsResponse,
+} from "../../generator/model";
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+export interface PlanQuery {
+  region?: string;
+  kind?: string;
+  period?: string;
+}
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+const BASE_URL_KEY = "planbook.baseUrl";
+
+export function storedBaseUrl(storage: Pick<Storage, "getItem"> | null): string {
+  return storage?.getItem(BASE_URL_KEY) ?? "";
+}
+
+export function storeBaseUrl(storage: Pick<Storage, "setItem" | "removeItem"> | null, url: string): void {
+  const clean = url.trim().replace(/\/+$/, "");
+  if (!storage) return;
+  if (clean) storage.setItem(BASE_URL_KEY, clean);
+  else storage.removeItem(BASE_URL_KEY);
+}
+
+export class PlanbookApi {
+  private readonly cache = new Map<string, { etag: string; body: unknown }>();
+
+  constructor(
+    /** "" for the pane's own origin, else e.g. "https://planbook.example.gov.cn" */
+    public baseUrl: string,
+    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+  ) {}
+
+  health(): Promise<HealthResponse> {
+    return this.get("/api/health", {}, false);
+  }
+  plans(query: PlanQuery = {}): Promise<PlanListResponse> {
+    return this.get("/api/plans", { ...query, pageSize: "200" });
+  }
+  plan(id: string): Promise<PlanResponse> {
+    return this.get(`/api/plans/${encodeURIComponent(id)}`);
+  }
+  indicators(id: string): Promise<IndicatorsResponse> {
+    return this.get(`/api/plans/${encodeURIComponent(id)}/indicators`);
+  }
+  projects(id: string, filter: { box?: string; q?: string } = {}): Promise<ProjectsResponse> {
+    return this.get(`/api/plans/${encodeURIComponent(id)}/projects`, filter);
+  }
+  targets(id: string): Promise<TargetsResponse> {
+    return this.get(`/api/plans/${encodeURIComponent(id)}/targets`);
+  }
+  search(q: string, type: "indicator" | "project"): Promise<SearchResponse> {
+    return this.get("/api/search", { q, type });
+  }
+  compare(indicator: string): Promise<CompareResponse> {
+    return this.get("/api/compare", { indicator });
+  }
+
+  private async get<T>(path: string, params: Record<string, string | undefined> = {}, useCache = true): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
+    const query = search.toString(); // URLSearchParams.size is too new for EdgeHTML-era Office
+    const url = `${this.baseUrl}${path}${query ? `?${query}` : ""}`;
+    const cached = useCache ? this.cache.get(url) : undefined;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        headers: { Accept: "application/json", ...(cached ? { "If-None-Match": cached.etag } : {}) },
+        cache: "no-store",
+      });
+    } catch {
+      throw new ApiError(`无法连接 Planbook 服务（${this.baseUrl || "本站"}）。请检查网络或“服务地址”设置。`, null, null);
+    }
+    if (response.status === 304 && cached) return cached.body as T;
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      throw new ApiError(`服务返回的不是数据（HTTP ${response.status}）。服务地址可能填错了。`, response.status, null);
+    }
+    if (!response.ok) {
+      const error = body as Partial<ErrorResponse> | null;
+      throw new ApiError(describeFailure(response.status, error?.message), response.status, error?.error ?? null);
+    }
+    const etag = response.headers.get("ETag");
+    if (etag && useCache) this.cache.set(url, { etag, body });
+    return body as T;
+  }
+}
+
+function describeFailure(status: number, serviceMessage: string | undefined): string {
+  const detail = serviceMessage ? `：${serviceMessage}` : "";
+  if (status === 404) return `没有找到所要的规划或数据${detail}`;
+  if (status === 400) return `查询条件有误${detail}`;
+  if (status >= 500) return `服务内部出错，请稍后再试或联系管理员${detail}`;
+  return `请求失败（HTTP ${status}）${detail}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * A Grid is what every writer puts into a sheet: header names, one kind per column and the rows,
+ * already reduced to plain strings and numbers. Building it is pure, so it is tested without Excel.
+ */
+
+export type CellValue = string | number;
+
+/** "text" columns get the text format "@"; "number" columns a numeric format sized to their decimals */
+export type ColumnKind = "text" | "number";
+
+export interface Grid {
+  headers: string[];
+  kinds: ColumnKind[];
+  rows: CellValue[][];
+}
+
+/** Characters that make Excel read typed text as a formula (or as a DDE/command call). */
+const FORMULA_TRIGGERS = /^[=+\-@]/;
+
+/**
+ * Document text is data, never a formula: "=SUM(...)" or "-3%" printed in a plan must arrive as
+ * the same characters. The leading apostrophe is Excel's own "this is text" marker and is not
+ * shown in the cell; text columns are also formatted "@" so the guard holds twice over.
+ */
+export function guardText(text: string): string {
+  return FORMULA_TRIGGERS.test(text) ? `'${text}` : text;
+}
+
+/** Every cell of a grid as Excel should receive it: numbers stay numbers, strings are guarded. */
+export function toSheetValues(grid: Grid): CellValue[][] {
+  const header = grid.headers.map(guardText);
+  const body = grid.rows.map((row) => row.map((cell) => (typeof cell === "string" ? guardText(cell) : cell)));
+  return [header, ...body];
+}
+
+/**
+ * A number format with as many decimals as the column actually uses (at most 4), thousands
+ * separated: "#,##0" for 1200, "#,##0.0" for 6.4. Text cells in a number column (words such as
+ * "与GDP增长同步" never get there: the grid builders put words in text columns) are left alone.
+ */
+export function numberFormatFor(grid: Grid, column: number): string {
+  if (grid.kinds[column] === "text") return "@";
+  let decimals = 0;
+  for (const row of grid.rows) {
+    const cell = row[column];
+    if (typeof cell !== "number" || !Number.isFinite(cell)) continue;
+    const fraction = String(cell).split(".")[1];
+    if (fraction) decimals = Math.max(decimals, Math.min(fraction.length, 4));
+  }
+  return decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
+}
+
+/** Checks the builders' promise that every row is as wide as the header. */
+export function assertRectangular(grid: Grid): void {
+  const width = grid.headers.length;
+  if (grid.kinds.length !== width) throw new Error(`grid has ${width} headers but ${grid.kinds.length} column kinds`);
+  grid.rows.forEach((row, index) => {
+    if (row.length !== width) throw new Error(`grid row ${index} has ${row.length} cells, header has ${width}`);
+  });
+}

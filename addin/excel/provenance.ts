@@ -1,0 +1,71 @@
+/**
+ * Where each Planbook table came from, kept inside the workbook (Office document settings,
+ * available from requirement set 1.1 on every Excel), so refresh works after the file is mailed
+ * to a colleague and the pane can say how fresh each table is.
+ */
+
+/** What to ask the service for again on refresh. */
+export type TableQuery =
+  | { kind: "indicators"; planId: string; table?: string }
+  | { kind: "projects"; planId: string; box?: string; group?: string; keyword?: string }
+  | { kind: "targets"; planId: string }
+  | { kind: "compare"; indicator: string };
+
+export interface TableProvenance {
+  /** Excel's table id: it survives the user renaming the table */
+  tableId: string;
+  tableName: string;
+  sheetName: string;
+  query: TableQuery;
+  /** plan title (or the compared indicator) for the pane's list */
+  title: string;
+  /** the plan's revision the data came from; null for a comparison across plans */
+  revision: number | null;
+  refreshedAt: string;
+  rowCount: number;
+  /** the last refresh's failure in plain words, null when it succeeded */
+  lastError: string | null;
+}
+
+/** The part of Office.Settings used here, so tests and the stand-in host can provide their own. */
+export interface SettingsStore {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  saveAsync(callback?: (result: { status: string; error?: { message: string } }) => void): void;
+}
+
+const KEY = "planbook.tables";
+
+export function readProvenance(settings: SettingsStore): TableProvenance[] {
+  const stored = settings.get(KEY);
+  return Array.isArray(stored) ? (stored as TableProvenance[]) : [];
+}
+
+export async function writeProvenance(settings: SettingsStore, records: TableProvenance[]): Promise<void> {
+  settings.set(KEY, records);
+  await new Promise<void>((resolve, reject) =>
+    settings.saveAsync((result) =>
+      result.status === "failed" ? reject(new Error(result.error?.message ?? "settings not saved")) : resolve(),
+    ),
+  );
+}
+
+/** Replaces the record of the same table, or adds it. */
+export function upsertProvenance(records: TableProvenance[], record: TableProvenance): TableProvenance[] {
+  return [...records.filter((r) => r.tableId !== record.tableId), record];
+}
+
+export function queryDescription(query: TableQuery): string {
+  switch (query.kind) {
+    case "indicators":
+      return query.table ? `指标表：${query.table}` : "全部指标表";
+    case "projects": {
+      const parts = [query.box, query.group, query.keyword && `关键词“${query.keyword}”`].filter(Boolean);
+      return parts.length ? `项目清单：${parts.join("，")}` : "项目清单：全部";
+    }
+    case "targets":
+      return "目标任务";
+    case "compare":
+      return `跨规划对比：${query.indicator}`;
+  }
+}

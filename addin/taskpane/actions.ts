@@ -1,0 +1,136 @@
+/**
+ * What the pane's buttons do, without the buttons: fetch from the service, build the grid, hand
+ * it to the Excel writers, keep the provenance. Kept apart from the DOM so it reads as the
+ * workflow it is.
+ */
+import { ApiError, type PlanbookApi } from "../api/client";
+import type { Grid } from "../excel/grid";
+import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, targetsGrid } from "../excel/grids";
+import { insertTable, type InsertResult } from "../excel/insert";
+import {
+  readProvenance,
+  upsertProvenance,
+  writeProvenance,
+  type TableProvenance,
+  type TableQuery,
+} from "../excel/provenance";
+import { refreshTable, TableShapeError } from "../excel/refresh";
+import type { ExcelHost } from "./host";
+
+export interface FetchedTable {
+  grid: Grid;
+  title: string;
+  revision: number | null;
+  /** a short name for a new sheet */
+  sheetName: string;
+}
+
+export async function fetchTable(api: PlanbookApi, query: TableQuery): Promise<FetchedTable> {
+  if (query.kind === "compare") {
+    const response = await api.compare(query.indicator);
+    return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}` };
+  }
+  if (query.kind === "indicators") {
+    const response = await api.indicators(query.planId);
+    const plan = response.plan;
+    return { grid: indicatorGrid(response, { table: query.table }), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 指标` };
+  }
+  if (query.kind === "projects") {
+    const response = await api.projects(query.planId, { box: query.box, q: query.keyword });
+    const plan = response.plan;
+    return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目` };
+  }
+  const response = await api.targets(query.planId);
+  return { grid: targetsGrid(response), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标` };
+}
+
+function shortPlanName(plan: { region: string | null; period: { label: string }; kind: string }): string {
+  return `${plan.region ?? ""}${plan.period.label}${plan.kind === "five-year-plan" ? "" : kindLabel(plan.kind).slice(0, 4)}`;
+}
+
+const TABLE_PREFIX: Record<TableQuery["kind"], string> = {
+  indicators: "PB_Indicators",
+  projects: "PB_Projects",
+  targets: "PB_Targets",
+  compare: "PB_Compare",
+};
+
+export type InsertOutcome = InsertResult & { record?: TableProvenance; rowCount: number };
+
+export async function insertQuery(
+  api: PlanbookApi,
+  host: ExcelHost,
+  query: TableQuery,
+  where: "selection" | "newSheet",
+  overwrite = false,
+): Promise<InsertOutcome> {
+  const fetched = await fetchTable(api, query);
+  const tableName = `${TABLE_PREFIX[query.kind]}_${Date.now().toString(36)}`;
+  const result = await host.run((context) =>
+    insertTable(context, fetched.grid, {
+      target: where === "newSheet" ? { kind: "newSheet", sheetName: fetched.sheetName } : { kind: "selection" },
+      tableName,
+      capabilities: host.capabilities,
+      overwrite,
+    }),
+  );
+  const rowCount = fetched.grid.rows.length;
+  if (result.status !== "inserted") return { ...result, rowCount };
+  const record: TableProvenance = {
+    tableId: result.tableId,
+    tableName: result.tableName,
+    sheetName: result.sheetName,
+    query,
+    title: fetched.title,
+    revision: fetched.revision,
+    refreshedAt: new Date().toISOString(),
+    rowCount,
+    lastError: null,
+  };
+  await writeProvenance(host.settings, upsertProvenance(readProvenance(host.settings), record));
+  return { ...result, rowCount, record };
+}
+
+export interface RefreshSummary {
+  refreshed: number;
+  failed: number;
+  records: TableProvenance[];
+}
+
+/** Every Planbook table, one after another; a failure is recorded on its table and the rest go on. */
+export async function refreshAll(
+  api: PlanbookApi,
+  host: ExcelHost,
+  onProgress: (done: number, total: number, record: TableProvenance) => void = () => {},
+): Promise<RefreshSummary> {
+  const records = readProvenance(host.settings);
+  const updated: TableProvenance[] = [];
+  let failed = 0;
+  for (const [index, record] of records.entries()) {
+    onProgress(index, records.length, record);
+    try {
+      // Everything is fetched and built before Excel is touched: a failed download leaves the table as it was.
+      const fetched = await fetchTable(api, record.query);
+      const result = await host.run((context) => refreshTable(context, record.tableId, fetched.grid, host.capabilities));
+      updated.push({ ...record, title: fetched.title, revision: fetched.revision, refreshedAt: new Date().toISOString(), rowCount: result.rowCount, lastError: null });
+    } catch (error) {
+      failed++;
+      updated.push({ ...record, lastError: describeError(error) });
+    }
+  }
+  await writeProvenance(host.settings, updated);
+  return { refreshed: records.length - failed, failed, records: updated };
+}
+
+/** An error as a sentence for the clerk; the technical text is kept in brackets for whoever helps them. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof TableShapeError) return `表格的列被改动过，为免数据错位未刷新（${error.message}）`;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string } | null)?.code ?? message;
+  if (/ItemNotFound/i.test(code)) return "工作簿中找不到这个表格，可能已被删除或移走";
+  if (/InvalidOperation|overlap/i.test(code)) return `Excel 拒绝了这次写入，目标位置可能与其他表格重叠（${message}）`;
+  if (/RequestPayloadSizeLimitExceeded|PayloadTooLarge/i.test(code)) return "数据量超过 Excel 单次写入上限，请按专栏或关键词筛选后分批插入";
+  if (/not in Excel/.test(message)) return "当前不在 Excel 中运行，只能浏览，不能插入";
+  return `操作失败：${message}`;
+}

@@ -1,0 +1,71 @@
+/** The 规划 tab: the library's plans, filtered by region, kind and period. */
+import type { PlanSummary } from "../../../generator/model";
+import type { PlanbookApi } from "../../api/client";
+import { kindLabel } from "../../excel/grids";
+import { byId, el, option, replaceChildren } from "../dom";
+import { planCounts, planLine } from "./format";
+
+export class PlansView {
+  private all: PlanSummary[] = [];
+  private selectedId: string | null = null;
+
+  constructor(
+    private readonly api: PlanbookApi,
+    private readonly onOpen: (planId: string) => void,
+  ) {
+    for (const id of ["filter-region", "filter-kind", "filter-period"]) byId(id).addEventListener("change", () => this.render());
+  }
+
+  async load(): Promise<void> {
+    const response = await this.api.plans();
+    this.all = response.plans;
+    this.fillFilter("filter-region", "全部地区", this.all.map((p) => p.region ?? ""), (v) => v || "未识别地区");
+    this.fillFilter("filter-kind", "全部类型", this.all.map((p) => p.kind), kindLabel);
+    this.fillFilter("filter-period", "全部时期", this.all.map((p) => p.period.label), (v) => v);
+    this.render();
+  }
+
+  markSelected(planId: string): void {
+    this.selectedId = planId;
+    this.render();
+  }
+
+  private fillFilter(id: string, allLabel: string, values: string[], label: (value: string) => string): void {
+    const select = byId<HTMLSelectElement>(id);
+    const current = select.value;
+    const distinct = [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh-CN"));
+    replaceChildren(select, option("*", allLabel), ...distinct.map((v) => option(v, label(v), v === current)));
+  }
+
+  private render(): void {
+    const region = byId<HTMLSelectElement>("filter-region").value;
+    const kind = byId<HTMLSelectElement>("filter-kind").value;
+    const period = byId<HTMLSelectElement>("filter-period").value;
+    const shown = this.all.filter(
+      (p) =>
+        (region === "*" || !region || (p.region ?? "") === region) &&
+        (kind === "*" || !kind || p.kind === kind) &&
+        (period === "*" || !period || p.period.label === period),
+    );
+    const list = byId("plan-list");
+    if (shown.length === 0) {
+      replaceChildren(list, el("li", {}, this.all.length ? "没有符合条件的规划。" : "规划库里还没有文件。"));
+      return;
+    }
+    replaceChildren(
+      list,
+      ...shown.map((plan) => {
+        const item = el(
+          "li",
+          { class: `pb-clickable${plan.id === this.selectedId ? " pb-selected" : ""}`, "data-plan-id": plan.id, tabindex: "0" },
+          el("div", {}, plan.title),
+          el("div", { class: "pb-meta" }, planLine(plan)),
+          el("div", { class: "pb-meta" }, planCounts(plan)),
+        );
+        item.addEventListener("click", () => this.onOpen(plan.id));
+        item.addEventListener("keydown", (event) => event.key === "Enter" && this.onOpen(plan.id));
+        return item;
+      }),
+    );
+  }
+}
