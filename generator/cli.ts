@@ -13,9 +13,16 @@ import { planbookVersion } from "./version";
  */
 const commands: Record<string, () => Command> = {
   parse: () => (require("./cli/parse") as typeof import("./cli/parse")).parseCommand,
+  generate: () => (require("./cli/generate") as typeof import("./cli/generate")).generateCommand,
   schedule: () => (require("./cli/schedule") as typeof import("./cli/schedule")).scheduleCommand,
   "run-job": () => (require("./cli/run-job") as typeof import("./cli/run-job")).runJobCommand,
   runs: () => (require("./cli/runs") as typeof import("./cli/runs")).runsCommand,
+  ingest: () => (require("./cli/ingest") as typeof import("./cli/ingest")).ingestCommand,
+  ls: () => (require("./cli/ls") as typeof import("./cli/ls")).lsCommand,
+  search: () => (require("./cli/search") as typeof import("./cli/search")).searchCommand,
+  show: () => (require("./cli/show") as typeof import("./cli/show")).showCommand,
+  serve: () => (require("./cli/serve") as typeof import("./cli/serve")).serveCommand,
+  start: () => (require("./cli/start") as typeof import("./cli/start")).startCommand,
 };
 
 function usage(): string {
