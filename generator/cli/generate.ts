@@ -1,9 +1,9 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import { SCHEMA_VERSION, type Plan } from "../model";
-import { parseFile } from "../parse";
+import { isDocument, parseFile } from "../parse";
 import { renderToFile, resolveTemplate, templateIsPerPlan } from "../render";
+import { planbookVersion } from "../version";
 import { CliError, type Command } from "./command";
 
 async function readPlan(path: string): Promise<Plan> {
@@ -39,19 +39,6 @@ function parseGeneratedAt(text: string | undefined): Date | undefined {
   return d;
 }
 
-/** The package version, stamped on the cover; found by walking up because source and build sit at different depths. */
-function planbookVersion(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    const path = join(dir, "package.json");
-    if (existsSync(path)) {
-      const pkg = JSON.parse(readFileSync(path, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "planbook") return pkg.version ?? "dev";
-    }
-  }
-  return "dev";
-}
-
 export const generateCommand: Command = {
   name: "generate",
   summary: "render Plans into Excel workbooks through a template",
@@ -79,9 +66,16 @@ export const generateCommand: Command = {
       throw new CliError(`generate: ${(e as Error).message}`);
     }
     const version = planbookVersion();
+    // a shell glob such as seeds/* also brings README.md: what is neither a document nor Plan JSON is skipped, and said so
+    const inputs = positionals.filter((file) => {
+      const keep = isDocument(file) || extname(file).toLowerCase() === ".json";
+      if (!keep) io.warn(`generate: skipped ${file}: not a planning document (.txt, .docx) or Plan JSON`);
+      return keep;
+    });
+    if (inputs.length === 0) throw new CliError(`generate: no documents or Plan JSON among ${positionals.join(", ")}`, 2);
     const plans: Plan[] = [];
-    for (const [i, file] of positionals.entries()) {
-      io.progress(`[${i + 1}/${positionals.length}] reading ${file}`);
+    for (const [i, file] of inputs.entries()) {
+      io.progress(`[${i + 1}/${inputs.length}] reading ${file}`);
       plans.push(await readPlan(file));
     }
     const out = typeof values.out === "string" ? resolve(io.cwd, values.out) : io.cwd;
@@ -89,7 +83,7 @@ export const generateCommand: Command = {
     const templateName = basename(template, ".xlsx");
     if (perPlan) {
       await mkdir(out, { recursive: true });
-      positionals.forEach((file, i) => targets.push({ plans: [plans[i]], path: join(out, `${basename(file, extname(file))}.xlsx`) }));
+      inputs.forEach((file, i) => targets.push({ plans: [plans[i]], path: join(out, `${basename(file, extname(file))}.xlsx`) }));
     } else if (values.out === undefined || (await isDirectory(out)) || String(values.out).endsWith("/")) {
       await mkdir(out, { recursive: true });
       targets.push({ plans, path: join(out, `${templateName}.xlsx`) });

@@ -1,7 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { openLibrary, resolveLibraryPath, type IngestResult, type Library } from "../library";
-import { isDocument } from "../serve/watch";
+import { isDocument } from "../parse";
 import { CliError, type CliIO, type Command } from "./command";
 
 export const LIBRARY_OPTION = { library: { type: "string" as const, short: "l" } };

@@ -3,37 +3,21 @@ import { mkdir } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Library } from "../library";
 import type { Plan } from "../model";
+import { renderToFile } from "../render";
+import { planbookVersion } from "../version";
 import { CliError, type CliIO, type Command } from "./command";
 import { collectDocuments, ingestAll, LIBRARY_OPTION, openLibraryFromArgs, tallyLine } from "./ingest";
 import { parsePort, runService } from "./serve";
 
-type RenderToFile = (plans: Plan[], options: { template: string; out: string }) => unknown;
-
-/** The workbook generator is optional here: `start` writes the seed workbooks only when generator/render offers renderToFile. */
-async function loadRenderer(): Promise<RenderToFile | null> {
-  // a computed specifier keeps this module compiling before generator/render exists
-  const specifier = ["..", "render"].join("/");
-  try {
-    const mod = (await import(specifier)) as { renderToFile?: unknown };
-    return typeof mod.renderToFile === "function" ? (mod.renderToFile as RenderToFile) : null;
-  } catch {
-    return null;
-  }
-}
-
+/** One plan-report workbook per seed, so a newcomer sees the generator's output next to the service. */
 async function writeSeedWorkbooks(library: Library, planIds: string[], outDir: string, io: CliIO): Promise<void> {
-  const renderToFile = await loadRenderer();
-  if (!renderToFile) {
-    io.out("workbooks: the generator (generator/render) is not available yet; skipped");
-    return;
-  }
   await mkdir(outDir, { recursive: true });
   for (const id of new Set(planIds)) {
     const plan = library.getPlan(id);
     if (!plan) continue;
     const out = join(outDir, `${basename(plan.source.path, extname(plan.source.path))}.xlsx`);
     try {
-      await renderToFile([plan], { template: "plan-report", out });
+      await renderToFile([plan], { template: "plan-report", out, version: planbookVersion() });
       io.out(`workbook  ${out}`);
     } catch (e) {
       io.warn(`workbook for ${plan.source.path}: ${(e as Error).message.split("\n")[0]}`);

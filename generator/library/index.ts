@@ -17,6 +17,7 @@ import { PlanWriter } from "./store";
 import type { IngestResult, PlanDiff, PlanFilter, SearchType } from "./types";
 
 export { PLAN_ID_PATTERN, InvalidPlanError } from "./store";
+export { isDocument } from "../parse";
 export { LibraryVersionError, SCHEMA_LATEST } from "./schema";
 export { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX } from "./query";
 export { flattenProjects, planCounts } from "./types";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import { basename, extname } from "node:path";
 import { SCHEMA_VERSION, type IndicatorTable, type Plan } from "../model";
 import { cleanLines } from "./clean";
 import type { ParseContext } from "./context";
@@ -14,6 +15,14 @@ import { extractTargets, extractWorkReport } from "./targets";
 
 export { UnreadableDocumentError } from "./decode";
 export { parseQuantity } from "./quantity";
+
+const DOCUMENT_EXTENSIONS = new Set([".txt", ".docx"]);
+
+/** Whether a file is a planning document the parser reads, by its name: dot-files are editors' and atomic writers' temporaries, ~$ files Word's lock files. */
+export function isDocument(path: string): boolean {
+  const name = basename(path);
+  return DOCUMENT_EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith(".") && !name.startsWith("~$");
+}
 
 /** The Plan id: stable for a document's identity (region + kind + period), so revisions share it. */
 export function planId(region: string | null, kind: string, periodLabel: string, fallback: string): string {

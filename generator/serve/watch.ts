@@ -1,19 +1,11 @@
 import { watch, type FSWatcher } from "chokidar";
-import { basename, extname } from "node:path";
-import type { IngestResult, Library } from "../library";
+import { isDocument, type IngestResult, type Library } from "../library";
 
 export type WatchEvent =
   | { type: "ingested"; result: IngestResult }
   | { type: "ingest-failed"; path: string; message: string }
   | { type: "watching"; dir: string };
 
-const DOCUMENT_EXTENSIONS = new Set([".txt", ".docx"]);
-
-export function isDocument(path: string): boolean {
-  // dot-files are editors' and atomic writers' temporaries, and ~$ files are Word's lock files
-  const name = basename(path);
-  return DOCUMENT_EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith(".") && !name.startsWith("~$");
-}
 
 export interface FolderWatcher {
   /** resolves when every document seen so far has been ingested */
