@@ -10,10 +10,15 @@ const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(
 /** a table-of-contents entry ends in dot leaders or a page number after a tab */
 const TOC_ENTRY = /(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d{1,3}\s*$/u;
 
+function endsInSpace(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 32 || c === 0x3000 || c === 13;
+}
+
 /** Removes export artifacts from one line; the line keeps its number. */
 export function cleanLineText(text: string): string {
-  // most lines carry no artifact: skip the regexes for them
-  if (!/[[_^\uFEFF]/.test(text)) return text.replace(/[ \u3000\r]+$/u, "");
+  // most lines carry no artifact and end in a character: skip the regexes for them
+  if (!/[[_^\uFEFF]/.test(text)) return endsInSpace(text) ? text.replace(/[ \u3000\r]+$/u, "") : text;
   return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(SCRIPT, "$1").replace(/\uFEFF/g, "").replace(/[ \u3000\r]+$/u, "");
 }
 
@@ -24,7 +29,7 @@ export function cleanLineText(text: string): string {
  * they mark paragraph and row boundaries for later stages.
  */
 export function cleanLines(text: string): SourceLine[] {
-  const raw = text.split(/\r\n|\r|\n/);
+  const raw = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
   const lines: SourceLine[] = raw.map((t, i) => ({ no: i + 1, text: cleanLineText(t) }));
   dropTableOfContents(lines);
   dropPageFurniture(lines);

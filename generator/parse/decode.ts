@@ -33,11 +33,14 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString("utf8"), encoding: "utf-8" };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
-  const zeroEven = countZeros(buf, 0);
-  const zeroOdd = countZeros(buf, 1);
-  const half = buf.length / 2;
-  if (zeroOdd > half * 0.3 && zeroEven < half * 0.05) return checked(iconv.decode(buf, "utf-16le"), "utf-16le");
-  if (zeroEven > half * 0.3 && zeroOdd < half * 0.05) return checked(iconv.decode(buf, "utf-16be"), "utf-16be");
+  // UTF-16 without a BOM shows zero bytes at alternate positions; text in any other encoding has none
+  if (buf.subarray(0, 65536).indexOf(0) >= 0) {
+    const zeroEven = countZeros(buf, 0);
+    const zeroOdd = countZeros(buf, 1);
+    const half = Math.min(buf.length, 65536) / 2;
+    if (zeroOdd > half * 0.3 && zeroEven < half * 0.05) return checked(iconv.decode(buf, "utf-16le"), "utf-16le");
+    if (zeroEven > half * 0.3 && zeroOdd < half * 0.05) return checked(iconv.decode(buf, "utf-16be"), "utf-16be");
+  }
   try {
     return checked(utf8.decode(buf), "utf-8");
   } catch (e) {
@@ -50,7 +53,7 @@ function countZeros(buf: Buffer, parity: number): number {
   let n = 0;
   const end = Math.min(buf.length, 65536);
   for (let i = parity; i < end; i += 2) if (buf[i] === 0) n++;
-  return n * (buf.length > 65536 ? buf.length / 65536 : 1);
+  return n;
 }
 
 function checked(text: string, encoding: Decoded["encoding"]): Decoded {

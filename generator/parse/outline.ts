@@ -20,10 +20,17 @@ export interface HeadingMatch {
 }
 
 /** A line is a heading when it is numbered as one and short, without a sentence's full stop. */
-const HEADING_START = new RegExp(`^\\s*[第\\d（(${CN}]`, "u");
+/** the characters a heading can start with: 第, a digit, an opening bracket, a Chinese numeral */
+const HEADING_FIRST = new Set([..."第（(0123456789", ...CN].map((c) => c.charCodeAt(0)));
+
+function startsLikeHeading(text: string): boolean {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 0x3000)) i++;
+  return HEADING_FIRST.has(text.charCodeAt(i));
+}
 
 export function matchHeading(text: string): HeadingMatch | null {
-  if (text.length > 90 || !HEADING_START.test(text)) return null;
+  if (text.length > 90 || !startsLikeHeading(text)) return null;
   const t = text.trim();
   if (!t || t.length > 70) return null;
   for (const k of KINDS) {
@@ -55,7 +62,8 @@ function titleContinuation(lines: SourceLine[], at: number): string {
  */
 export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; headingLines: Set<number> } {
   const found: Array<HeadingMatch & { line: number; dotted: boolean }> = [];
-  for (const [i, l] of lines.entries()) {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     const m = matchHeading(l.text);
     if (!m) continue;
     if (m.kind === "篇" || m.kind === "章") m.title = [m.title, titleContinuation(lines, i)].filter(Boolean).join(" ");

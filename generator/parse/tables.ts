@@ -35,6 +35,11 @@ export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
   let i = 0;
   while (i < lines.length) {
     const l = lines[i];
+    // every caption and header names 指标: most lines are passed over by this one native search
+    if (!l.text.includes("指标")) {
+      i++;
+      continue;
+    }
     let title: string | null = null;
     let start = -1;
     if (isCaption(l.text, ctx, l.no) && headerish(lines.slice(i + 1, i + 20).map((n) => n.text).join(" "))) {
