@@ -31,7 +31,7 @@ export const startCommand: Command = {
   usage: [
     "usage: planbook start [--library PATH]",
     "",
-    "  Ingests seeds/, writes a workbook per seed into out/ (when the generator is built), then",
+    "  Ingests seeds/, writes a plan-report workbook per seed into out/, then",
     "  serves the API and the add-in over HTTPS on port 3000 ($PLANBOOK_PORT), watching seeds/.",
   ].join("\n"),
   options: { ...LIBRARY_OPTION },
