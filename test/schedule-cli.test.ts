@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { main } from "../generator/cli";
 import { CliError, type CliIO } from "../generator/cli/command";
 import { openLibrary } from "../generator/library";
-import { JINGMEN_PLAN, SMTP_PASSWORD, startSmtp, waitFor, workspace, type TestSmtp, type Workspace } from "./schedule-support";
+import { jingmenJob, JINGMEN_PLAN, SMTP_PASSWORD, startSmtp, waitFor, workspace, type TestSmtp, type Workspace } from "./schedule-support";
 
 const JOB = "荆门-十四五-月报";
 let ws: Workspace;
@@ -21,15 +21,7 @@ beforeEach(async () => {
     "reports.yml",
     `smtp: { retries: 1, retry_delay: 0.01 }
 jobs:
-  - name: ${JOB}
-    schedule: "0 8 25 * *"
-    plans: { region: 荆门市, period: 十四五 }
-    template: plan-report
-    output: out/{region}-{period}-{date}.xlsx
-    email:
-      to: planning@example.gov.cn
-      subject: "{region}{period}规划指标月报（{date}）"
-`,
+${jingmenJob(JOB, { to: "planning@example.gov.cn" })}`,
   );
 });
 

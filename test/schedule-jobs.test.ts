@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { loadJobsFile, JobsFileError } from "../generator/schedule/jobs";
-import { dateAndTimeIn, fillOutputPath, fillTemplate } from "../generator/schedule/naming";
+import { dateAndTimeIn, fillOutputPath, fillHtmlTemplate, fillTemplate } from "../generator/schedule/naming";
 import { workspace, type Workspace } from "./schedule-support";
 
 let ws: Workspace;
@@ -101,7 +101,15 @@ test("a missing jobs file says so", () => {
 test("placeholders fill names; values from documents cannot add folders", () => {
   const values = { region: "荆门/市", period: "十四五", date: "2025-01-25", time: "080000", job: "月报" };
   expect(fillOutputPath("/out/{region}-{period}-{date}.xlsx", values)).toBe("/out/荆门_市-十四五-2025-01-25.xlsx");
+  // a value made of dots, padded with spaces, must not climb out of the output folder
+  for (const region of [" ..", "..", ". .", "a.", "a. ", "  "]) {
+    const path = fillOutputPath("/out/{region}/report.xlsx", { ...values, region });
+    expect(path.split("/")).not.toContain("..");
+    expect(path.split("/")[2]).not.toMatch(/^\.|[. ]$|^$/);
+  }
   expect(fillTemplate("{region}{period}（{date}）{unknown}", values)).toBe("荆门/市十四五（2025-01-25）{unknown}");
+  // an HTML body takes document text as text, never as markup
+  expect(fillHtmlTemplate("<p>{region}</p>", { ...values, region: `<img src=x onerror="a()">&'` })).toBe("<p>&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;&#39;</p>");
   // 2025-01-24 17:30 UTC is already the 25th in Shanghai
   expect(dateAndTimeIn("Asia/Shanghai", new Date("2025-01-24T17:30:00Z"))).toEqual({ date: "2025-01-25", time: "013000" });
 });

@@ -8,7 +8,7 @@ import { dateAndTimeIn } from "../generator/schedule/naming";
 import { lockPathFor, runJob, type RunContext } from "../generator/schedule/run";
 import { RunStore } from "../generator/schedule/run-store";
 import { startScheduler } from "../generator/schedule/scheduler";
-import { deadPid, JINGMEN_PLAN, SMTP_PASSWORD, startSmtp, waitFor, workspace, type TestSmtp, type Workspace } from "./schedule-support";
+import { deadPid, jingmenJob, JINGMEN_PLAN, SMTP_PASSWORD, startSmtp, waitFor, workspace, type TestSmtp, type Workspace } from "./schedule-support";
 
 const JOB = "荆门-十四五-月报";
 let ws: Workspace;
@@ -44,17 +44,7 @@ function writeJobs(extra: { job?: string; email?: string; smtp?: string } = {}):
   from: "规划科 <plan@example.gov.cn>"
 ${extra.smtp ?? ""}
 jobs:
-  - name: ${JOB}
-    schedule: "0 8 25 * *"
-    plans: { region: 荆门市, period: 十四五 }
-    template: plan-report
-    output: out/{region}-{period}-{date}.xlsx
-${extra.job ?? ""}
-    email:
-      to: [planning@example.gov.cn, director@example.gov.cn]
-      subject: "{region}{period}规划指标月报（{date}）"
-      body: templates/mail/monthly.txt
-${extra.email ?? "      only_if_changed: true"}
+${jingmenJob(JOB, { extra: extra.job, to: "[planning@example.gov.cn, director@example.gov.cn]", body: "templates/mail/monthly.txt" })}${extra.email ?? "      only_if_changed: true"}
 `,
   );
 }
@@ -225,9 +215,8 @@ test("the scheduler fires a job on its cron time and stops within bounds", async
   try {
     await waitFor(() => finished.length >= 1, 4000, "the first scheduled run");
   } finally {
-    const stopping = Date.now();
+    // stop() must resolve; a hang fails the test at jest's timeout
     await scheduler.stop();
-    expect(Date.now() - stopping).toBeLessThan(10_000);
   }
   expect(finished[0]).toBe("ok");
   const runs = new RunStore(library.db).list({ job: JOB });

@@ -132,3 +132,17 @@ export async function deadPid(): Promise<number> {
   await new Promise((resolve) => child.on("exit", resolve));
   return pid;
 }
+
+/** The job most tests run: 荆门's 十四五 plan through plan-report, named by date, mailed with a templated subject. */
+export function jingmenJob(name: string, parts: { extra?: string; to: string; body?: string }): string {
+  return `  - name: ${name}
+    schedule: "0 8 25 * *"
+    plans: { region: 荆门市, period: 十四五 }
+    template: plan-report
+    output: out/{region}-{period}-{date}.xlsx
+${parts.extra ?? ""}
+    email:
+      to: ${parts.to}
+      subject: "{region}{period}规划指标月报（{date}）"
+${parts.body ? `      body: ${parts.body}\n` : ""}`;
+}

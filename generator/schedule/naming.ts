@@ -24,12 +24,26 @@ export function fillTemplate(template: string, values: NameValues): string {
   );
 }
 
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** An HTML mail body: the values come from documents, so they are escaped, never read as markup. */
+export function fillHtmlTemplate(template: string, values: NameValues): string {
+  const escaped = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])])) as NameValues;
+  return fillTemplate(template, escaped);
+}
+
 /**
  * Values substituted into a path must not add directories or characters Windows refuses,
  * since a region or period comes from the document, not from the person writing the job.
  */
 export function safeForFileName(value: string): string {
-  return value.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").replace(/^\.+/, "_").trim() || "_";
+  // trim first, so " .." cannot become ".." after the spaces go; Windows refuses trailing dots and spaces
+  const cleaned = value
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_")
+    .trim()
+    .replace(/^\.+/, "_")
+    .replace(/[. ]+$/, "_");
+  return cleaned || "_";
 }
 
 export function fillOutputPath(template: string, values: NameValues): string {

@@ -13,7 +13,7 @@ import { hashWorkbookContent } from "./content-hash";
 import type { JobSpec, JobsFile } from "./jobs";
 import { acquireLock } from "./lock";
 import { redact, resolveMailSettings, sendWithRetry, type Sleep } from "./mailer";
-import { dateAndTimeIn, fillOutputPath, fillTemplate, safeForFileName, type NameValues } from "./naming";
+import { dateAndTimeIn, fillOutputPath, fillHtmlTemplate, fillTemplate, safeForFileName, type NameValues } from "./naming";
 import { pruneOutputs } from "./retention";
 import { RunStore, type EmailStatus, type RunRecord } from "./run-store";
 import { selectPlans } from "./select";
@@ -143,7 +143,7 @@ async function deliver(
         cc: email.cc,
         bcc: email.bcc,
         subject: fillTemplate(email.subject, values),
-        body: fillTemplate(email.body, values),
+        body: email.bodyIsHtml ? fillHtmlTemplate(email.body, values) : fillTemplate(email.body, values),
         bodyIsHtml: email.bodyIsHtml,
         attachmentPath: output,
       },
