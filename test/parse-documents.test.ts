@@ -78,6 +78,29 @@ describe("outline and clean-up", () => {
       ["经济发展", "森林覆盖率", "%", "[1.9]", "42"],
     ]);
   });
+  test(".docx: merged cells keep columns aligned; content controls, entities and breaks are read; an oversized document is refused", async () => {
+    const zip = new JSZip();
+    const p = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+    const cell = (t: string, span = 1) => `<w:tc>${span > 1 ? `<w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr>` : ""}${p(t)}</w:tc>`;
+    const body = [
+      p("松陵市国民经济和社会发展第十五个五年规划纲要"),
+      `<w:sdt><w:sdtContent>${p("第一章 总体要求")}</w:sdtContent></w:sdt>`,
+      p("松陵市“十五五”时期经济社会发展主要指标"),
+      `<w:tbl><w:tr>${["类别", "序号", "指标名称", "2025年", "2030年", "年均/累计", "属性"].map((h) => cell(h)).join("")}</w:tr>`,
+      `<w:tr>${cell("经济发展")}${cell("1")}${cell("R&amp;D经费投入强度（%）")}${cell("—", 2)}${cell("&#x5B8C;成省下达目标")}${cell("预期性")}</w:tr></w:tbl>`,
+      `<w:p><w:r><w:t>第二章</w:t><w:br w:type="page"/><w:t>产业</w:t></w:r></w:p>`,
+    ].join("");
+    zip.file("word/document.xml", `<?xml version="1.0"?><w:document xmlns:w="x"><w:body>${body}</w:body></w:document>`);
+    const plan = await parseDocument(await zip.generateAsync({ type: "uint8array" }), "songling.docx");
+    expect(plan.outline.map((n) => n.label)).toContain("第一章");
+    const [row] = plan.indicatorTables[0].indicators;
+    expect([row.name, row.unit, row.baseline, row.target, row.rate?.raw, row.attribute]).toEqual(["R&D经费投入强度", "%", null, null, "完成省下达目标", "预期性"]);
+
+    const bomb = new JSZip();
+    bomb.file("word/document.xml", "<w:document>" + "x".repeat(65 * 1024 * 1024) + "</w:document>", { compression: "DEFLATE" });
+    const bytes = await bomb.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    await expect(parseDocument(bytes, "bomb.docx")).rejects.toThrow(/more than a planning document holds/);
+  });
   test("a layout Planbook does not read is a warning with its line, not a crash or wrong rows", async () => {
     const text = ["某县“十四五”主要指标", "", "指标名称：地区生产总值；序号：1；属性：预期性；2025年：500", "", "第一章 总体要求"].join("\n");
     const plan = await parseDocument(Buffer.from(text), "odd.txt");
