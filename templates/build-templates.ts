@@ -5,6 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import { join } from "node:path";
+import { stampZipEntries } from "../generator/render/zip-dates";
+import { writeFileAtomic } from "../generator/util/atomic";
 import { BODY, BODY_CENTER, type Column, freezeBelow, headerAndRow, LABEL, NOTE, NUMBER, printReady, TEXT, title } from "./style";
 
 /** Writes a table (header + one template row of fields) as an Excel Table, and puts the repeat command on its first data cell. */
@@ -21,6 +23,15 @@ function fieldTable(ws: ExcelJS.Worksheet, name: string, headerRow: number, colu
   headerAndRow(ws, headerRow, columns, item);
   ws.getCell(dataRow, 1).note = `jx:each(items="${items}" var="${item}" lastCell="${ws.getColumn(columns.length).letter}${dataRow}")`;
   return dataRow;
+}
+
+/** A sheet that is a title over one repeated Excel Table, frozen under its header and printed with it on every page. */
+function tableSheet(wb: ExcelJS.Workbook, sheet: { name: string; title: string; subtitle: string; table: string }, columns: Column[], items: string, item: string): void {
+  const ws = wb.addWorksheet(sheet.name);
+  title(ws, sheet.title, sheet.subtitle, columns.length);
+  fieldTable(ws, sheet.table, 3, columns, items, item);
+  freezeBelow(ws, 3);
+  printReady(ws, "3:3");
 }
 
 function cover(wb: ExcelJS.Workbook): void {
@@ -110,7 +121,6 @@ function otherIndicatorTables(wb: ExcelJS.Workbook): void {
 }
 
 function projects(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet("项目库");
   const columns: Column[] = [
     { header: "专栏", field: "boxLabel", width: 10, style: BODY_CENTER },
     { header: "专栏名称", field: "boxTitle", width: 22 },
@@ -122,14 +132,10 @@ function projects(wb: ExcelJS.Workbook): void {
     { header: "建设年限", field: "period", width: 12, style: BODY_CENTER },
     { header: "所在章节", field: "section", width: 24 },
   ];
-  title(ws, "重点项目库", "{{plan.region}} · {{plan.periodLabel}} · 共 {{plan.projects.length}} 个项目", columns.length);
-  fieldTable(ws, "Projects", 3, columns, "plan.projects", "project");
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
+  tableSheet(wb, { name: "项目库", title: "重点项目库", subtitle: "{{plan.region}} · {{plan.periodLabel}} · 共 {{plan.projects.length}} 个项目", table: "Projects" }, columns, "plan.projects", "project");
 }
 
 function targets(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet("目标");
   const columns: Column[] = [
     { header: "类型", field: "type", width: 14, style: BODY_CENTER },
     { header: "指标", field: "metric", width: 30 },
@@ -138,10 +144,7 @@ function targets(wb: ExcelJS.Workbook): void {
     { header: "数值", field: "value", width: 10, style: NUMBER },
     { header: "原文", field: "text", width: 60 },
   ];
-  title(ws, "目标", "{{plan.region}} · {{plan.periodLabel}}", columns.length);
-  fieldTable(ws, "Targets", 3, columns, "plan.targets", "target");
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
+  tableSheet(wb, { name: "目标", title: "目标", subtitle: "{{plan.region}} · {{plan.periodLabel}}", table: "Targets" }, columns, "plan.targets", "target");
 }
 
 function outline(wb: ExcelJS.Workbook): void {
@@ -236,6 +239,8 @@ function comparison(): ExcelJS.Workbook {
   return wb;
 }
 
+const TEMPLATE_DATE = new Date("2025-01-01T00:00:00Z");
+
 export async function buildTemplates(dir: string): Promise<string[]> {
   const books: Array<[string, ExcelJS.Workbook]> = [
     ["plan-report", planReport()],
@@ -244,11 +249,12 @@ export async function buildTemplates(dir: string): Promise<string[]> {
   ];
   const written: string[] = [];
   for (const [name, wb] of books) {
-    // A fixed date keeps the committed templates stable when nothing in them changed.
-    wb.created = wb.modified = new Date("2025-01-01T00:00:00Z");
+    // A fixed date, in the document and on every zip entry, keeps the committed templates byte-stable when nothing in them changed.
+    wb.created = wb.modified = TEMPLATE_DATE;
     wb.creator = "Planbook";
     const path = join(dir, `${name}.xlsx`);
-    await wb.xlsx.writeFile(path);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    await writeFileAtomic(path, stampZipEntries(bytes, TEMPLATE_DATE));
     written.push(path);
   }
   return written;
