@@ -1,6 +1,6 @@
 /**
  * LibreOffice headless as an independent reader of our workbooks: converts every sheet of an .xlsx
- * to CSV (recipe in /work/shared/TOOLCHAIN.md) and returns the cells as a clerk would see them.
+ * to CSV (recipe in the shared TOOLCHAIN notes) and returns the cells as a clerk would see them.
  * Conversions are slow (~1.5 s) and share a profile, so callers run them one at a time.
  */
 import { execFileSync } from "node:child_process";
@@ -8,11 +8,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
+/**
+ * Whether LibreOffice is installed. On a developer's machine without it the LibreOffice checks are
+ * skipped (and say why); under CI, where .ci/run installs it, its absence fails the run instead.
+ */
 export function sofficeAvailable(): boolean {
   try {
     execFileSync("which", ["soffice"], { stdio: "ignore" });
     return true;
   } catch {
+    if (process.env.CI) throw new Error("LibreOffice (soffice) is required under CI: .ci/run installs libreoffice-calc");
+    console.warn("LibreOffice (soffice) is not installed: the checks that read workbooks back with it are skipped (apt-get install libreoffice-calc)");
     return false;
   }
 }
