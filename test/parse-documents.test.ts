@@ -31,6 +31,19 @@ describe("encodings are detected from the bytes", () => {
   });
 });
 
+describe("metadata", () => {
+  test.each(seedFiles())("%s: the region follows the place the text names, whatever it is called", async (file) => {
+    const original = await parseFile(file);
+    const base = original.region!.replace(/[市县区州]$/u, "");
+    for (const name of ["和平", "云梦", "东宝", "大冶"]) {
+      const renamed = await parseDocument(Buffer.from(readFileSync(file, "utf8").split(base).join(name)), file);
+      expect(renamed.region).toBe(name + original.region!.slice(base.length));
+      expect(renamed.id).not.toBe(original.id);
+      expect([renamed.kind, renamed.period]).toEqual([original.kind, original.period]);
+    }
+  });
+});
+
 describe("outline and clean-up", () => {
   test("004: 第X篇 with Word-numbered chapters and 第X节 nest; bookmarks never reach a title", async () => {
     const p = await parseFile(join(SEEDS_DIR, "ezhou-14th-five-year-plan.txt"));

@@ -39,7 +39,7 @@ export interface Metadata {
   period: Period;
 }
 
-const STOP = new Set(["城市", "加强", "落实", "实现", "代表", "推动", "提升", "完善", "促进", "带动", "引领", "服务", "组织", "覆盖", "全省", "周边", "支撑", "中心", "服务", "主城", "新城", "老城", "古城", "县城", "全市", "各县", "本市", "我市", "都市", "超市", "上市", "门市", "县市", "省市", "市区", "城区", "园区", "新区", "地区", "社区", "景区", "片区", "辖区", "山区", "湖区", "示范", "落实", "加快", "建设", "推进", "发展", "打造", "支持", "全县", "全区", "现全", "的城", "慧城", "型城", "进城", "范城", "要城", "游城", "一大", "要素", "专业", "汉城", "汉都", "设和", "等的"]);
+const STOP = new Set(["城市", "经济", "重点", "县市", "市县", "加强", "落实", "实现", "代表", "推动", "提升", "完善", "促进", "带动", "引领", "服务", "组织", "覆盖", "全省", "周边", "支撑", "中心", "服务", "主城", "新城", "老城", "古城", "县城", "全市", "各县", "本市", "我市", "都市", "超市", "上市", "门市", "县市", "省市", "市区", "城区", "园区", "新区", "地区", "社区", "景区", "片区", "辖区", "山区", "湖区", "示范", "落实", "加快", "建设", "推进", "发展", "打造", "支持", "全县", "全区", "现全", "的城", "慧城", "型城", "进城", "范城", "要城", "游城", "一大", "要素", "专业", "汉城", "汉都", "设和", "等的"]);
 
 /** The place a document is about: from its title, its 人民代表大会 line, or the place name it uses most. */
 function readRegion(head: string, text: string): string | null {
@@ -57,7 +57,7 @@ function readRegion(head: string, text: string): string | null {
     const at = m.index ?? 0;
     const name = text.slice(at - 2, at);
     if (at < 2 || !isHan(name.charCodeAt(0)) || !isHan(name.charCodeAt(1))) continue;
-    if (STOP.has(name) || /[的和与在是了为等各全本我该城]/u.test(name)) continue;
+    if (STOP.has(name) || /[的与在是了为等各全本我该城]/u.test(name)) continue;
     counts.set(key(name, 0), 0);
     if (m[0] === "市" || m[0] === "县") suffix.set(name, suffix.get(name) === "市" ? "市" : m[0]);
   }
