@@ -44,7 +44,13 @@ function fakeHostScript(): string {
     ${outputText}
     const fake = exports.createFakeExcel();
     window.__planbookFake = fake;
-    window.__PLANBOOK_TEST_HOST__ = { run: (cb) => fake.run(cb), settings: exports.createFakeSettings(), capabilities: { autofitColumns: true } };
+    // A test may set window.__planbookHold to a promise: workbook writes then wait for it, so the
+    // test can look at the pane while an action is under way.
+    window.__PLANBOOK_TEST_HOST__ = {
+      run: async (cb) => { await window.__planbookHold; return fake.run(cb); },
+      settings: exports.createFakeSettings(),
+      capabilities: { autofitColumns: true },
+    };
   })();`;
 }
 
@@ -100,9 +106,12 @@ afterAll(async () => {
 
 test("connects to the service and lists its plans", async () => {
   const plans = await api<PlanListResponse>("/api/plans");
+  expect(plans.total).toBeGreaterThan(0);
   expect(await page.getAttribute("body", "data-host")).toBe("excel");
   expect(await page.textContent("#connection")).toContain(`已连接 · ${plans.total} 份规划`);
-  expect(await page.locator("#plan-list li[data-plan-id]").count()).toBe(plans.plans.length);
+  // every plan, not the first page: the pane pages through the list
+  expect(await page.locator("#plan-list li[data-plan-id]").count()).toBe(plans.total);
+  expect(await page.locator("#plan-list-partial").count()).toBe(0);
   await shot("1-plans");
 });
 
@@ -136,12 +145,11 @@ describe("with the watched plan", () => {
     const plan = await api<PlanResponse>(`/api/plans/${planId}`);
     expect(await page.textContent("#preview-title")).toBe(plan.plan.title);
     const indicatorCount = indicators.tables.reduce((n, t) => n + t.indicators.length, 0);
+    expect(indicatorCount).toBeGreaterThan(0); // the seed has an indicator table
     expect(await page.locator("#indicator-preview tbody tr").count()).toBe(Math.min(indicatorCount, 200));
-    const first = indicators.tables[0]?.indicators[0];
-    if (first) {
-      const cells = await page.locator("#indicator-preview tbody tr").first().locator("td").allTextContents();
-      expect(cells).toEqual([first.name, first.unit ?? "", first.baseline?.raw ?? "", first.target?.raw ?? "", first.attribute ?? ""]);
-    }
+    const first = indicators.tables[0].indicators[0];
+    const cells = await page.locator("#indicator-preview tbody tr").first().locator("td").allTextContents();
+    expect(cells).toEqual([first.name, first.unit ?? "", first.baseline?.raw ?? "", first.target?.raw ?? "", first.attribute ?? ""]);
     expect(await page.locator("#box-list li").count()).toBe(plan.boxes.filter((b) => b.count > 0).length);
     await shot("3-preview");
   });
@@ -179,17 +187,41 @@ describe("with the watched plan", () => {
   test("inserts the project register on a new sheet", async () => {
     const projects = await api<ProjectsResponse>(`/api/plans/${planId}/projects`);
     await page.check('input[name="where"][value="newSheet"]');
+    expect(projects.projects.length).toBeGreaterThan(0); // the seed has project boxes
     const status = await statusAfter(() => page.click("#insert-projects"));
-    if (projects.projects.length === 0) {
-      // the button is disabled when the plan has no projects; nothing can be inserted then
-      expect(await page.isDisabled("#insert-projects")).toBe(true);
-      return;
-    }
     expect(status).toContain(`已插入 ${projects.projects.length} 行`);
     const tables = await workbookTables();
     const register = tables.find((t) => t.sheet !== "Sheet1")!;
     expect(register.rowCount).toBe(projects.projects.length + 1);
     expect(register.values.slice(1).map((r) => r[4])).toEqual(projects.projects.map((p) => p.name));
+  });
+
+  test("one workbook action at a time: while a refresh runs, insert and refresh are disabled and the status says what runs", async () => {
+    await page.click("#tab-tables");
+    await page.evaluate(() => {
+      const w = window as any;
+      w.__planbookHold = new Promise<void>((resolve) => (w.__planbookRelease = resolve));
+    });
+    await page.click("#refresh-all");
+    await page.waitForSelector("body[data-busy=true]");
+    expect(await page.textContent("#status")).toMatch(/^正在刷新/);
+    for (const button of ["#refresh-all", "#insert-indicators", "#insert-projects", "#insert-targets"]) {
+      expect(await page.isDisabled(button)).toBe(true);
+    }
+    const tablesBefore = (await workbookTables()).length;
+    const status = await statusAfter(() =>
+      page.evaluate(() => {
+        const w = window as any;
+        w.__planbookHold = undefined;
+        w.__planbookRelease();
+      }),
+    );
+    expect(status).toMatch(/已刷新 2 个表格/);
+    await page.waitForSelector("body:not([data-busy])");
+    for (const button of ["#refresh-all", "#insert-indicators", "#insert-projects", "#insert-targets"]) {
+      expect(await page.isDisabled(button)).toBe(false);
+    }
+    expect(await workbookTables()).toHaveLength(tablesBefore);
   });
 
   test("refreshes every table after the document changes on disk", async () => {
@@ -216,10 +248,9 @@ describe("with the watched plan", () => {
     const indicatorRows = freshIndicators.tables.reduce((n, t) => n + t.indicators.length, 0);
     expect(indicatorTable.rowCount).toBe(Math.max(indicatorRows, 1) + 1);
     const register = tables.find((t) => t.sheet !== "Sheet1");
-    if (register) {
-      expect(register.rowCount).toBe(Math.max(freshProjects.projects.length, 1) + 1);
-      expect(register.values.slice(1).map((r) => r[4]).filter((v) => v !== "")).toEqual(freshProjects.projects.map((p) => p.name));
-    }
+    expect(register).toBeDefined(); // inserted by the test before
+    expect(register!.rowCount).toBe(Math.max(freshProjects.projects.length, 1) + 1);
+    expect(register!.values.slice(1).map((r) => r[4]).filter((v) => v !== "")).toEqual(freshProjects.projects.map((p) => p.name));
     const listed = await page.locator("#table-list li").allTextContents();
     expect(listed.join("\n")).toContain(`第 ${after.plan.revision} 版`);
     await shot("6-refreshed");

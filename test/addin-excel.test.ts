@@ -5,7 +5,7 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { formatArea, parseAddress, columnLetters, intersect } from "../addin/excel/address";
 import { guardText, numberFormatFor, type Grid } from "../addin/excel/grid";
-import { insertTable, uniqueSheetName } from "../addin/excel/insert";
+import { insertTable } from "../addin/excel/insert";
 import { readProvenance, upsertProvenance, writeProvenance, type TableProvenance } from "../addin/excel/provenance";
 import { refreshTable, TableShapeError } from "../addin/excel/refresh";
 import { EXCELAPI_1_1 } from "../addin/excel/write";
@@ -109,7 +109,22 @@ describe("insertTable", () => {
     const second = await mock.run((ctx) => insertTable(ctx, grid, { target: { kind: "newSheet", sheetName: "荆门十四五 指标" }, tableName: "PB_B", capabilities: EXCELAPI_1_1 }));
     expect([first.sheetName, second.sheetName]).toEqual(["荆门十四五 指标", "荆门十四五 指标 (2)"]);
     expect(fake.sheetNames()).toEqual(["Sheet1", "荆门十四五 指标", "荆门十四五 指标 (2)"]);
-    expect(uniqueSheetName("a/b:c*", [])).toBe("a b c");
+  });
+
+  test("a new sheet named from a long, quoted title keeps its beginning and is one Excel accepts", async () => {
+    // The fake refuses names Excel refuses (over 31, [], apostrophe at an end, half a surrogate pair).
+    const fake = createFakeExcel();
+    const title = "'湖北省荆门市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要' 指标";
+    const names: string[] = [];
+    for (const tableName of ["PB_L1", "PB_L2", "PB_L3"]) {
+      const result = await fake.run((ctx) => insertTable(ctx, grid, { target: { kind: "newSheet", sheetName: title }, tableName, capabilities: EXCELAPI_1_1 }));
+      if (result.status !== "inserted") throw new Error("insert failed");
+      names.push(result.sheetName);
+    }
+    expect(names[0]).toBe("湖北省荆门市国民经济和社会发展第十四个五年规划和二〇三五年远景"); // 31
+    expect(names[1]).toBe("湖北省荆门市国民经济和社会发展第十四个五年规划和二〇三 (2)");
+    expect(names[2]).toBe("湖北省荆门市国民经济和社会发展第十四个五年规划和二〇三 (3)");
+    expect(fake.sheetNames().slice(1)).toEqual(names);
   });
 
   test("number formats follow the decimals a column uses", () => {

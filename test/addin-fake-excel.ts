@@ -71,6 +71,12 @@ export function createFakeExcel(): FakeExcel {
     return cells;
   }
   function addSheet(name: string) {
+    // Excel refuses these names (InvalidArgument when the batch runs; the fake refuses at once). A
+    // half surrogate pair is no character at all: it is what cutting a name by UTF-16 units leaves.
+    const halfPair = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name) || halfPair.test(name) || name.toLowerCase() === "history") {
+      throw new Error(`InvalidArgument: worksheet name ${JSON.stringify(name)}`);
+    }
     if (sheetOrder.some((n) => n.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
     sheets.set(name, new Map());
     sheetOrder.push(name);

@@ -10,6 +10,7 @@ import type {
   IndicatorsResponse,
   PlanListResponse,
   PlanResponse,
+  PlanSummary,
   ProjectsResponse,
   SearchResponse,
   TargetsResponse,
@@ -35,6 +36,11 @@ type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 const BASE_URL_KEY = "planbook.baseUrl";
 
+/** the service's largest page (LIMITS.pageSizeMax in generator/serve/params.ts) */
+export const PLAN_PAGE_SIZE = 200;
+/** 50 pages = 10 000 plans: far above any library yet, and a bound should `total` ever be wrong */
+export const PLAN_PAGE_LIMIT = 50;
+
 export function storedBaseUrl(storage: Pick<Storage, "getItem"> | null): string {
   return storage?.getItem(BASE_URL_KEY) ?? "";
 }
@@ -58,8 +64,28 @@ export class PlanbookApi {
   health(): Promise<HealthResponse> {
     return this.get("/api/health", {}, false);
   }
-  plans(query: PlanQuery = {}): Promise<PlanListResponse> {
-    return this.get("/api/plans", { ...query, pageSize: "200" });
+  /**
+   * Every plan matching the query, page after page until the service's `total` is reached. The
+   * service hands out at most PLAN_PAGE_SIZE plans a page; a library larger than PLAN_PAGE_LIMIT
+   * pages is cut there, and the answer then has fewer `plans` than `total` so the pane can say so.
+   */
+  async plans(query: PlanQuery = {}): Promise<PlanListResponse> {
+    const plans: PlanSummary[] = [];
+    const seen = new Set<string>();
+    let total = 0;
+    for (let page = 1; page <= PLAN_PAGE_LIMIT; page++) {
+      const response = await this.get<PlanListResponse>("/api/plans", { ...query, page: String(page), pageSize: String(PLAN_PAGE_SIZE) });
+      total = response.total;
+      for (const plan of response.plans) {
+        // A plan ingested between two requests shifts the pages by one: the same plan can come twice.
+        if (seen.has(plan.id)) continue;
+        seen.add(plan.id);
+        plans.push(plan);
+      }
+      // An empty page ends it whatever `total` says (a plan deleted meanwhile would otherwise loop to the cap).
+      if (plans.length >= total || response.plans.length === 0) break;
+    }
+    return { plans, total: Math.max(total, plans.length), page: 1, pageSize: plans.length };
   }
   plan(id: string): Promise<PlanResponse> {
     return this.get(`/api/plans/${encodeURIComponent(id)}`);

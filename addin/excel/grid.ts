@@ -20,10 +20,11 @@ const FORMULA_TRIGGERS = /^[=+\-@]/;
 /**
  * Document text is data, never a formula: "=SUM(...)" or "-3%" printed in a plan must arrive as
  * the same characters. The leading apostrophe is Excel's own "this is text" marker and is not
- * shown in the cell; text columns are also formatted "@" so the guard holds twice over.
+ * shown in the cell; text columns are also formatted "@" so the guard holds twice over. Text
+ * that itself begins with an apostrophe gets one more, since Excel would swallow its own.
  */
 export function guardText(text: string): string {
-  return FORMULA_TRIGGERS.test(text) ? `'${text}` : text;
+  return FORMULA_TRIGGERS.test(text) || text.startsWith("'") ? `'${text}` : text;
 }
 
 /** Every cell of a grid as Excel should receive it: numbers stay numbers, strings are guarded. */

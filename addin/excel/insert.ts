@@ -8,6 +8,7 @@
  */
 import { formatArea, intersect, parseAddress, type Area } from "./address";
 import { assertRectangular, type Grid } from "./grid";
+import { safeSheetName } from "./sheet-name";
 import { queueGridWrite, type ExcelCapabilities } from "./write";
 
 export type InsertTarget = { kind: "selection" } | { kind: "newSheet"; sheetName: string };
@@ -39,7 +40,7 @@ export async function insertTable(context: Excel.RequestContext, grid: Grid, opt
     sheets.load("items/name");
     await context.sync();
     syncs++;
-    sheetName = uniqueSheetName(options.target.sheetName, sheets.items.map((s) => s.name));
+    sheetName = safeSheetName(options.target.sheetName, sheets.items.map((s) => s.name));
     sheet = sheets.add(sheetName);
     anchor = { row: 0, column: 0 };
   } else {
@@ -80,15 +81,4 @@ export async function insertTable(context: Excel.RequestContext, grid: Grid, opt
 
 function isBlank(values: unknown[][]): boolean {
   return values.every((row) => row.every((cell) => cell === "" || cell === null || cell === undefined));
-}
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case. */
-export function uniqueSheetName(wanted: string, existing: string[]): string {
-  const base = wanted.replace(/[:\\/?*[\]]/g, " ").trim().slice(0, 28) || "Planbook";
-  const taken = new Set(existing.map((name) => name.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${base} (${n})`.slice(-31);
-    if (!taken.has(candidate.toLowerCase())) return candidate;
-  }
 }

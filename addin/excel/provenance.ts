@@ -52,7 +52,30 @@ export async function writeProvenance(settings: SettingsStore, records: TablePro
 
 /** Replaces the record of the same table, or adds it. */
 export function upsertProvenance(records: TableProvenance[], record: TableProvenance): TableProvenance[] {
-  return [...records.filter((r) => r.tableId !== record.tableId), record];
+  return mergeProvenance(records, [record]);
+}
+
+/**
+ * `current` with each of `changed` put in place of the record with the same tableId (so the
+ * pane's list keeps its order) or appended; records of other tables are kept as they are.
+ */
+export function mergeProvenance(current: TableProvenance[], changed: TableProvenance[]): TableProvenance[] {
+  const byId = new Map(changed.map((r) => [r.tableId, r]));
+  const merged = current.map((r) => byId.get(r.tableId) ?? r);
+  const present = new Set(current.map((r) => r.tableId));
+  return [...merged, ...changed.filter((r) => !present.has(r.tableId))];
+}
+
+/**
+ * Stores new records for some tables and returns the whole list. The list is read here, at write
+ * time, and merged by tableId: an action that wrote back a copy read before its awaits (a refresh
+ * takes minutes) would drop any table inserted meanwhile. Read, merge and set run without an await
+ * between them, so no other action can interleave there.
+ */
+export async function saveProvenance(settings: SettingsStore, changed: TableProvenance[]): Promise<TableProvenance[]> {
+  const merged = mergeProvenance(readProvenance(settings), changed);
+  await writeProvenance(settings, merged);
+  return merged;
 }
 
 export function queryDescription(query: TableQuery): string {

@@ -7,13 +7,7 @@ import { ApiError, type PlanbookApi } from "../api/client";
 import type { Grid } from "../excel/grid";
 import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, targetsGrid } from "../excel/grids";
 import { insertTable, type InsertResult } from "../excel/insert";
-import {
-  readProvenance,
-  upsertProvenance,
-  writeProvenance,
-  type TableProvenance,
-  type TableQuery,
-} from "../excel/provenance";
+import { readProvenance, saveProvenance, type TableProvenance, type TableQuery } from "../excel/provenance";
 import { refreshTable, TableShapeError } from "../excel/refresh";
 import type { ExcelHost } from "./host";
 
@@ -87,13 +81,14 @@ export async function insertQuery(
     rowCount,
     lastError: null,
   };
-  await writeProvenance(host.settings, upsertProvenance(readProvenance(host.settings), record));
+  await saveProvenance(host.settings, [record]);
   return { ...result, rowCount, record };
 }
 
 export interface RefreshSummary {
   refreshed: number;
   failed: number;
+  /** every table's record as now stored, including one inserted while the refresh ran */
   records: TableProvenance[];
 }
 
@@ -118,8 +113,9 @@ export async function refreshAll(
       updated.push({ ...record, lastError: describeError(error) });
     }
   }
-  await writeProvenance(host.settings, updated);
-  return { refreshed: records.length - failed, failed, records: updated };
+  // Merged, not overwritten: `records` was read before the downloads, and a table may have been added since.
+  const all = await saveProvenance(host.settings, updated);
+  return { refreshed: records.length - failed, failed, records: all };
 }
 
 /** An error as a sentence for the clerk; the technical text is kept in brackets for whoever helps them. */

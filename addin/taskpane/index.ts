@@ -6,6 +6,7 @@ import { PlanbookApi, storeBaseUrl, storedBaseUrl } from "../api/client";
 import { readProvenance, type TableQuery } from "../excel/provenance";
 import { describeError, insertQuery, refreshAll } from "./actions";
 import { byId } from "./dom";
+import { ActionGate, applyBusy } from "./gate";
 import { connectHost, type ExcelHost } from "./host";
 import { PlansView } from "./views/plans";
 import { PreviewView } from "./views/preview";
@@ -17,7 +18,7 @@ const storage = safeLocalStorage();
 const api = new PlanbookApi(storedBaseUrl(storage));
 // Until Office has answered, the pane can browse but not write.
 let host: ExcelHost = { canWrite: false, label: "", run: () => Promise.reject(new Error("not in Excel")), settings: { get: () => null, set: () => {}, saveAsync: (cb) => cb?.({ status: "succeeded" }) }, capabilities: { autofitColumns: false } };
-let busy = false;
+const gate = new ActionGate((running) => applyBusy(running !== null));
 
 const fail = (error: unknown) => showStatus(describeError(error), "error");
 const preview = new PreviewView(api, (query) => void insert(query));
@@ -39,11 +40,22 @@ function insertWhere(): "selection" | "newSheet" {
   return checked?.value === "newSheet" ? "newSheet" : "selection";
 }
 
+/** Runs a workbook action through the gate, or says what is still under way. */
+async function exclusive(label: string, action: () => Promise<void>): Promise<void> {
+  const running = gate.current;
+  if (running) return showStatus(`${running}，请等它完成后再操作。`, "progress");
+  await gate.run(label, async () => {
+    try {
+      await action();
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
 async function insert(query: TableQuery): Promise<void> {
   if (!host.canWrite) return showStatus("当前不在 Excel 中运行，只能浏览，不能插入。", "error");
-  if (busy) return showStatus("上一个操作还没完成，请稍候。", "progress");
-  busy = true;
-  try {
+  await exclusive("正在插入表格", async () => {
     showStatus("正在从服务读取数据并写入工作表…", "progress");
     const where = insertWhere();
     let outcome = await insertQuery(api, host, query, where);
@@ -56,17 +68,11 @@ async function insert(query: TableQuery): Promise<void> {
       showStatus(`已插入 ${outcome.rowCount} 行到 ${outcome.sheetName}!${outcome.address}（表格 ${outcome.tableName}）。`, "success");
     }
     renderTables(readProvenance(host.settings), host.canWrite);
-  } catch (error) {
-    fail(error);
-  } finally {
-    busy = false;
-  }
+  });
 }
 
 async function refresh(): Promise<void> {
-  if (busy) return showStatus("上一个操作还没完成，请稍候。", "progress");
-  busy = true;
-  try {
+  await exclusive("正在刷新表格", async () => {
     const summary = await refreshAll(api, host, (done, total, record) =>
       showStatus(`正在刷新第 ${done + 1}/${total} 个表格：${record.tableName}…`, "progress"),
     );
@@ -74,11 +80,7 @@ async function refresh(): Promise<void> {
     await preview.reload().catch(() => undefined); // a stale preview is harmless; the refresh result is what matters
     if (summary.failed === 0) showStatus(`已刷新 ${summary.refreshed} 个表格。`, "success");
     else showStatus(`${summary.refreshed} 个表格已刷新，${summary.failed} 个失败（原数据保留），原因见“工作簿中的表格”。`, "error");
-  } catch (error) {
-    fail(error);
-  } finally {
-    busy = false;
-  }
+  });
 }
 
 async function connect(): Promise<void> {

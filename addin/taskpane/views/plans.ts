@@ -7,6 +7,8 @@ import { planCounts, planLine } from "./format";
 
 export class PlansView {
   private all: PlanSummary[] = [];
+  /** how many plans the library holds; more than `all` only when the client stopped at its page cap */
+  private total = 0;
   private selectedId: string | null = null;
 
   constructor(
@@ -19,6 +21,7 @@ export class PlansView {
   async load(): Promise<void> {
     const response = await this.api.plans();
     this.all = response.plans;
+    this.total = response.total;
     this.fillFilter("filter-region", "全部地区", this.all.map((p) => p.region ?? ""), (v) => v || "未识别地区");
     this.fillFilter("filter-kind", "全部类型", this.all.map((p) => p.kind), kindLabel);
     this.fillFilter("filter-period", "全部时期", this.all.map((p) => p.period.label), (v) => v);
@@ -48,12 +51,15 @@ export class PlansView {
         (period === "*" || !period || p.period.label === period),
     );
     const list = byId("plan-list");
+    // The filters work on the plans fetched; when those are not all of them, say so rather than pretend.
+    const partial = this.all.length < this.total ? el("li", { class: "pb-meta", id: "plan-list-partial" }, planListNote(this.all.length, this.total)) : null;
     if (shown.length === 0) {
-      replaceChildren(list, el("li", {}, this.all.length ? "没有符合条件的规划。" : "规划库里还没有文件。"));
+      replaceChildren(list, partial, el("li", {}, this.all.length ? "没有符合条件的规划。" : "规划库里还没有文件。"));
       return;
     }
     replaceChildren(
       list,
+      partial,
       ...shown.map((plan) => {
         const item = el(
           "li",
@@ -68,4 +74,9 @@ export class PlansView {
       }),
     );
   }
+}
+
+/** Shown above the list when the client stopped at its page cap (addin/api/client.ts): the clerk is told, not misled. */
+export function planListNote(shown: number, total: number): string {
+  return `显示前 ${shown} 个，共 ${total} 个。`;
 }

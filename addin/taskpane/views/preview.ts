@@ -6,6 +6,7 @@ import type { IndicatorsResponse, PlanResponse } from "../../../generator/model"
 import type { PlanbookApi } from "../../api/client";
 import type { TableQuery } from "../../excel/provenance";
 import { byId, el, option, replaceChildren } from "../dom";
+import { markWriteButton } from "../gate";
 import { planCounts, planLine, quantityText } from "./format";
 
 const PREVIEW_ROWS = 200;
@@ -146,7 +147,8 @@ export class PreviewView {
   }
 
   private button(id: string, label: string, disabled: boolean, onClick: () => void): HTMLElement {
-    const button = el("button", { id, class: "pb-button pb-primary", disabled }, label);
+    const button = el("button", { id, class: "pb-button pb-primary" }, label);
+    markWriteButton(button, disabled);
     button.addEventListener("click", onClick);
     return el("div", { class: "pb-row" }, button);
   }

@@ -2,6 +2,7 @@
 import type { PlanbookApi } from "../../api/client";
 import { kindLabel } from "../../excel/grids";
 import { byId, el, replaceChildren } from "../dom";
+import { markWriteButton } from "../gate";
 
 export interface SearchActions {
   openPlan(planId: string): void;
@@ -41,7 +42,10 @@ export class SearchView {
           const open = el("button", { class: "pb-link", "data-action": "open" }, "查看规划");
           open.addEventListener("click", () => this.actions.openPlan(hit.planId));
           const compare = hit.type === "indicator" ? el("button", { class: "pb-link", "data-action": "compare" }, "跨规划对比") : null;
-          compare?.addEventListener("click", () => this.actions.compare(hit.name));
+          if (compare) {
+            markWriteButton(compare, false); // a comparison is inserted into the sheet at once
+            compare.addEventListener("click", () => this.actions.compare(hit.name));
+          }
           return el(
             "li",
             { "data-plan-id": hit.planId, "data-hit-type": hit.type },

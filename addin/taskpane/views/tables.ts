@@ -1,11 +1,12 @@
 /** The 工作簿中的表格 tab: every Planbook table in this workbook, where it came from, how fresh it is. */
 import { queryDescription, type TableProvenance } from "../../excel/provenance";
 import { byId, el, replaceChildren } from "../dom";
+import { markWriteButton } from "../gate";
 import { localTime } from "./format";
 
 export function renderTables(records: TableProvenance[], canWrite: boolean): void {
   const list = byId("table-list");
-  byId<HTMLButtonElement>("refresh-all").disabled = !canWrite || records.length === 0;
+  markWriteButton(byId<HTMLButtonElement>("refresh-all"), !canWrite || records.length === 0);
   if (records.length === 0) {
     replaceChildren(list, el("li", {}, "这个工作簿里还没有 Planbook 插入的表格。"));
     return;
