@@ -1,6 +1,6 @@
 import type { Project, ProjectBox } from "../generator/model";
 import { extractProjectBoxes } from "../generator/parse/boxes";
-import { splitProjectList } from "../generator/parse/boxes/split";
+import { readProjectList, splitProjectList } from "../generator/parse/boxes/split";
 import { answerKey, contextOf, parseFixture, readText, SAMPLES, SEEDS } from "./helpers/parse-fixture";
 
 type KeyProject = string | { name: string; content?: string; investment?: string; investmentUnit?: string; period?: string };
@@ -32,6 +32,11 @@ function box(boxes: ProjectBox[], label: string): ProjectBox {
   const found = boxes.find((b) => b.label === label);
   if (!found) throw new Error(`${label} not found among ${boxes.map((b) => b.label).join(", ")}`);
   return found;
+}
+
+/** every group of a box as name → project names, for comparing a whole box at once */
+function groupsOf(b: ProjectBox): Record<string, string[]> {
+  return Object.fromEntries(b.groups.map((g) => [g.name ?? "", g.projects.map((p) => p.name)]));
 }
 
 function names(b: ProjectBox, group: string | null): string[] {
@@ -173,7 +178,93 @@ describe("project boxes: seed documents", () => {
   });
 });
 
+describe("project boxes: faithful items", () => {
+  test("004 专栏 2-4: named works after ； are read beside a description; a shared ending over places is one project", () => {
+    const b = groupsOf(box(parseFixture(SEEDS.ezhou).projectBoxes, "专栏 2-4"));
+    expect(b["老旧小区改造"]).toEqual(["集镇老旧小区改造项目", "鄂城区、华容区、梁子湖区老旧小区改造建设工程"]);
+    expect(b["城镇垃圾处理"]).toEqual(["垃圾分类收运系统项目", "老填埋场存量垃圾治理项目", "生活垃圾中有害垃圾收运、临时存放设施建设项目", "废旧家电回收处理体系建设项目"]);
+    expect(b["万户电改"]).toEqual(["鄂城区、华容区、梁子湖区、葛店开发区、临空经济区万户电改工程"]);
+    expect(b["城镇供水供气"]).toEqual(["主城区供水管网及老旧小区供水设施改造工程", "城东水厂工程", "梁子湖区农村供水保障工程"]);
+  });
+
+  test("004: governing verbs go from an item's head (加快, 重点支持, 积极培育, 规范发展); directions and fragments are not projects", () => {
+    const boxes = parseFixture(SEEDS.ezhou).projectBoxes;
+    expect(names(box(boxes, "专栏 4-1"), "技术创新平台")).toEqual(["湖北省鄂州生命科学产业技术研究院", "华中科技大学鄂州工研院", "中科院鄂州量子工业技术研究院", "湖北省中药产业技术研究院"]);
+    expect(names(box(boxes, "专栏 4-2"), "人才引进平台")).toEqual(["海归创业园", "台商产业园"]);
+    const services = groupsOf(box(boxes, "专栏 4-5"));
+    expect(services["现代金融业"]).toEqual(["鄂州金融港"]);
+    expect(services["生活服务业"]).toEqual([]);
+    expect(services["大健康产业"].slice(0, 5)).toEqual(["健康医疗大数据平台", "红莲湖国际医疗中心", "梧桐湖国际健康物联网", "三江港健康生态养老园基地", "黄龙水库旅游医药谷"]);
+    expect(names(box(boxes, "专栏 4-3"), "生物医药")).toEqual(["铂华基因测序及核酸检测", "葛店大健康产业园", "湖北锐世PET-CT", "中部医疗", "爱民制药中药创新数字化绿色产业升级及医药行业工业互联网平台"]);
+    expect(names(box(boxes, "专栏 4-4"), "装备制造业")).toEqual([]);
+    expect(names(box(boxes, "专栏 9-4"), "医疗救治能力提升工程")).toEqual(["市区六家公共卫生临床中心", "鄂州市中心医院临空院区", "市妇幼保健院", "市儿童医院", "临空经济区人民医院"]);
+    expect(names(box(boxes, "专栏 9-4"), "健康养老服务工程")[0]).toBe("市养老护理院");
+    for (const b of boxes) for (const g of b.groups) for (const p of g.projects) expect(p.name).not.toMatch(/^(?:加快|重点|积极|规范|和|与|推进|建设|实施|培育|培养)/u);
+  });
+
+  test("004: 等项目 inside a list, 等地 naming places, and works separated by ，", () => {
+    const boxes = parseFixture(SEEDS.ezhou).projectBoxes;
+    expect(names(box(boxes, "专栏 5-1"), "蓝天工程")).toEqual(["机动车和非道路移动机械环境管理能力建设项目", "鄂州市钢铁行业大气环境综合治理项目", "大气污染成因与精细化管控", "鄂州球团厂搬迁改造"]);
+    expect(names(box(boxes, "专栏 5-1"), "净土工程").slice(6)).toEqual(["梁子湖区土壤、地下水、农业农村环境综合治理工程示范项目", "鄂城区采选矿行业废弃地块土壤治理修复、综合利用项目", "华容区鸭儿湖氧化塘污染综合治理项目"]);
+    expect(names(box(boxes, "专栏 9-5"), "防灾减灾工程")).toEqual(["自然灾害综合监测预警系统工程", "应急避难场所工程", "智慧消防工程", "公共消防安全基础工程", "西山园林风景管理处伍家垄、西山街道落驾坪社区邵家垮等地地质灾害治理工程"]);
+    expect(names(box(boxes, "专栏 6-3"), "现代农业产业园建设项目")).toEqual(["国家级、省级现代农业产业园3个"]);
+  });
+
+  test("000 专栏 4-4 / 4-5 (layout printed as prose): the named markets and 商圈, a description kept as content", () => {
+    const boxes = parseFixture(SEEDS.jingmen).projectBoxes;
+    const markets = box(boxes, "专栏 4-4");
+    expect(groupsOf(markets)).toEqual({
+      "“两区”": ["杨家桥专业市场集聚区", "国际内陆港专业市场集聚区"],
+      "“三点”": ["荆门农副产品专业市场", "荆门家庭时尚用品市场", "东宝钢材市场"],
+      县市专业市场建设: ["沙阳县", "钟祥市", "京山市"],
+    });
+    expect(markets.groups[1].projects[2]).toMatchObject({ name: "东宝钢材市场", content: "位于东宝工业园区内，定位为荆门市及周边县市民用钢材专业市场，发展钢材批发交易、仓储配送、钢材绿色加工" });
+    expect(groupsOf(box(boxes, "专栏 4-5"))).toEqual({
+      "中心城区“1+2+5+30”商圈空间布局": ["CBD（中央商务区）商圈", "中天街商圈", "虎牙关商圈", "龙凤山商圈", "漳河新区商圈", "人民万福商圈", "杨家桥商圈", "航空新城商圈"],
+      "沙阳县“一核三副多点”的商圈布局": ["友邦世界城综合体", "西荆河休闲游乐街", "滨江新区", "高阳", "官垵", "南湖社区", "荆潜路以西社区", "太一湖北侧社区", "卷桥社区", "高桥社区", "洪岭社区", "新港社区"],
+      "钟祥市“一主五副多点”的商圈布局": ["新中百", "南湖新区", "胡集", "旧口", "石牌"],
+      "京山市“三圈一廊多体”的商圈布局": ["老城区", "东城区", "温泉新区", "石龙镇—太子山—虎爪山—G234国道—京绿线—绿林镇百里生态画廊"],
+    });
+  });
+
+  test("000 专栏 13-2 / 13-4: roads by code with what is done as content; works over several named places are one", () => {
+    const boxes = parseFixture(SEEDS.jingmen).projectBoxes;
+    const roads = box(boxes, "专栏 13-2");
+    expect(names(roads, "“三纵两横”国道网")).toEqual(["G240", "G234", "G207", "G347", "G348"]);
+    expect(roads.groups[1].projects[0]).toMatchObject({ name: "G240", content: "京山段一级公路改扩建" });
+    expect(names(roads, "“八纵六横五连两环”省道网")).toHaveLength(21);
+    expect(names(roads, "公路路网完善工程")).toHaveLength(13);
+    expect(names(box(boxes, "专栏 13-4"), "水利基础设施").slice(3, 6)).toEqual(["漳水库等大中型灌区续建配套与现代化改造工程", "温峡口、八子门等11座大中型水库除险加固", "竹皮河、淝河等7条中小河流防洪治理"]);
+    expect(names(box(boxes, "专栏 13-4"), "管道运输").slice(1)).toEqual(["潜江-沙洋天然气支干线", "“黄梅-荆门”原油管道工程"]);
+  });
+
+  test("003 专栏 7: a list closed by 等 and a work is one project; one closed by a kind of thing lists its members", () => {
+    const water = box(parseFixture(SEEDS.xianning).projectBoxes, "专栏 7");
+    expect(names(water, "防洪减灾工程")).toEqual(["长江干流堤防（咸宁段）提档升级", "合镇垸簪洲湾堤整险加固", "富水、淦河、新店河、横石河、青山河等重点中小河流治理", "双石、望江岭、阁壁、天城闸等大中型病险水库水闸除险加固"]);
+    expect(names(water, "大中型灌区工程")).toEqual(["隽东灌区", "川石", "隽西", "车埠", "陆水、三湖连江、石雨塘、渗子湖、鸣水泉等大中型灌区现代化改造"]);
+  });
+});
+
 describe("list splitting rules", () => {
+  test("；-separated works are read where a description stands before them; 、 inside such a work stays", () => {
+    expect(splitProjectList("甲乙体系建设，推动丙丁行业转型升级，规划建设一批庚辛中心；壬癸收运系统项目；子丑存量垃圾治理项目；寅卯收运、临时存放设施建设项目。")).toEqual(["壬癸收运系统项目", "子丑存量垃圾治理项目", "寅卯收运、临时存放设施建设项目"]);
+  });
+  test("bare places before one work, and members before 等+count+work, are one project; 等+kind lists the members", () => {
+    expect(splitProjectList("甲乙区、丙丁区、戊己区老旧小区改造建设工程。")).toEqual(["甲乙区、丙丁区、戊己区老旧小区改造建设工程"]);
+    expect(splitProjectList("推进甲口、乙门等11座大中型水库除险加固。")).toEqual(["甲口、乙门等11座大中型水库除险加固"]);
+    expect(splitProjectList("推进甲乙、丙丁、戊己等大中型新建灌区。")).toEqual(["甲乙", "丙丁", "戊己"]);
+    expect(splitProjectList("完成甲学校、乙学校、丙学校等10所城镇学校建设工程。")).toEqual(["甲学校", "乙学校", "丙学校"]);
+  });
+  test("verbs at an item's head go, with the 建设 that closes their list; verbs of goals make a clause descriptive", () => {
+    expect(splitProjectList("加快甲乙临床中心建设、加快丙丁医院临空院区、戊己保健院建设。")).toEqual(["甲乙临床中心", "丙丁医院临空院区", "戊己保健院"]);
+    expect(splitProjectList("积极培育甲乙消费、丙丁消费等消费新热点，推进与消费者体验、个性化设计等相关产业加快发展。")).toEqual([]);
+    expect(splitProjectList("规范发展甲乙金融、丙丁公司等机构。重点实施戊己金融港等项目。")).toEqual(["戊己金融港"]);
+  });
+  test("a named label over a description is the entry; a code in a ；-list keeps what is done as content", () => {
+    expect(readProjectList("甲乙专业市场：位于丙丁街道，定位为戊己中心。")).toEqual([{ name: "甲乙专业市场", content: "位于丙丁街道，定位为戊己中心" }]);
+    expect(readProjectList("纵一：G11，甲乙段一级公路改扩建；纵二：G22。")).toEqual([{ name: "G11", content: "甲乙段一级公路改扩建" }, { name: "G22" }]);
+  });
+
   test("a governing verb and the 等项目建设 tail go; quotes and brackets are never split", () => {
     expect(splitProjectList("重点推进甲园（一期、二期）、乙“一主、两翼”基地等项目建设。")).toEqual(["甲园（一期、二期）", "乙“一主、两翼”基地"]);
   });

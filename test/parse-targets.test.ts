@@ -42,6 +42,51 @@ describe("work report targets", () => {
     ]));
   });
 
+  test("001: every achieved figure reads on its own — a period or an attribute takes the subject before it", () => {
+    const plan = parseFixture(SEEDS.report);
+    expect(pairs(plan.lastYearResults)).toEqual([
+      { metric: "GDP一季度累计增长", raw: "4.7%" },
+      { metric: "GDP二季度累计增长", raw: "6.3%" },
+      { metric: "GDP三季度累计增长", raw: "6.6%" },
+      { metric: "GDP全年累计增长", raw: "6.7%" },
+      { metric: "规模以上工业增加值增长", raw: "10.2%" },
+      { metric: "固定资产投资增长", raw: "6.8%" },
+      { metric: "地方一般公共预算收入增长", raw: "19%" },
+      { metric: "社会消费品零售总额增长", raw: "7.5%" },
+      { metric: "粮食总产", raw: "58.7亿斤" },
+      { metric: "新能源动力电池产业产值", raw: "突破600亿元" },
+      { metric: "整车下线", raw: "12万辆" },
+      { metric: "省级重点成长型产业集群", raw: "13个" },
+      { metric: "城镇新增就业", raw: "5.5万人" },
+      { metric: "引进高校毕业生", raw: "3.2万人" },
+      { metric: "财政民生支出占比", raw: "80%" },
+      { metric: "城乡低保标准分别", raw: "800元/月、610元/月" },
+      { metric: "完成大气重点治理项目", raw: "412个" },
+      { metric: "办结满意率", raw: "99.67%" },
+    ]);
+    expect(plan.lastYearResults[3]).toMatchObject({ text: "全年累计增长6.7%", value: { value: 6.7 } });
+    // a task counted on the work named in the clause before it
+    expect(pairs(plan.tasks)).toEqual(expect.arrayContaining([{ metric: "废弃矿山修复工程完成治理", raw: "1570亩" }]));
+    for (const t of [...plan.lastYearResults, ...plan.tasks]) {
+      expect(t.metric).not.toMatch(/^(?:(?:全年|[一二三四]季度)?累计)?(?:增长|下降)$|^(?:总产|产值|完成治理)$|、$/u);
+      // a value, not a ranking or a remark after it ("13个、数量全省第一")
+      expect(t.raw).toMatch(/^(?:突破|超过)?\d[^第]*$/u);
+    }
+  });
+
+  test("A3: last year's results, a 居民 subject included", () => {
+    expect(pairs(parseFixture("test/fixtures/samples/A3_dongzhu_report2025.txt").lastYearResults)).toEqual([
+      { metric: "地区生产总值", raw: "1286.5亿元" },
+      { metric: "地区生产总值增长", raw: "5.6%" },
+      { metric: "规模以上工业增加值增长", raw: "7.4%" },
+      { metric: "固定资产投资增长", raw: "5.1%" },
+      { metric: "社会消费品零售总额增长", raw: "6.2%" },
+      { metric: "一般公共预算收入", raw: "96.3亿元" },
+      { metric: "一般公共预算收入增长", raw: "3.8%" },
+      { metric: "城乡居民人均可支配收入分别增长", raw: "4.9%和6.3%" },
+    ]);
+  });
+
   test("002 (digest): annual targets from the re-flowed clause list", () => {
     const plan = parseFixture(SEEDS.digest);
     expect(pairs(plan.annualTargets)).toEqual([

@@ -29,11 +29,16 @@ const BULLET = /^\s*[●•◆■▪◇□○]/u;
  */
 const GROUP_HEAD = /^[^，。；：:、\d\s]{2,20}[：:]/u;
 
+const TAB_CELLS = /\S\t+\S/u;
+const SPACE_CELLS = /\S {2,}\S/u;
+
 /** Cells of a table (tabs between cells, a trailing `|`, or columns aligned by runs of spaces) are never prose. */
 export function isTableLine(text: string): boolean {
   const t = text.trim();
   if (!t) return false;
-  return /\S\t+\S/u.test(t) || /\|$/u.test(t) || /\S {2,}\S/u.test(t);
+  if (t.charCodeAt(t.length - 1) === 0x7c) return true;
+  // every line of every document comes here: look for a tab or a double space before running a regex
+  return (t.indexOf("\t") > 0 && TAB_CELLS.test(t)) || (t.indexOf("  ") > 0 && SPACE_CELLS.test(t));
 }
 
 /** Joins two pieces of wrapped text: a space survives only between two Latin letters or digits. */
@@ -43,8 +48,11 @@ export function joinWrapped(a: string, b: string): string {
   return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
+const HAS_SPACE = /[ \t\u3000\u00a0]/u;
+
 /** Removes spacing that PDF export put between characters ("支 配 收 入"), keeping spaces between Latin words. */
 export function squeezeSpaces(s: string): string {
+  if (!HAS_SPACE.test(s)) return s;
   return s.replace(/[ \t\u3000\u00a0]+/gu, (m, offset: number, all: string) => {
     const before = all[offset - 1] ?? "";
     const after = all[offset + m.length] ?? "";

@@ -1,7 +1,7 @@
 import type { Project, ProjectGroup } from "../../model";
 import type { Paragraph } from "../paragraphs";
 import { squeezeSpaces } from "../paragraphs";
-import { nameDetails, splitProjectList } from "./split";
+import { nameDetails, readProjectList } from "./split";
 import { indexOutside } from "./text";
 
 /** "（一）公路" inside a box: a heading over the groups below it, kept as a prefix of their names */
@@ -29,7 +29,7 @@ export function nestedHeading(text: string): string | null {
 }
 
 function toProjects(text: string, line: number): Project[] {
-  return splitProjectList(text).map((name) => ({ name, ...nameDetails(name), line }));
+  return readProjectList(text).map(({ name, content }) => (content ? { name, content, ...nameDetails(name), line } : { name, ...nameDetails(name), line }));
 }
 
 /** Collects a box's groups paragraph by paragraph; `accept` says whether a paragraph still belongs to the box. */

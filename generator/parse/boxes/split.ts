@@ -1,114 +1,144 @@
-import { squeezeSpaces } from "../paragraphs";
-import { indexOutside, splitOutside, trimItem } from "./text";
+import { readClause, type ClauseReading } from "./clause";
+import { indexOutside, tokenize, trimItem, type Segment, type Sentence } from "./text";
+import { CODE, FACILITY, PLACE } from "./words";
 
 /*
  * Turning a group's text into project names. A group is usually one list ("A、B、C等项目"), but
  * real boxes mix lists with sentences that describe the industry ("以…为龙头，…"); only clauses
- * that are lists of named works are kept. Every rule is about the shape of a clause, never about
- * a particular document's wording.
+ * that are lists of named works are kept. The text is read as sentences (。) of segments (；) of
+ * clauses (，) of items (、); a segment is the unit a description spoils, so "…，推动…；A项目；B项目"
+ * keeps A and B. Every rule is about the shape of a clause, never about a document's wording.
  */
 
-/** adverbs that can precede a governing verb: "重点实施", "加快推进", "积极谋划建设" */
-const ADVERBS = ["重点", "加快", "积极", "大力", "全力", "全面", "着力", "持续", "深入", "扎实", "有序", "稳步", "继续", "力争", "同步", "协同", "争取", "配合", "率先", "优先", "抓紧"];
-/** verbs that govern a list of works; "打造/培育/发展" are left out: they govern goals, not works */
-const VERBS = ["开工建设", "规划建设", "谋划建设", "改扩建", "提档升级", "实施", "推进", "推动", "建设", "建成", "续建", "新建", "改建", "扩建", "开工", "启动", "谋划", "规划", "引进", "完成", "抓好"];
-/** a list's tail: "等项目", "等重大项目建设", "等新建中小水库项目", "项目建设", "开工建设", "开展前期工作", "等" */
-const TAIL = /(?:等(?:一批)?[^、，；]{0,8}?(?:项目|工程)(?:建设)?|项目建设|开工建设|(?:开展)?前期工作)$/u;
-/** "…等" or "…等湖泊" closing an enumeration: dropped, but it does not make a list of works */
-const WEAK_TAIL = /等(?:[^、，；\d]{1,4})?$/u;
-/** a clause that describes rather than lists */
-const DESCRIPTIVE_START = /^(?:以|开发|利用|包括|围绕|依托|按照|到\d|力争|坚持|充分|立足|聚焦|面向|结合|通过|加强|加大|提升|提高|完善|优化|深化|强化|发展|鼓励|引导|促进|构建|形成|巩固|培育|打造|支持|推广|落实|探索|健全|创新|做大|做强|做优|做精|满足|即|包括|突出|瞄准|重点发展|重点布局|重点打造|重点培育|大力发展|积极发展|加快发展|着力|全面|实现|确保|力争|主要|其中|同时|并|形成|带动|辐射|向|在|对|把|将|由|从|为|与)/u;
-const DESCRIPTIVE_WORDS = /为龙头|为重点|为核心|为依托|为主体|为引领|为目标|为主线|为重要|为主导|达到|达\d|突破|增长|提高到|覆盖率|比重|实现|全覆盖|水平|等(?:产品|企业|领域|产业|行业|业态|技术|资源|品种|品牌|人才)/u;
-/** what a named work ends with; a single item without a list needs one of these to count */
-const FACILITY = /(?:项目|工程|园|园区|基地|中心|平台|线|站|厂|馆|院|校|路|桥|港|港区|码头|公路|铁路|机场|枢纽|管网|水库|设施|小镇|综合体|市场|街区|通道|段|泊位|库|电站|楼|公园|景区|体系|系统)(?:（[^）]*）)?$/u;
+export interface ListEntry {
+  name: string;
+  /** what the text says about an entry named by a label ("东宝钢材市场：位于…") or a code ("G240，京山段…") */
+  content?: string;
+}
 
-function stripHeadVerb(clause: string): { body: string; verb: string } {
-  let rest = clause;
-  let verb = "";
-  let guard = 0;
-  while (guard++ < 5) {
-    const adv = ADVERBS.find((a) => rest.startsWith(a));
-    if (adv && VERBS.some((v) => rest.startsWith(v, adv.length)) ) {
-      verb += adv;
-      rest = rest.slice(adv.length);
-      continue;
-    }
-    const v = VERBS.find((x) => rest.startsWith(x));
-    if (!v) break;
-    verb += v;
-    rest = rest.slice(v.length);
+interface SegmentReading {
+  clauses: ClauseReading[];
+  /** the segment without its label, as printed */
+  body: string;
+  label: string | null;
+  plain: boolean;
+}
+
+/** "“一核”，即…" / "纵一：…" / "沙阳县：…": a segment's own short head, and the text after it */
+function readSegment(seg: Segment): SegmentReading {
+  let clauses = seg.clauses;
+  let body = seg.text;
+  let label: string | null = null;
+  const first = clauses[0][0];
+  const colon = indexOutside(first, "：:");
+  if (colon > 0 && colon <= 24) {
+    label = trimItem(first.slice(0, colon));
+    const rest = trimItem(first.slice(colon + 1));
+    clauses = [rest ? [rest, ...clauses[0].slice(1)] : clauses[0].slice(1), ...clauses.slice(1)].filter((c) => c.length > 0);
+    body = trimItem(body.slice(indexOutside(body, "：:") + 1));
+  } else if (clauses.length > 1 && clauses[0].length === 1 && /^“[^”]{1,10}”$/u.test(first) && clauses[1][0].startsWith("即")) {
+    label = first;
+    clauses = clauses.slice(1);
+    body = trimItem(body.slice(indexOutside(body, "，,") + 1));
   }
-  return { body: rest, verb };
-}
-
-interface Clause {
-  items: string[];
-  /** a list governed by a verb or closed by a tail: trusted even beside descriptive clauses */
-  strong: boolean;
-  descriptive: boolean;
-}
-
-function readClause(raw: string): Clause {
-  const clause = trimItem(raw);
-  const descriptive = DESCRIPTIVE_START.test(clause) || DESCRIPTIVE_WORDS.test(clause);
-  const { body: afterVerb, verb } = stripHeadVerb(clause);
-  const tail = TAIL.exec(afterVerb);
-  let body = trimItem(tail ? afterVerb.slice(0, tail.index) : afterVerb);
-  const listed = splitOutside(body, "、；;").length > 1;
-  if (!tail && listed) body = trimItem(body.replace(WEAK_TAIL, ""));
-  if (!body) return { items: [], strong: false, descriptive };
-  // the words after the verb may themselves describe: "推进以纺纱织布为主导的…"
-  if (/^(?:以|向|在|对|把|将|由|从|围绕|依托|具有|一批|一个|若干)/u.test(body) || DESCRIPTIVE_WORDS.test(body)) {
-    return { items: [], strong: false, descriptive: true };
+  if (clauses.length > 0 && clauses[0][0].startsWith("即")) {
+    clauses = [[trimItem(clauses[0][0].slice(1)), ...clauses[0].slice(1)], ...clauses.slice(1)];
+    body = trimItem(body.replace(/^即/u, ""));
   }
-  const items = splitOutside(body, "、；;").map(cleanName).filter((s) => s.length > 0);
-  const strong = (verb !== "" || tail !== null) && (listed || tail !== null || (FACILITY.test(body) && !body.includes("的")));
-  // a verb that governs something other than a list of works ("推进粮油加工高端化发展") describes
-  return { items, strong, descriptive: (descriptive && !strong) || (verb !== "" && !strong) };
+  const readings = clauses.filter((c) => c[0]).map(readClause);
+  return { clauses: readings, body, label, plain: !readings.some((c) => c.descriptive) };
 }
 
-/** A list item as a name: a leading "纵一：" label goes, wrapping spaces go, end punctuation goes. */
-export function cleanName(raw: string): string {
-  let s = trimItem(squeezeSpaces(raw.replace(/\*\*/g, "")));
-  const colon = indexOutside(s, "：:");
-  if (colon > 0 && colon <= 6) s = trimItem(s.slice(colon + 1));
-  // "“一纵”为呼南高铁…": a quoted label naming the item that follows
-  return s.replace(/^“[^”]{1,8}”(?:为|是|即)/u, "");
+/** A label that names a place or a facility ("东宝钢材市场", "沙阳县"), not a count or a quoted slogan. */
+function namesEntry(label: string): boolean {
+  if (label.length < 2 || label.length > 20 || /^[“"‘\d]|^(?:即|其中|主要|重点)|^[一二三四五六七八九十两]+[个大条项]/u.test(label)) return false;
+  return FACILITY.test(label) || PLACE.test(label) || /(?:市场|集聚区|商圈|片区|组团|新城|新区)$/u.test(label);
+}
+
+/** an item that can stand as a project on its own, without a list or a verb around it */
+function standsAlone(item: string): boolean {
+  // "一个县级中心商圈", "22个社区便民商业网点": a count of things, not a name
+  return (FACILITY.test(item) || CODE.test(item) || /^“[^”]*”$/u.test(item)) && !/^(?:\d+|[一二两三四五六七八九十]+)\s*[个家所座条项名处]/u.test(item);
 }
 
 /**
- * A group's text → project names. Sentences split on 。, clauses on ，and ；, items on 、 — never
- * inside quotes or brackets. A verb-governed or 等项目-closed clause is a list wherever it stands;
- * an unmarked list counts only in a sentence that describes nothing.
+ * The entry a segment is when it is not a list: a named label over a description, or (in a
+ * ；-list) a name followed by what is done to it.
  */
-export function splitProjectList(text: string): string[] {
-  const names: string[] = [];
-  const sentences = splitOutside(text.replace(/\*\*/g, ""), "。！？!?").map(trimItem).filter(Boolean).map(dropLabel);
-  const onlyClause = sentences.length === 1 && splitOutside(sentences[0], "，,").length === 1;
-  for (const sentence of sentences) {
-    const clauses = splitOutside(sentence, "，,").map(readClause);
-    const plain = !clauses.some((c) => c.descriptive);
-    for (const c of clauses) {
-      if (c.strong || (plain && (c.items.length > 1 || onlyClause))) names.push(...c.items);
-    }
+function entryOf(r: SegmentReading, inList: boolean): ListEntry | null {
+  if (r.label && namesEntry(r.label) && !r.plain) return { name: r.label, content: r.body };
+  const c = r.clauses;
+  const first = c[0];
+  const named = first && first.items.length === 1 && !first.verb && !first.descriptive && (CODE.test(first.items[0]) || (r.plain && FACILITY.test(first.items[0])));
+  if (inList && c.length >= 2 && named && !c.slice(1).some((x) => x.strong)) {
+    const comma = indexOutside(r.body, "，,");
+    return { name: first.items[0], content: trimItem(r.body.slice(comma + 1)) };
   }
-  return dedupe(names.filter(isName));
+  return null;
 }
 
-/** "沙阳县：以功能创新…", "5个市级副商圈：龙凤山商圈、…": a sentence's own short head is not part of its list */
-function dropLabel(sentence: string): string {
-  const at = indexOutside(sentence, "：:");
-  if (at < 1 || at > 24 || /[，,、；;]/u.test(sentence.slice(0, at))) return sentence;
-  return trimItem(sentence.slice(at + 1)) || sentence;
+/**
+ * Clauses that are each one work, separated by ，or ；because the works contain 、: "梁子湖区土壤、
+ * 地下水、农业农村环境综合治理工程示范项目，鄂城区…项目". A clause whose 、-parts are not all names
+ * of works of their own is then one name.
+ */
+function asUnit(c: ClauseReading): string[] {
+  return c.items.every((x) => standsAlone(x)) ? c.items : [c.items.join("、")];
+}
+
+function isUnitClause(c: ClauseReading): boolean {
+  return !c.verb && !c.closed && !c.descriptive && c.items.length > 0 && FACILITY.test(c.items[c.items.length - 1]);
+}
+
+function readSentence(sentence: Sentence, onlyClause: boolean, out: ListEntry[]): void {
+  const readings = sentence.map(readSegment);
+  const inList = readings.length > 1;
+  // a ；-list of works: most of its segments that describe nothing are a single item
+  const listing = readings.filter((r) => r.plain && r.clauses.length === 1);
+  const itemList = inList && listing.length > 0 && listing.filter((r) => r.clauses[0].items.length === 1).length * 2 >= listing.length;
+  for (const r of readings) {
+    const entry = entryOf(r, inList);
+    if (entry) {
+      out.push(entry);
+      continue;
+    }
+    const c = r.clauses;
+    if (itemList && r.plain && c.length === 1 && isUnitClause(c[0])) {
+      for (const name of asUnit(c[0])) out.push({ name });
+      continue;
+    }
+    if (r.plain && c.length > 1 && c.every(isUnitClause)) {
+      for (const x of c) for (const name of asUnit(x)) out.push({ name });
+      continue;
+    }
+    for (const x of c) {
+      const keep = x.strong || (r.plain && (x.items.length > 1 || onlyClause || (itemList && c.length === 1) || (x.items.length === 1 && !x.verb && standsAlone(x.items[0]))));
+      if (keep) for (const name of x.items) out.push({ name });
+    }
+  }
+}
+
+/**
+ * A group's text → its entries. Sentences split on 。, segments on ；, clauses on ，, items on 、 —
+ * never inside quotes or brackets. A verb-governed or 等项目-closed clause is a list wherever it
+ * stands; an unmarked list counts only in a segment that describes nothing.
+ */
+export function readProjectList(text: string): ListEntry[] {
+  const sentences = tokenize(text.includes("**") ? text.replace(/\*\*/g, "") : text);
+  const onlyClause = sentences.length === 1 && sentences[0].length === 1 && sentences[0][0].clauses.length === 1;
+  const out: ListEntry[] = [];
+  for (const sentence of sentences) readSentence(sentence, onlyClause, out);
+  const seen = new Set<string>();
+  return out.filter((e) => isName(e.name) && !seen.has(e.name) && (seen.add(e.name), true));
+}
+
+/** The names only: what most callers and the tests compare. */
+export function splitProjectList(text: string): string[] {
+  return readProjectList(text).map((e) => e.name);
 }
 
 function isName(s: string): boolean {
   return s.length >= 2 && s.length <= 80 && !/等项目$|、$/u.test(s);
-}
-
-function dedupe(list: string[]): string[] {
-  const seen = new Set<string>();
-  return list.filter((s) => (seen.has(s) ? false : (seen.add(s), true)));
 }
 
 const PHASE = /[（(]?([一二三四五六七八九十\d]+期)(?:工程|项目)?[）)]?/u;
@@ -117,9 +147,9 @@ const CAPACITY = /(?:年产|日产|日处理|年处理|年加工)?\d+(?:[.．]\d
 /** The phase ("二期", "（三期）") and capacity ("年产20万吨") printed in a name, if any. */
 export function nameDetails(name: string): { phase?: string; capacity?: string } {
   const out: { phase?: string; capacity?: string } = {};
-  const p = PHASE.exec(name);
+  const p = name.includes("期") ? PHASE.exec(name) : null;
   if (p) out.phase = p[1];
-  const c = CAPACITY.exec(name);
+  const c = /\d/.test(name) ? CAPACITY.exec(name) : null;
   if (c) out.capacity = c[0];
   return out;
 }

@@ -15,7 +15,7 @@ const CHANGE = /增长|下降|降低|涨幅|增速|减少|提高|增幅/gu;
 /** verbs that qualify the value and are printed with it */
 const KEEP = /控制在|稳定在|保持在|突破|超过|不低于|不超过|完成|巩固提升|持续改善|稳步提升|持续提升|明显改善/u;
 /** verbs that only link a metric to its value */
-const LINK = /达到|提高到|提升到|增加到|增至|降至|降低到|下降到|上升到|达/u;
+const LINK = /达到|提高到|提升到|增加到|提高至|提升至|增加至|增至|降至|降低到|下降到|下降至|上升到|达/u;
 /** where a value can begin */
 const VALUE_START = /^(?:[-+－]?\d|与|完成|控制在|稳定在|保持在|不低于|不超过|超过|突破|[>≥<≤＞＜]|约|高于|低于)/u;
 

@@ -3,6 +3,7 @@ import type { ParseContext } from "../context";
 import type { Paragraph } from "../paragraphs";
 import { splitOutside } from "../boxes/text";
 import { splitTarget, toTarget, valueOf } from "./clause";
+import { countFirst, quantifiedPieces, SubjectCarrier, taskMetric } from "./subject";
 
 /** where a work report announces its targets: "主要预期目标是：…", "主要目标是：…" */
 const TARGET_LEAD = /(?:主要)?预期目标(?:是|为)?[：:]|主要目标(?:是|为)[：:]?/u;
@@ -15,30 +16,21 @@ function clausesOf(text: string): string[] {
   return splitOutside(text, "，,；;。").map((c) => c.trim()).filter(Boolean);
 }
 
-/** "新增A70家、B200家": a series of quantified pieces is one clause each, the first one's verb shared */
-function quantifiedPieces(clause: string): string[] {
-  const pieces = splitOutside(clause, "、");
-  if (pieces.length < 2 || !pieces.every((p) => /\d/.test(p))) return [clause];
-  const verb = /^(?:新增|新建|改造|完成|建成|建设|引进|实施|培育|新培育)/u.exec(pieces[0]);
-  return pieces.map((p, i) => (i > 0 && verb && !p.startsWith(verb[0]) && !/^(?:新|改|完|建|引|实|培)/u.test(p) ? verb[0] + p : p));
-}
+/** figures that rank or compare ("居全省第4位", "高于全省1.8个百分点") are not results of their own; "居民…" is a subject */
+const NOT_A_RESULT = /居(?!民)|第$|的$|、$|^(?:高于|低于|比|较|增幅)/u;
 
-/** figures that rank or compare ("居全省第4位", "高于全省1.8个百分点") are not results of their own */
-const NOT_A_RESULT = /居|第$|的$|、$|^(?:高于|低于|比|较|增幅)/u;
-
-/** Targets from a paragraph's clause list, one per clause that states one. */
+/** Targets from a paragraph's clause list, one per clause that states one; results (`pieces`) also count "完成412个…". */
 function targetsIn(text: string, year: number | null, line: number, pieces = false): Target[] {
   const out: Target[] = [];
-  let subject = "";
+  const subjects = new SubjectCarrier();
   for (const whole of clausesOf(text)) {
     for (const clause of pieces ? quantifiedPieces(whole) : [whole]) {
-      const found = splitTarget(clause);
-      if (!found) continue;
-      if (pieces && (NOT_A_RESULT.test(found.metric) || /^20\d\d年/u.test(found.raw))) continue;
-      // "地区生产总值达到1286.5亿元，增长5.6%": a bare 增长 is the previous clause's subject growing
-      if (/^(?:分别)?(?:增长|下降)$/u.test(found.metric) && subject) found.metric = subject + found.metric;
-      else subject = found.metric.replace(/(?:增长|下降|涨幅)$/u, "");
-      out.push(toTarget(clause, found, year, line));
+      const found = (pieces && countFirst(clause)) || splitTarget(clause);
+      if (found && !(pieces && (NOT_A_RESULT.test(found.metric) || /^20\d\d年/u.test(found.raw)))) {
+        found.metric = subjects.metricOf(clause, found);
+        out.push(toTarget(clause, found, year, line));
+      }
+      subjects.next(clause);
     }
   }
   return out;
@@ -102,12 +94,16 @@ export function readWorkReport(ctx: ParseContext, paragraphs: Paragraph[]): Work
       if (t) targets.push(toTarget(goal, t, null, p.start));
       continue;
     }
+    let previous = "";
     for (const clause of clausesOf(p.text).flatMap(quantifiedPieces)) {
-      const m = TASK.exec(clause.replace(/^(?:全年|力争|确保|今年)/u, ""));
-      if (!m) continue;
-      const raw = m[2] + (m[3] ?? "");
-      const metric = clause.replace(/^(?:全年|力争|确保|今年)/u, "").slice(0, m[0].length - raw.length);
-      tasks.push({ metric, raw, year, value: valueOf(raw), text: clause, line: p.start });
+      const bare = clause.replace(/^(?:全年|力争|确保|今年)/u, "");
+      const m = TASK.exec(bare);
+      if (m) {
+        const raw = m[2] + (m[3] ?? "");
+        const metric = taskMetric(bare.slice(0, m[0].length - raw.length), previous);
+        tasks.push({ metric, raw, year, value: valueOf(raw), text: clause, line: p.start });
+      }
+      previous = bare;
     }
   }
   return { annualTargets, lastYearResults, tasks, targets };

@@ -1,0 +1,151 @@
+import { squeezeSpaces } from "../paragraphs";
+import { indexOutside, splitOutside, trimItem } from "./text";
+import { COUNT, FACILITY, namesWork, PLACE, PLACE_HEAD, TAIL, WORK_END } from "./words";
+
+/*
+ * The items of one 、-list as project names. Most lists are one name per item, but a list often
+ * shares its last item's ending: "鄂城区、华容区、梁子湖区老旧小区改造建设工程" is one work done in
+ * three places, "温峡口、八子门等11座大中型水库除险加固" one work on eleven reservoirs. Items that
+ * cannot stand alone (bare places, bare names) are joined back to the item that completes them,
+ * as printed; items that name works of their own stay apart.
+ */
+
+/** what the text after a list's 等 says about the list */
+type EtcKind = "none" | "bare" | "generic" | "place" | "count" | "work" | "category";
+
+/** "中等", "高等", "同等" and "等级" are words, not the list's 等 */
+const NOT_ETC_BEFORE = new Set([..."中高初平同对均次"].map((c) => c.charCodeAt(0)));
+
+/** index of the list's 等 in an item (the last one outside brackets that is not part of a word), or -1 */
+export function etcIndex(item: string): number {
+  if (item.indexOf("等") < 0) return -1;
+  let found = -1;
+  let at = -1;
+  for (const part of splitOutside(item, "等")) {
+    if (at > 0 && !NOT_ETC_BEFORE.has(item.charCodeAt(at - 1)) && item[at + 1] !== "级") found = at;
+    at += part.length + 1;
+    if (at >= item.length) break;
+  }
+  return found;
+}
+
+/** an item ending on a manner of doing, not a thing: "…智能化", "…标准化" */
+const MANNER_END = /(?:智能|信息|数字|现代|标准|规模|绿色|一体|网络|智慧|集约|高端|规范)化$/u;
+/** a count closing a list: "…基地12个" */
+const COUNT_END = /\d+(?:个|座|条|所|处|家)$/u;
+/** "官垵三个区级商圈" → ["官垵", "区级商圈"] */
+const COUNT_CLOSED = new RegExp(`^(.+?)${COUNT.source}(.+)$`, "u");
+/** "11座大中型水库除险加固" after 等 */
+const COUNT_START = new RegExp(`^${COUNT.source}`, "u");
+
+function etcKind(tail: string): EtcKind {
+  if (!tail) return "bare";
+  if (tail[0] === "地") return "place";
+  if (COUNT_START.test(tail)) return "count";
+  if (tail.length <= 10 && TAIL.test(`等${tail}`)) return "generic";
+  if (WORK_END.test(tail)) return "work";
+  return "category";
+}
+
+/** an item that cannot stand as a project by itself: no ending that names a work or facility */
+function isBare(item: string): boolean {
+  return !namesWork(item) && !/\d/.test(item) && !item.includes("等");
+}
+
+/**
+ * A list item as names: a leading "纵一：" label goes, wrapping spaces go, end punctuation goes; two
+ * names of works printed with a colon between them ("…天然气支干线：“黄梅-荆门”原油管道工程") are two.
+ */
+export function cleanNames(raw: string): string[] {
+  let s = trimItem(squeezeSpaces(raw));
+  const colon = indexOutside(s, "：:");
+  if (colon > 0 && colon <= 6) s = trimItem(s.slice(colon + 1));
+  else if (colon > 6) {
+    const a = trimItem(s.slice(0, colon));
+    const b = trimItem(s.slice(colon + 1));
+    if (namesWork(a) && namesWork(b)) return [a, b];
+  }
+  // "“一纵”为呼南高铁…": a quoted label naming the item that follows
+  return [s.charCodeAt(0) === 0x201c ? s.replace(/^“[^”]{1,8}”(?:为|是|即)/u, "") : s];
+}
+
+export interface ListReading {
+  items: string[];
+  /** closed by 等 and a word for works or places: a list of works by its own wording */
+  closed: boolean;
+}
+
+/**
+ * Joins each run of bare items to the item that completes it, strips a list's 等-tail where the
+ * items stand alone, and splits a last "A商圈及B商圈" whose halves share their ending.
+ */
+export function readList(items: string[]): ListReading {
+  const out: string[] = [];
+  let closed = false;
+  let runFrom = 0; // where the run of bare items just before the current item starts in `out`
+  const joinRun = (item: string) => {
+    const run = out.splice(runFrom);
+    out.push([...run, item].join("、"));
+  };
+  for (let item of items) {
+    // "…检测中心智能化、信息化改扩建": an item that is only a manner ("…智能化") qualifies the work after it
+    if (out.length > 0 && MANNER_END.test(out[out.length - 1])) {
+      item = `${out.pop() as string}、${item}`;
+      runFrom = Math.min(runFrom, out.length);
+    }
+    const e = etcIndex(item);
+    const kind: EtcKind = e < 0 ? "none" : etcKind(item.slice(e + 1));
+    const runLength = out.length - runFrom;
+    const head = e < 0 ? item : trimItem(item.slice(0, e));
+    let bare = false;
+    if (kind === "generic" || kind === "bare" || kind === "category") {
+      closed = closed || kind === "generic";
+      if (head) out.push(head);
+    } else if (kind === "place" || (kind === "work" && runLength > 0)) {
+      closed = true;
+      joinRun(item);
+    } else if (kind === "count") {
+      // "温峡口、八子门等11座大中型水库除险加固" is one work; "城南学校、花湖学校等10所…" lists schools
+      closed = true;
+      if (runLength > 0 && WORK_END.test(item.slice(e + 1).replace(COUNT, ""))) joinRun(item);
+      else out.push(out.length > 0 ? head : item);
+    } else {
+      const counted = runLength > 0 ? COUNT_CLOSED.exec(item) : null;
+      if (counted) {
+        // "滨江新区、高阳、官垵三个区级商圈": a count closing bare items, without 等
+        if (WORK_END.test(counted[2])) joinRun(item);
+        else out.push(counted[1]);
+      } else if (runLength > 0 && placeWork(item) && out.slice(runFrom).every((x) => PLACE.test(x))) {
+        joinRun(item);
+      } else if (runLength > 0 && COUNT_END.test(item)) {
+        // "万亩花卉、果蔬、水产现代农业基地12个": the count is of everything the list names
+        closed = true;
+        joinRun(item);
+      } else {
+        out.push(item);
+        bare = isBare(item);
+      }
+    }
+    // a bare item extends the run; anything else ends it
+    if (!bare) runFrom = out.length;
+  }
+  splitLastPair(out);
+  return { items: out.filter((s) => s.length > 0), closed };
+}
+
+/** "梁子湖区老旧小区改造建设工程": a place, then a work */
+function placeWork(item: string): boolean {
+  const m = PLACE_HEAD.exec(item);
+  return m !== null && namesWork(m[2]);
+}
+
+/** The last "杨家桥商圈及航空新城商圈" of a longer list: two names sharing their ending are two items. */
+function splitLastPair(out: string[]): void {
+  if (out.length < 2) return;
+  const last = out[out.length - 1];
+  const at = last.indexOf("及");
+  if (at < 3 || at > last.length - 4 || last.indexOf("及", at + 1) >= 0) return;
+  const a = last.slice(0, at);
+  const b = last.slice(at + 1);
+  if (a.slice(-2) === b.slice(-2) && FACILITY.test(a) && FACILITY.test(b)) out.splice(out.length - 1, 1, a, b);
+}
