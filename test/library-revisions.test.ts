@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openLibrary, type Library } from "../generator/library";
-import { parseFile } from "../generator/parse";
+import { parseDocument, parseFile, UnreadableDocumentError } from "../generator/parse";
 import { SAMPLES, syntheticPlan, tempDir } from "./library-support";
 
 describe("revisions of a document", () => {
@@ -46,6 +47,50 @@ describe("revisions of a document", () => {
     expect(library.getPlan(original.id, 3)).toBeNull();
     expect(library.diff(original.id, 1, 2)?.fields).toEqual([{ field: "sha256", from: original.source.sha256, to: edited.source.sha256 }]);
     expect(library.diff(original.id, 1, 3)).toBeNull();
+  });
+
+  it("reads a file once, so the plan stored is the bytes whose sha256 it records, however the file changes meanwhile", async () => {
+    const file = join(tmp.dir, "songling.txt");
+    copyFileSync(join(SAMPLES, "A2_songling_15fyp.txt"), file);
+    const original = readFileSync(file);
+    const saved = Buffer.concat([original, Buffer.from("\n附：本规划由县人民政府负责解释。\n")]);
+    // the module object itself, as the library sees it (an `import *` namespace is a frozen copy)
+    const fsPromises = require("node:fs/promises") as typeof import("node:fs/promises");
+    const realReadFile = fsPromises.readFile;
+    let reads = 0;
+    // a save landing just after the library has read the file, as in a watched folder
+    const spy = jest.spyOn(fsPromises, "readFile").mockImplementation((async (...args: Parameters<typeof realReadFile>) => {
+      const bytes = await realReadFile(...args);
+      if (args[0] === file) {
+        reads++;
+        writeFileSync(file, saved);
+      }
+      return bytes;
+    }) as typeof realReadFile);
+    let result;
+    try {
+      result = await library.ingestFile(file);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(reads).toBe(1);
+    const expected = await parseDocument(original, file);
+    expect(result).toEqual({ planId: expected.id, revision: 1, status: "new", path: file });
+    expect(library.getPlan(expected.id)).toEqual(expected);
+    expect(library.getSummary(expected.id)?.sha256).toBe(createHash("sha256").update(original).digest("hex"));
+    // the save is the next ingest's business
+    expect(await library.ingestFile(file)).toEqual({ planId: expected.id, revision: 2, status: "revised", path: file });
+    expect(library.getSummary(expected.id)?.sha256).toBe(createHash("sha256").update(saved).digest("hex"));
+  });
+
+  it("names the path of a file it cannot read", async () => {
+    const missing = join(tmp.dir, "missing.txt");
+    await expect(library.ingestFile(missing)).rejects.toThrow(new UnreadableDocumentError(`${missing}: no such file`));
+    await expect(library.ingestFile(tmp.dir)).rejects.toThrow(new UnreadableDocumentError(`${tmp.dir}: is a directory, not a document`));
+    const empty = join(tmp.dir, "empty.txt");
+    writeFileSync(empty, "");
+    await expect(library.ingestFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: the file is empty`));
+    await expect(parseFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: the file is empty`));
   });
 
   it("reports what changed between two revisions", () => {

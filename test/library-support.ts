@@ -1,8 +1,10 @@
 /** Shared by the test/library*.test.ts and test/serve*.test.ts suites: temp workspaces, synthetic plans, an HTTPS client. */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { connect as netConnect, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SCHEMA_VERSION, type Plan } from "../generator/model";
@@ -138,6 +140,54 @@ export function fetchText(url: string, options: { method?: string; headers?: Rec
     req.on("error", reject);
     req.end();
   });
+}
+
+/** A socket to the server at `url`, trusting `ca` over HTTPS: for requests no client library would send. */
+export function openSocket(url: string, ca?: Buffer): Promise<Socket> {
+  const target = new URL(url);
+  const port = Number(target.port);
+  const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
+  return new Promise((resolve, reject) => {
+    const socket =
+      target.protocol === "https:" ? tlsConnect({ host, port, ca, servername: host }, () => resolve(socket)) : netConnect({ host, port }, () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+/** Writes `head` exactly as given and reads until the server closes: the request should say Connection: close. */
+export async function rawRequest(url: string, head: string, ca?: Buffer): Promise<Reply> {
+  const socket = await openSocket(url, ca);
+  const chunks: Buffer[] = [];
+  socket.on("data", (c: Buffer) => chunks.push(c));
+  socket.write(head);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("end", () => resolve());
+    socket.once("close", () => resolve());
+    socket.once("error", reject);
+  });
+  const text = Buffer.concat(chunks).toString("utf8");
+  const split = text.indexOf("\r\n\r\n");
+  const [statusLine, ...lines] = text.slice(0, split).split("\r\n");
+  const headers: IncomingHttpHeaders = {};
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const body = text.slice(split + 4);
+  return { status: Number(statusLine.split(" ")[1]), headers, body, json: () => JSON.parse(body) };
+}
+
+/** Descriptors this process holds open on `file` (Linux: /proc/self/fd). */
+export function openDescriptors(file: string): number {
+  let n = 0;
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      if (readlinkSync(join("/proc/self/fd", fd)) === file) n++;
+    } catch {
+      // closed while we looked
+    }
+  }
+  return n;
 }
 
 export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
 import { openLibrary, type Library } from "../generator/library";
 import type { ErrorResponse, PlanListResponse } from "../generator/model";
 import { startServer } from "../generator/serve";
-import { allDocuments, fetchText, syntheticPlan, tempDir, type Reply } from "./library-support";
+import { allDocuments, fetchText, openDescriptors, openSocket, rawRequest, syntheticPlan, tempDir, waitFor, type Reply } from "./library-support";
 
 describe("the service over HTTPS with generated development certificates", () => {
   const tmp = tempDir("serve");
@@ -32,6 +32,8 @@ describe("the service over HTTPS with generated development certificates", () =>
     writeFileSync(join(dist, "assets", "app.js"), "console.log('add-in')");
     writeFileSync(join(tmp.dir, "secret.txt"), "SECRET");
     symlinkSync(join(tmp.dir, "secret.txt"), join(dist, "link.txt"));
+    // far more than the socket buffers hold, so a client can hang up while it is still being read
+    writeFileSync(join(dist, "big.bin"), Buffer.alloc(32 * 1024 * 1024, 7));
     server = await startServer({ library, port: 0, http: false, certDir: join(tmp.dir, "certs"), distDir: dist });
     expect(server.url).toMatch(/^https:\/\/localhost:\d+$/);
     ca = readFileSync(join(tmp.dir, "certs", "ca.crt"));
@@ -171,8 +173,18 @@ describe("the service over HTTPS with generated development certificates", () =>
     expect((await get("/taskpane.html", {}, "HEAD")).body).toBe("");
   });
 
-  it("allows CORS from its own origin and Office's hosts only", async () => {
-    for (const origin of [server.url, "https://excel.officeapps.live.com", "https://contoso.sharepoint.com", "https://www.office.com"]) {
+  it("allows CORS from its own origin and Office's own hosts only", async () => {
+    const port = Number(new URL(server.url).port);
+    // any Microsoft 365 tenant can publish pages on a subdomain of these: only Office's own hosts are named
+    const tenants = ["https://evil.sharepoint.com", "https://contoso.sharepoint.com", "https://evil.office.com", "https://evil-my.sharepoint.com", "https://x.outlook.com", "https://a.officeapps.live.com"];
+    const lookalikes = ["https://evil.example", "http://excel.officeapps.live.com", "https://office.com.evil.example", "https://excel.officeapps.live.com.evil.example", "null"];
+    const notUs = [`http://localhost:${port}`, `https://localhost:${port + 1}`, `https://evil.example:${port}`, `https://localhost:${port}.evil.example`];
+    for (const origin of [...tenants, ...lookalikes, ...notUs]) {
+      const reply = await get("/api/health", { Origin: origin });
+      expectError(reply, 403, "origin-not-allowed");
+      expect(reply.headers["access-control-allow-origin"]).toBeUndefined();
+    }
+    for (const origin of [server.url, `https://127.0.0.1:${port}`, "https://excel.officeapps.live.com", "https://office.live.com", "https://www.office.com"]) {
       const reply = await get("/api/health", { Origin: origin });
       expect(reply.status).toBe(200);
       expect(reply.headers["access-control-allow-origin"]).toBe(origin);
@@ -180,11 +192,66 @@ describe("the service over HTTPS with generated development certificates", () =>
       expect(preflight.status).toBe(204);
       expect(preflight.headers["access-control-allow-methods"]).toContain("GET");
     }
-    for (const origin of ["https://evil.example", "http://excel.officeapps.live.com", "https://office.com.evil.example", "null"]) {
-      const reply = await get("/api/health", { Origin: origin });
-      expectError(reply, 403, "origin-not-allowed");
-      expect(reply.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("answers only requests whose Host names it, so a rebound DNS name cannot read the library", async () => {
+    const port = Number(new URL(server.url).port);
+    const id = library.listPlans()[0].id;
+    const raw = (host: string | null, path = "/api/plans", version = "1.1") =>
+      rawRequest(server.url, `GET ${path} HTTP/${version}\r\n${host === null ? "" : `Host: ${host}\r\n`}Connection: close\r\n\r\n`, ca);
+    // what a page on evil.example sends once its name resolves to 127.0.0.1: same-origin, so no Origin header
+    for (const host of [`evil.example:${port}`, "evil.example", `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${port + 1}`, `localhost:${port}@evil.example`, ""]) {
+      for (const path of ["/api/plans", `/api/plans/${id}/indicators`, "/taskpane.html"]) {
+        const reply = await raw(host, path);
+        expectError(reply, 421, "misdirected-request");
+        expect(reply.body).not.toContain(id);
+      }
     }
+    expectError(await raw(null, "/api/plans", "1.0"), 421, "misdirected-request");
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+      const reply = await raw(host);
+      expect(reply.status).toBe(200);
+      expect(reply.json().total).toBe(library.countPlans());
+    }
+  });
+
+  it("closes a file whose download the client abandons, and keeps serving", async () => {
+    const big = realpathSync(join(server.distDir!, "big.bin"));
+    const socket = await openSocket(server.url, ca);
+    const firstChunk = new Promise<void>((resolve) => socket.once("data", () => resolve()));
+    socket.write(`GET /big.bin HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n\r\n`);
+    await firstChunk;
+    // the server is mid-body, blocked on a client that reads no more
+    await waitFor(async () => openDescriptors(big) === 1, 5_000, "the server to open big.bin");
+    socket.destroy();
+    await waitFor(async () => openDescriptors(big) === 0, 5_000, "the server to close big.bin after the client hung up");
+
+    const whole = await fetchText(`${server.url}/big.bin`, { ca });
+    expect(whole.status).toBe(200);
+    expect(Number(whole.headers["content-length"])).toBe(32 * 1024 * 1024);
+    expect((await get("/taskpane.html")).status).toBe(200);
+    expect(openDescriptors(big)).toBe(0);
+  });
+
+  it("keeps one cached answer per question, whatever parameters the question does not read", async () => {
+    const id = library.listPlans()[0].id;
+    const first = await get(`/api/plans/${id}/indicators`);
+    expect(first.status).toBe(200);
+    const before = server.cacheStats();
+    for (let i = 0; i < 200; i++) {
+      const reply = await get(`/api/plans/${id}/indicators?x=${i}&utm_source=${"y".repeat(i % 50)}`);
+      expect(reply.headers.etag).toBe(first.headers.etag);
+    }
+    // the same plan id spelt with escapes, and the same parameter value spelt differently, are the same question
+    await get(`/api/plans/${encodeURIComponent(id).replace(/^./, (c) => `%${c.charCodeAt(0).toString(16)}`)}/indicators`);
+    await get(`/api/search?q=${encodeURIComponent("水库")}&type=project`);
+    const withSearch = server.cacheStats();
+    expect(withSearch.entries).toBe(before.entries + 1);
+    await get(`/api/search?type=project&q=水库&page=9`);
+    expect(server.cacheStats()).toEqual(withSearch);
+    // a parameter the route reads still makes a different question
+    await get(`/api/search?q=${encodeURIComponent("大桥")}&type=project`);
+    expect(server.cacheStats().entries).toBe(withSearch.entries + 1);
   });
 
   it("answers other methods, unknown routes and huge URLs with JSON errors", async () => {

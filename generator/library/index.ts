@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { CompareResponse, Plan, PlanSummary, SearchHit } from "../model";
-import { parseFile } from "../parse";
+import { parseDocument, UnreadableDocumentError } from "../parse";
 import { diffPlans } from "./diff";
 import { PlanQueries } from "./query";
 import { PlanReader } from "./read";
@@ -29,6 +29,17 @@ export const DEFAULT_LIBRARY_PATH = ".planbook/library.db";
 export function resolveLibraryPath(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): string {
   const chosen = flag?.trim() || env.PLANBOOK_LIBRARY?.trim() || DEFAULT_LIBRARY_PATH;
   return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
+}
+
+/** A document's bytes, or an UnreadableDocumentError naming the path in one readable line. */
+async function readDocument(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a document" : `cannot be read (${code ?? (e as Error).message})`;
+    throw new UnreadableDocumentError(`${path}: ${why}`);
+  }
 }
 
 export interface Library {
@@ -67,17 +78,19 @@ class SqliteLibrary implements Library {
   }
 
   async ingestFile(path: string): Promise<IngestResult> {
-    let bytes: Buffer | null = null;
+    // read once: the sha256 that decides "unchanged" and the Plan that is stored must come from the
+    // same bytes, even when the file is rewritten (as a watched folder's files are) mid-ingest
+    const bytes = await readDocument(path);
+    const known = this.writer.latestWithSha(createHash("sha256").update(bytes).digest("hex"));
+    if (known) return { ...known, status: "unchanged", path };
+    let plan: Plan;
     try {
-      bytes = await readFile(path);
-    } catch {
-      // parseFile reports a missing file or a directory with the path in one readable line
+      plan = await parseDocument(bytes, path);
+    } catch (e) {
+      if (e instanceof UnreadableDocumentError) throw new UnreadableDocumentError(`${path}: ${e.message}`);
+      throw e;
     }
-    if (bytes) {
-      const known = this.writer.latestWithSha(createHash("sha256").update(bytes).digest("hex"));
-      if (known) return { ...known, status: "unchanged", path };
-    }
-    return this.ingestPlan(await parseFile(path));
+    return this.ingestPlan(plan);
   }
 
   ingestPlan(plan: Plan): IngestResult {

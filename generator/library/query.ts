@@ -1,28 +1,19 @@
 import type Database from "better-sqlite3";
-import { normalizeIndicatorName, type CompareResponse, type CompareRow, type Period, type PlanKind, type SearchHit } from "../model";
+import { normalizeIndicatorName, type CompareResponse, type CompareRow, type SearchHit } from "../model";
+import { planRefOf, type PlanRefRow } from "./read";
 import type { SearchType } from "./types";
 
 export const SEARCH_LIMIT_DEFAULT = 50;
 export const SEARCH_LIMIT_MAX = 500;
 
-interface HitRow {
+interface HitRow extends PlanRefRow {
   type: "indicator" | "project";
-  plan_id: string;
-  revision: number;
-  region: string | null;
-  kind: string;
-  period_json: string;
   name: string;
   context: string;
   score: number;
 }
 
-interface MetricRow {
-  plan_id: string;
-  revision: number;
-  region: string | null;
-  kind: string;
-  period_json: string;
+interface MetricRow extends PlanRefRow {
   source: "indicator" | "target";
   row_json: string;
 }
@@ -64,11 +55,7 @@ export class PlanQueries {
     const rows = this.db.prepare(sql).all(params) as HitRow[];
     return rows.map((row) => ({
       type: row.type,
-      planId: row.plan_id,
-      revision: row.revision,
-      region: row.region,
-      kind: row.kind as PlanKind,
-      period: JSON.parse(row.period_json) as Period,
+      ...planRefOf(row),
       name: row.name,
       context: row.context,
       score: Math.round(row.score * 1e6) / 1e6,
@@ -94,11 +81,7 @@ export class PlanQueries {
       rows: rows.map((row): CompareRow => {
         const stored = JSON.parse(row.row_json) as Pick<CompareRow, "indicator" | "baseYear" | "targetYear"> & { role: "targets" | "review" };
         return {
-          planId: row.plan_id,
-          revision: row.revision,
-          region: row.region,
-          kind: row.kind as PlanKind,
-          period: JSON.parse(row.period_json) as Period,
+          ...planRefOf(row),
           indicator: stored.indicator,
           baseYear: stored.baseYear,
           targetYear: stored.targetYear,

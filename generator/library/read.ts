@@ -2,15 +2,38 @@ import type Database from "better-sqlite3";
 import type { Period, Plan, PlanKind, PlanSummary } from "../model";
 import type { PlanFilter } from "./types";
 
-interface RevisionRow {
+/** The columns every row about a plan carries, whichever query it comes from. */
+export interface PlanRefRow {
   plan_id: string;
   revision: number;
-  sha256: string;
-  source_path: string;
-  title: string;
   region: string | null;
   kind: string;
   period_json: string;
+}
+
+export interface PlanRef {
+  planId: string;
+  revision: number;
+  region: string | null;
+  kind: PlanKind;
+  period: Period;
+}
+
+/** Which plan (and revision) a row is about, as summaries, search hits and compare rows all name it. */
+export function planRefOf(row: PlanRefRow): PlanRef {
+  return {
+    planId: row.plan_id,
+    revision: row.revision,
+    region: row.region,
+    kind: row.kind as PlanKind,
+    period: JSON.parse(row.period_json) as Period,
+  };
+}
+
+interface RevisionRow extends PlanRefRow {
+  sha256: string;
+  source_path: string;
+  title: string;
   indicator_count: number;
   project_count: number;
   target_count: number;
@@ -20,12 +43,10 @@ interface RevisionRow {
 const SUMMARY_COLUMNS = `r.plan_id, r.revision, r.sha256, r.source_path, r.title, r.region, r.kind, r.period_json, r.indicator_count, r.project_count, r.target_count, r.ingested_at`;
 
 function toSummary(row: RevisionRow): PlanSummary {
+  const { planId, ...ref } = planRefOf(row);
   return {
-    id: row.plan_id,
-    revision: row.revision,
-    region: row.region,
-    kind: row.kind as PlanKind,
-    period: JSON.parse(row.period_json) as Period,
+    id: planId,
+    ...ref,
     title: row.title,
     sha256: row.sha256,
     sourcePath: row.source_path,

@@ -15,66 +15,101 @@ import { flattenProjects } from "../library";
 import { HttpError } from "./http";
 import { intParam, kindParam, LIMITS, planIdParam, searchTypeParam, textParam } from "./params";
 
-export interface ApiAnswer {
-  value: unknown;
+/** One API question, resolved from its path before anything is computed. */
+export interface ApiRoute {
+  /** the route with its plan id decoded: with the parameters it reads, the whole question */
+  key: string;
+  /** the query parameters the answer depends on; any others are ignored, and kept out of the cache key */
+  params: readonly string[];
   /** false for answers that change without the library changing (health carries the time) */
   cacheable: boolean;
+  /** given only the parameters named in `params` */
+  answer(query: URLSearchParams): unknown;
 }
 
-type PlanRoute = (plan: Plan, summary: PlanSummary, query: URLSearchParams, library: Library) => unknown;
+export interface ApiContext {
+  library: Library;
+  version: string;
+  openapi: unknown;
+}
+
+interface PlanRoute {
+  params: readonly string[];
+  answer(plan: Plan, summary: PlanSummary, query: URLSearchParams, library: Library): unknown;
+}
 
 const PLAN_ROUTES: Record<string, PlanRoute> = {
-  "": (plan, summary): PlanResponse => ({
-    plan: summary,
-    outline: plan.outline,
-    boxes: plan.projectBoxes.map((box) => ({
-      label: box.label,
-      title: box.title,
-      kind: box.kind,
-      section: box.section,
-      groups: box.groups.map((g) => ({ name: g.name, count: g.projects.length })),
-      count: box.groups.reduce((n, g) => n + g.projects.length, 0),
-    })),
-    warnings: plan.warnings,
-  }),
-  indicators: (plan, summary): IndicatorsResponse => ({ plan: summary, tables: plan.indicatorTables }),
-  projects: (plan, summary, query): ProjectsResponse => {
-    const box = textParam(query, "box");
-    const q = textParam(query, "q")?.toLowerCase();
-    const projects = flattenProjects(plan).filter(
-      (p) => (!box || p.box === box || p.boxTitle.includes(box)) && (!q || p.name.toLowerCase().includes(q)),
-    );
-    return { plan: summary, projects, total: projects.length };
+  "": {
+    params: [],
+    answer: (plan, summary): PlanResponse => ({
+      plan: summary,
+      outline: plan.outline,
+      boxes: plan.projectBoxes.map((box) => ({
+        label: box.label,
+        title: box.title,
+        kind: box.kind,
+        section: box.section,
+        groups: box.groups.map((g) => ({ name: g.name, count: g.projects.length })),
+        count: box.groups.reduce((n, g) => n + g.projects.length, 0),
+      })),
+      warnings: plan.warnings,
+    }),
   },
-  targets: (plan, summary): TargetsResponse => ({
-    plan: summary,
-    targets: plan.targets,
-    annualTargets: plan.annualTargets,
-    lastYearResults: plan.lastYearResults,
-    tasks: plan.tasks,
-  }),
-  revisions: (plan, _summary, _query, library) => ({ planId: plan.id, revisions: library.listRevisions(plan.id) }),
-  diff: (plan, summary, query, library) => {
-    const latest = library.getSummary(plan.id)?.revision ?? summary.revision;
-    const to = intParam(query, "to", latest, 1, latest) as number;
-    const from = intParam(query, "from", Math.max(1, to - 1), 1, latest) as number;
-    const diff = library.diff(plan.id, from, to);
-    if (!diff) throw new HttpError(404, "not-found", `plan ${plan.id} has no revision ${from} or ${to}`);
-    return diff;
+  indicators: { params: [], answer: (plan, summary): IndicatorsResponse => ({ plan: summary, tables: plan.indicatorTables }) },
+  projects: {
+    params: ["box", "q"],
+    answer: (plan, summary, query): ProjectsResponse => {
+      const box = textParam(query, "box");
+      const q = textParam(query, "q")?.toLowerCase();
+      const projects = flattenProjects(plan).filter(
+        (p) => (!box || p.box === box || p.boxTitle.includes(box)) && (!q || p.name.toLowerCase().includes(q)),
+      );
+      return { plan: summary, projects, total: projects.length };
+    },
+  },
+  targets: {
+    params: [],
+    answer: (plan, summary): TargetsResponse => ({
+      plan: summary,
+      targets: plan.targets,
+      annualTargets: plan.annualTargets,
+      lastYearResults: plan.lastYearResults,
+      tasks: plan.tasks,
+    }),
+  },
+  revisions: { params: [], answer: (plan, _summary, _query, library) => ({ planId: plan.id, revisions: library.listRevisions(plan.id) }) },
+  diff: {
+    params: ["from", "to"],
+    answer: (plan, summary, query, library) => {
+      const latest = library.getSummary(plan.id)?.revision ?? summary.revision;
+      const to = intParam(query, "to", latest, 1, latest) as number;
+      const from = intParam(query, "from", Math.max(1, to - 1), 1, latest) as number;
+      const diff = library.diff(plan.id, from, to);
+      if (!diff) throw new HttpError(404, "not-found", `plan ${plan.id} has no revision ${from} or ${to}`);
+      return diff;
+    },
   },
 };
 
-function planRoute(library: Library, id: string, sub: string, query: URLSearchParams): unknown {
+function planRoute(library: Library, id: string, sub: string): ApiRoute {
   const route = PLAN_ROUTES[sub];
   if (!route) throw new HttpError(404, "not-found", `no such route: /api/plans/{id}/${sub}`);
   // diff names its revisions itself; every other route may ask for an older one with ?revision=
-  const revision = sub === "diff" ? undefined : intParam(query, "revision", undefined, 1, 1e9);
-  const summary = library.getSummary(id, revision);
-  const plan = summary && library.getPlan(id, revision);
-  if (!summary || !plan) {
-    throw new HttpError(404, "not-found", revision === undefined ? `no plan with id ${id}` : `plan ${id} has no revision ${revision}`);
-  }
-  return route(plan, summary, query, library);
+  const withRevision = sub !== "diff";
+  return {
+    key: `plans/${id}/${sub}`,
+    params: withRevision ? ["revision", ...route.params] : route.params,
+    cacheable: true,
+    answer: (query) => {
+      const revision = withRevision ? intParam(query, "revision", undefined, 1, 1e9) : undefined;
+      const summary = library.getSummary(id, revision);
+      const plan = summary && library.getPlan(id, revision);
+      if (!summary || !plan) {
+        throw new HttpError(404, "not-found", revision === undefined ? `no plan with id ${id}` : `plan ${id} has no revision ${revision}`);
+      }
+      return route.answer(plan, summary, query, library);
+    },
+  };
 }
 
 function listPlans(library: Library, query: URLSearchParams): PlanListResponse {
@@ -94,29 +129,39 @@ function compare(library: Library, query: URLSearchParams): CompareResponse {
   return library.compare(textParam(query, "indicator", true) as string);
 }
 
-/** Answers one /api/… GET; throws HttpError for anything it refuses. */
-export function answerApi(library: Library, pathname: string, query: URLSearchParams, version: string, openapi: unknown): ApiAnswer {
+/** Only the named parameters, every value of each: what a route's answer and its cache key are made of. */
+export function pickParams(query: URLSearchParams, names: readonly string[]): URLSearchParams {
+  const picked = new URLSearchParams();
+  for (const name of names) for (const value of query.getAll(name)) picked.append(name, value);
+  return picked;
+}
+
+/** Resolves one /api/… path to its route; throws HttpError for a path it does not know. */
+export function routeApi({ library, version, openapi }: ApiContext, pathname: string): ApiRoute {
   const segments = pathname.split("/").slice(2); // "", "api", …
   const [first, id, sub, ...rest] = segments;
+  const fixed = (params: readonly string[], answer: (query: URLSearchParams) => unknown, cacheable = true): ApiRoute => ({ key: first, params, cacheable, answer });
   if (rest.length > 0) throw new HttpError(404, "not-found", `no such route: ${pathname}`);
   switch (first) {
-    case "health": {
+    case "health":
       if (segments.length > 1) break;
-      const health: HealthResponse = { status: "ok", version, plans: library.countPlans(), time: new Date().toISOString() };
-      return { value: health, cacheable: false };
-    }
+      return fixed(
+        [],
+        (): HealthResponse => ({ status: "ok", version, plans: library.countPlans(), time: new Date().toISOString() }),
+        false,
+      );
     case "openapi.json":
       if (segments.length > 1) break;
-      return { value: openapi, cacheable: true };
+      return fixed([], () => openapi);
     case "plans":
-      if (id === undefined || (id === "" && sub === undefined)) return { value: listPlans(library, query), cacheable: true };
-      return { value: planRoute(library, planIdParam(id), sub ?? "", query), cacheable: true };
+      if (id === undefined || (id === "" && sub === undefined)) return fixed(["region", "kind", "period", "page", "pageSize"], (query) => listPlans(library, query));
+      return planRoute(library, planIdParam(id), sub ?? "");
     case "search":
       if (segments.length > 1) break;
-      return { value: search(library, query), cacheable: true };
+      return fixed(["q", "type", "limit"], (query) => search(library, query));
     case "compare":
       if (segments.length > 1) break;
-      return { value: compare(library, query), cacheable: true };
+      return fixed(["indicator"], (query) => compare(library, query));
   }
   throw new HttpError(404, "not-found", `no such route: ${pathname}`);
 }

@@ -1,17 +1,19 @@
+import { isOwnOrigin, type ServerNames } from "./hosts";
+
 /**
- * CORS: the add-in is served from this origin, and Office (on the web) hosts the task pane in
- * frames on Microsoft's domains. Nobody else may read the API from a browser.
+ * CORS: the task pane is served from this server's own origin, in desktop Excel and in Office on
+ * the web alike (there it runs in an iframe of our origin), so its requests are same-origin. The
+ * only other origins allowed are Office's own hosts, each named exactly: a pattern such as
+ * *.sharepoint.com would admit pages that any Microsoft 365 tenant can publish.
  */
-const OFFICE_HOSTS = /^https:\/\/([a-z0-9-]+\.)*(office\.com|office365\.com|officeapps\.live\.com|office\.net|sharepoint\.com|onenote\.com|outlook\.com)$/i;
+export const OFFICE_ORIGINS: ReadonlySet<string> = new Set([
+  "https://excel.officeapps.live.com",
+  "https://office.live.com",
+  "https://www.office.com",
+]);
 
-export function ownOrigins(scheme: "http" | "https", port: number, host: string | undefined): string[] {
-  const names = new Set(["localhost", "127.0.0.1", "[::1]"]);
-  if (host && host !== "0.0.0.0" && host !== "::") names.add(host.includes(":") ? `[${host}]` : host);
-  return [...names].map((name) => `${scheme}://${name}:${port}`);
-}
-
-export function originAllowed(origin: string, own: readonly string[]): boolean {
-  return own.includes(origin.toLowerCase()) || OFFICE_HOSTS.test(origin);
+export function originAllowed(origin: string, names: ServerNames): boolean {
+  return OFFICE_ORIGINS.has(origin) || isOwnOrigin(origin, names);
 }
 
 export const CORS_HEADERS = {

@@ -9,10 +9,11 @@ import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
 import { resolve } from "node:path";
 import type { Library } from "../library";
 import { planbookVersion } from "../version";
-import { answerApi } from "./api";
-import { ResponseCache } from "./cache";
+import { pickParams, routeApi, type ApiContext } from "./api";
+import { ResponseCache, type CacheStats } from "./cache";
 import { DEFAULT_CERT_DIR, ensureDevCertificates, readTlsFiles, type TlsFiles } from "./certs";
-import { CORS_HEADERS, originAllowed, ownOrigins } from "./cors";
+import { CORS_HEADERS, originAllowed } from "./cors";
+import { displayHost, hostAllowed, serverNames, type ServerNames } from "./hosts";
 import { asHttpError, HttpError, jsonEntity, sendEntity, sendError } from "./http";
 import { openApiDocument } from "./openapi";
 import { LIMITS } from "./params";
@@ -51,6 +52,8 @@ export interface RunningServer {
   caPath: string | null;
   /** the add-in folder being served, or null when there is none (API only) */
   distDir: string | null;
+  /** how much the answer cache holds: for tests and diagnostics */
+  cacheStats(): CacheStats;
   /** resolves when the watched folder's pending ingests are done */
   watcherIdle(): Promise<void>;
   /** stops accepting, lets in-flight requests finish, stops the watcher */
@@ -71,19 +74,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const scheme = opts.http ? "http" : "https";
   const host = opts.host ?? "127.0.0.1";
   const version = planbookVersion();
-  const openapi = openApiDocument(version);
+  const api: ApiContext = { library, version, openapi: openApiDocument(version) };
   const distRoot = realDir(opts.distDir);
   const cache = new ResponseCache();
-  let allowedOrigins: string[] = [];
+  // set as the server starts listening (below), before any request can arrive
+  let names!: ServerNames;
   let closing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     if (closing) res.setHeader("Connection", "close");
+    if (!hostAllowed(req.headers.host, names)) {
+      throw new HttpError(421, "misdirected-request", "the Host header does not name this server; use the URL it prints at start");
+    }
     const origin = req.headers.origin;
     if (origin !== undefined) {
       res.setHeader("Vary", "Origin");
-      if (!originAllowed(origin, allowedOrigins)) throw new HttpError(403, "origin-not-allowed", `requests from ${origin} are not allowed`);
+      if (!originAllowed(origin, names)) throw new HttpError(403, "origin-not-allowed", `requests from ${origin} are not allowed`);
       res.setHeader("Access-Control-Allow-Origin", origin);
       for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
     }
@@ -106,16 +113,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await serveStatic(req, res, distRoot, url.pathname);
       return;
     }
+    const route = routeApi(api, url.pathname);
+    // only what the route reads: unknown parameters must not each earn their own copy of an answer
+    const query = pickParams(url.searchParams, route.params);
+    if (!route.cacheable) {
+      sendEntity(req, res, jsonEntity(route.answer(query)));
+      return;
+    }
+    const key = `${route.key}?${query}`;
     const generation = library.generation();
-    const key = `${url.pathname}?${url.search}`;
     const cached = cache.get(generation, key);
     if (cached) {
       sendEntity(req, res, cached);
       return;
     }
-    const answer = answerApi(library, url.pathname, url.searchParams, version, openapi);
-    const entity = jsonEntity(answer.value);
-    if (answer.cacheable) cache.set(generation, key, entity);
+    const entity = jsonEntity(route.answer(query));
+    cache.set(generation, key, entity);
     sendEntity(req, res, entity);
   };
 
@@ -158,6 +171,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.once("error", reject);
       server.listen(opts.port, host, () => {
         server.off("error", reject);
+        // here, before the event loop can hand over a connection: only now is the port known
+        names = serverNames(scheme, (server.address() as AddressInfo).port, host, tls?.cert ?? null);
         resolveListen();
       });
     });
@@ -167,8 +182,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
-  allowedOrigins = ownOrigins(scheme, port, host);
-  const urlHost = host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
 
   let closed: Promise<void> | null = null;
   const close = () => {
@@ -189,9 +202,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 
   return {
-    url: `${scheme}://${urlHost}:${port}`,
+    url: `${scheme}://${displayHost(host)}:${port}`,
     caPath: tls?.caPath ?? null,
     distDir: distRoot,
+    cacheStats: () => cache.stats(),
     watcherIdle: () => watcher?.idle() ?? Promise.resolve(),
     close,
   };

@@ -44,7 +44,8 @@ export function openApiDocument(version: string): unknown {
       version,
       description:
         "Plans parsed from planning documents, their indicators, projects and targets, search and comparison across plans. " +
-        "Every answer carries an ETag; send it back in If-None-Match to get 304 while nothing changed. Errors are {error, message}.",
+        "Every answer carries an ETag; send it back in If-None-Match to get 304 while nothing changed. Errors are {error, message}. " +
+        "A request whose Host header does not name this server gets 421; one whose Origin is neither this server nor one of Office's own hosts gets 403.",
     },
     paths: {
       "/api/health": operation("service status", "HealthResponse", [], []),

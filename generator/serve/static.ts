@@ -1,7 +1,7 @@
-import { createReadStream } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { open, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, sep } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { etagMatches, HttpError } from "./http";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -59,29 +59,41 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   if (!root) throw new HttpError(404, "not-found", "the add-in is not built here (npm run build); the API is under /api/");
   const file = await resolveInside(root, pathname);
   if (!file) throw new HttpError(404, "not-found", `no such file: ${pathname}`);
-  const info = await stat(file);
-  const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
-  res.setHeader("ETag", etag);
-  res.setHeader("Cache-Control", "no-cache");
-  if (etagMatches(req.headers["if-none-match"], etag)) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  res.statusCode = 200;
-  res.setHeader("Content-Type", CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream");
-  res.setHeader("Content-Length", info.size);
-  if (req.method === "HEAD") {
-    res.end();
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(file);
-    stream.on("error", () => {
-      res.destroy();
-      resolve();
-    });
-    stream.on("end", resolve);
-    stream.pipe(res);
+  // opened before the headers are written, and its size taken from the open file, so a file
+  // replaced by a rebuild meanwhile cannot make Content-Length disagree with the bytes sent
+  const handle = await open(file, "r").catch(() => {
+    throw new HttpError(404, "not-found", `no such file: ${pathname}`);
   });
+  // once a stream owns the handle, the stream closes it
+  let owned = false;
+  try {
+    const info = await handle.stat();
+    const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+    res.setHeader("ETag", etag);
+    res.setHeader("Cache-Control", "no-cache");
+    if (etagMatches(req.headers["if-none-match"], etag)) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader("Content-Type", CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream");
+    res.setHeader("Content-Length", info.size);
+    if (req.method === "HEAD" || info.size === 0) {
+      res.end();
+      return;
+    }
+    // `end` keeps the body to the Content-Length already promised should the file grow meanwhile
+    const body = handle.createReadStream({ start: 0, end: info.size - 1 });
+    owned = true;
+    // pipeline destroys the file stream, and so closes the handle, however the response ends: a
+    // client that hangs up mid-body must not leave a descriptor open
+    await pipeline(body, res).catch((e: NodeJS.ErrnoException) => {
+      // a client hanging up is normal; any other failure mid-body has already cut the connection,
+      // which is all a client whose headers are sent can be told
+      if (e.code !== "ERR_STREAM_PREMATURE_CLOSE") res.destroy();
+    });
+  } finally {
+    if (!owned) await handle.close();
+  }
 }
