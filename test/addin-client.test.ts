@@ -91,3 +91,19 @@ describe("PlanbookApi.plans", () => {
     expect(new Set(response.plans.map((p) => p.id)).size).toBe(response.plans.length);
   });
 });
+
+test("every request reports whether the service answered, so the pane's status follows it", async () => {
+  const seen: boolean[] = [];
+  let up = true;
+  const api = new PlanbookApi("https://planbook.test", async () => {
+    if (!up) throw new TypeError("Failed to fetch");
+    return new Response(JSON.stringify({ status: "ok", version: "1", plans: 3, time: "t" }), { status: 200, headers: { "Content-Type": "application/json" } });
+  });
+  api.onReachability = (reachable) => seen.push(reachable);
+  await api.health();
+  up = false;
+  await expect(api.health()).rejects.toThrow(/无法连接/);
+  up = true;
+  await api.health();
+  expect(seen).toEqual([true, false, true]);
+});

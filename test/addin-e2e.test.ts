@@ -263,6 +263,8 @@ describe("with the watched plan", () => {
     expect(status).toContain("失败");
     expect(await workbookTables()).toEqual(before);
     expect(await page.locator("#table-list .pb-error-text").first().textContent()).toContain("无法连接");
+    // the status pill says so too, not the 已连接 it showed at start-up
+    expect(await page.locator("#connection").textContent()).toBe("未连接");
     await shot("7-refresh-failed");
   });
 });

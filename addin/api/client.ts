@@ -54,6 +54,8 @@ export function storeBaseUrl(storage: Pick<Storage, "setItem" | "removeItem"> | 
 
 export class PlanbookApi {
   private readonly cache = new Map<string, { etag: string; body: unknown }>();
+  /** told after every request whether the service answered at all, so the pane's status never goes stale */
+  onReachability: (reachable: boolean) => void = () => undefined;
 
   constructor(
     /** "" for the pane's own origin, else e.g. "https://planbook.example.gov.cn" */
@@ -119,8 +121,10 @@ export class PlanbookApi {
         cache: "no-store",
       });
     } catch {
+      this.onReachability(false);
       throw new ApiError(`无法连接 Planbook 服务（${this.baseUrl || "本站"}）。请检查网络或“服务地址”设置。`, null, null);
     }
+    this.onReachability(true);
     if (response.status === 304 && cached) return cached.body as T;
     const text = await response.text();
     let body: unknown;

@@ -83,6 +83,20 @@ async function refresh(): Promise<void> {
   });
 }
 
+/** The status pill follows every request, not just the first: a service that stops shows as 未连接 at the next call. */
+function followReachability(): void {
+  const pill = byId("connection");
+  api.onReachability = (reachable) => {
+    if (!reachable && pill.dataset.state !== "error") {
+      pill.dataset.state = "error";
+      pill.textContent = "未连接";
+    } else if (reachable && pill.dataset.state === "error") {
+      pill.dataset.state = "ok";
+      pill.textContent = "已连接";
+    }
+  };
+}
+
 async function connect(): Promise<void> {
   const pill = byId("connection");
   pill.dataset.state = "pending";
@@ -134,6 +148,7 @@ function safeLocalStorage(): Storage | null {
 async function start(): Promise<void> {
   wireTabs();
   wireSettings();
+  followReachability();
   byId("refresh-all").addEventListener("click", () => void refresh());
   host = await connectHost();
   document.body.dataset.host = host.canWrite ? "excel" : "browser";
