@@ -66,8 +66,9 @@ export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; head
     const l = lines[i];
     const m = matchHeading(l.text);
     if (!m) continue;
-    if (m.kind === "篇" || m.kind === "章") m.title = [m.title, titleContinuation(lines, i)].filter(Boolean).join(" ");
-    found.push({ ...m, line: l.no, dotted: /^\d/.test(m.label) });
+    const rest = m.kind === "篇" || m.kind === "章" ? titleContinuation(lines, i) : "";
+    const first = m.label.charCodeAt(0);
+    found.push({ kind: m.kind, label: m.label, title: rest && m.title ? `${m.title} ${rest}` : m.title || rest, line: l.no, dotted: first >= 48 && first <= 57 });
   }
   const hasPian = found.some((f) => f.kind === "篇");
   const hasZhang = found.some((f) => f.kind === "章" && !f.dotted);
