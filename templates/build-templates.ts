@@ -120,8 +120,8 @@ function otherIndicatorTables(wb: ExcelJS.Workbook): void {
   printReady(ws, null);
 }
 
-function projects(wb: ExcelJS.Workbook): void {
-  const columns: Column[] = [
+/** A project's columns, the same in a plan's 项目库 and in the register of many plans. */
+const PROJECT_COLUMNS: Column[] = [
     { header: "专栏", field: "boxLabel", width: 10, style: BODY_CENTER },
     { header: "专栏名称", field: "boxTitle", width: 22 },
     { header: "分组", field: "group", width: 16 },
@@ -131,7 +131,10 @@ function projects(wb: ExcelJS.Workbook): void {
     { header: "单位", field: "investmentUnit", width: 7, style: BODY_CENTER },
     { header: "建设年限", field: "period", width: 12, style: BODY_CENTER },
     { header: "所在章节", field: "section", width: 24 },
-  ];
+];
+
+function projects(wb: ExcelJS.Workbook): void {
+  const columns = PROJECT_COLUMNS;
   tableSheet(wb, { name: "项目库", title: "重点项目库", subtitle: "{{plan.region}} · {{plan.periodLabel}} · 共 {{plan.projects.length}} 个项目", table: "Projects" }, columns, "plan.projects", "project");
 }
 
@@ -179,15 +182,7 @@ function projectRegister(): ExcelJS.Workbook {
     { header: "地区", field: "region", width: 10, style: BODY_CENTER },
     { header: "规划", field: "plan", width: 28 },
     { header: "规划期", field: "periodLabel", width: 8, style: BODY_CENTER },
-    { header: "专栏", field: "boxLabel", width: 10, style: BODY_CENTER },
-    { header: "专栏名称", field: "boxTitle", width: 22 },
-    { header: "分组", field: "group", width: 16 },
-    { header: "项目名称", field: "name", width: 40 },
-    { header: "地点", field: "location", width: 12 },
-    { header: "总投资", field: "investment", width: 10, style: NUMBER },
-    { header: "单位", field: "investmentUnit", width: 7, style: BODY_CENTER },
-    { header: "建设年限", field: "period", width: 12, style: BODY_CENTER },
-    { header: "所在章节", field: "section", width: 24 },
+    ...PROJECT_COLUMNS,
   ];
   title(ws, "重点项目登记表", "共 {{projects.length}} 个项目 · 生成于 {{generatedAt}}", columns.length);
   headerAndRow(ws, 3, columns, "project");

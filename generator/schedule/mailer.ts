@@ -6,7 +6,7 @@
 import { basename } from "node:path";
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import type { SmtpSpec } from "./jobs";
+import type { EmailSpec, SmtpSpec } from "./jobs";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -92,13 +92,8 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
-export interface OutgoingMail {
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  body: string;
-  bodyIsHtml: boolean;
+/** A job's mail with its placeholders filled, and the workbook to attach. */
+export interface OutgoingMail extends Pick<EmailSpec, "to" | "cc" | "bcc" | "subject" | "body" | "bodyIsHtml"> {
   attachmentPath: string;
 }
 
