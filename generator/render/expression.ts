@@ -7,6 +7,19 @@
 
 export type Scope = Readonly<Record<string, unknown>>;
 
+/**
+ * The scope inside a repetition: the enclosing one plus the repetition's variable. It inherits rather
+ * than copies (fields are read with `in` and indexing, which see inherited names): copying every name
+ * into a new object, once per item, was a measurable share of a 100 000-row render.
+ */
+export function childScope(parent: Scope, name: string, value: unknown): Scope {
+  const scope = Object.create(parent) as Record<string, unknown>;
+  // assigning `__proto__` would replace the prototype instead of naming a variable
+  if (name === "__proto__") Object.defineProperty(scope, name, { value, enumerable: true, writable: true, configurable: true });
+  else scope[name] = value;
+  return scope;
+}
+
 export class UnknownFieldError extends Error {
   constructor(readonly field: string) {
     super(`unknown field "${field}"`);
@@ -30,10 +43,13 @@ export class FieldPath {
   }
 
   evaluate(scope: Scope): unknown {
-    const [root, ...rest] = this.segments;
-    if (!(String(root) in scope)) throw new UnknownFieldError(this.source);
-    let value: unknown = scope[String(root)];
-    for (const seg of rest) {
+    // Runs for every field of every output row: index the segments rather than destructure them (no array per call).
+    const segments = this.segments;
+    const root = segments[0] as string;
+    if (!(root in scope)) throw new UnknownFieldError(this.source);
+    let value: unknown = scope[root];
+    for (let i = 1; i < segments.length; i++) {
+      const seg = segments[i];
       if (value === null || value === undefined) return null;
       if (typeof value !== "object" && typeof value !== "string") throw new UnknownFieldError(this.source);
       const holder = value as Record<string | number, unknown>;

@@ -5,7 +5,7 @@
 import { formatCell, type RangeRef } from "./a1";
 import type { AxisMap, LocalMap } from "./axis";
 import { TemplateError, type EachCommand, type SheetCommands } from "./commands";
-import { TextTemplate, type Scope } from "./expression";
+import { childScope, TextTemplate, type Scope } from "./expression";
 import { retargetFormula, type SheetMaps } from "./formula";
 import { evaluateItems, fail, uniqueByColumns, type SheetLayout } from "./layout";
 import type { CellValue, OutputCell, OutputRow, OutputSheet, TableDef, TemplateCell, TemplateSheet } from "./sheet-model";
@@ -97,7 +97,7 @@ export function fillSheet(input: FillInput): OutputSheet {
   };
 
   function* rows(): Iterable<OutputRow> {
-    for (const rec of layout.records) {
+    for (const rec of layout.records()) {
       const cells: OutputCell[] = [];
       const localRows: LocalMap = rec.local;
       for (const { cell, command, col } of plan(rec.templateRow)) {
@@ -114,7 +114,7 @@ export function fillSheet(input: FillInput): OutputSheet {
           const localCols = new Map<number, number>();
           for (let j = 0; j < width; j++) localCols.set(command.area.left + j, base + k * width + j);
           const present = k < items.length;
-          const scope = present ? { ...rec.scope, [command.var]: items[k] } : rec.scope;
+          const scope = present ? childScope(rec.scope, command.var, items[k]) : rec.scope;
           cells.push({ col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, localCols), style: cell.style });
         }
       }

@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { formatCell, formatRange, numberToCol } from "../a1";
 import type { CellValue, OutputBook, OutputSheet, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
+import { drained, pendingBytes } from "./drain";
 
 interface Passthrough {
   pageSetup: Record<string, unknown>;
@@ -138,6 +139,7 @@ async function writeStreaming(book: OutputBook, path: string, options: WriteOpti
         if (m.bottom > m.top || m.right > m.left) ws.mergeCells(m.top, m.left, m.bottom, m.right);
       }
       row.commit();
+      if (pendingBytes(ws) > 0) await drained(ws);
     }
     for (const cf of sheet.conditionalFormats) ws.addConditionalFormatting({ ref: cf.ranges.map(formatRange).join(" "), rules: cf.rules as unknown as ExcelJS.ConditionalFormattingRule[] });
     for (const v of sheet.validations) for (const r of v.ranges) (ws as unknown as Validating).dataValidations.add(formatRange(r), v.rule);

@@ -1,0 +1,175 @@
+/**
+ * The walk over a sheet's row commands, in output order, one row per step. Pass one runs it to size
+ * the axes; the fill runs it again and turns each row into cells as it comes, so no per-row record
+ * (nor the scope it carries) outlives its row; holding them all between the passes cost ~40 MB at
+ * 100 000 rows. A hand-rolled stack rather than recursive generators: this runs once per output row,
+ * twice, and nested `yield*` costs a resume per level per row.
+ */
+import type { LocalMap } from "./axis";
+import { TemplateError, type EachCommand, type RowCommand, type SheetCommands } from "./commands";
+import { childScope, UnknownFieldError, type Scope } from "./expression";
+import type { TemplateSheet } from "./sheet-model";
+
+export interface RowRecord {
+  templateRow: number;
+  outputRow: number;
+  scope: Scope;
+  /** this repetition's own copies of the template rows (null when the area has no formulas to point with) */
+  local: LocalMap;
+  /** an empty list still shows its rows once, styled but without data, so tables and sums stay valid */
+  blank: boolean;
+}
+
+export function fail(where: string, e: unknown): never {
+  if (e instanceof TemplateError) throw e;
+  const message = e instanceof UnknownFieldError ? e.message : (e as Error).message;
+  throw new TemplateError(`${where}: ${message}`);
+}
+
+export function evaluateItems(command: EachCommand, scope: Scope): unknown[] {
+  let value: unknown;
+  try {
+    value = command.items.evaluate(scope);
+  } catch (e) {
+    fail(command.where, e);
+  }
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw new TemplateError(`${command.where}: items "${command.items.source}" is not a list`);
+  if (!command.groupBy) return value;
+  const groups = new Map<unknown, { key: unknown; items: unknown[] }>();
+  for (const item of value) {
+    const key = item && typeof item === "object" ? (item as Record<string, unknown>)[command.groupBy] ?? null : null;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, items: [] }));
+    g.items.push(item);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A repetition's template row → output row map, as two maps. `final` is what its formulas read: every
+ * row the repetition will emit, known before its first row is filled (a formula may point at a row
+ * further down the same block). `progressive` holds only the rows emitted so far, because a nested
+ * repetition starts from a copy of exactly that, as it did when pass one kept every record.
+ */
+interface Locals {
+  progressive: Map<number, number>;
+  final: Map<number, number>;
+}
+
+type Frame =
+  | { kind: "band"; r: number; bottom: number; children: RowCommand[]; child: number; scope: Scope; local: Locals | null }
+  | { kind: "blank"; r: number; bottom: number; scope: Scope; local: Locals | null }
+  | { kind: "each"; command: EachCommand; items: unknown[]; i: number; scope: Scope; local: Locals | null; ownLocal: boolean };
+
+/**
+ * count: rows and scopes only (pass one); replay: rows with their local maps (the fill);
+ * measure: a replay of one repetition that only fills its local map, to learn `final` up front.
+ */
+type Mode = "count" | "replay" | "measure";
+
+const formulaAreas = new WeakMap<EachCommand, boolean>();
+
+function hasFormulas(sheet: TemplateSheet, command: EachCommand): boolean {
+  let known = formulaAreas.get(command);
+  if (known === undefined) {
+    known = false;
+    for (let r = command.area.top; r <= command.area.bottom && !known; r++)
+      for (const c of sheet.rows.get(r) ?? []) if (c.value && typeof c.value === "object" && "formula" in c.value) known = true;
+    formulaAreas.set(command, known);
+  }
+  return known;
+}
+
+export class RowWalker {
+  private readonly stack: Frame[] = [];
+
+  constructor(
+    private readonly sheet: TemplateSheet,
+    commands: SheetCommands | null,
+    private readonly mode: Mode,
+    root: Scope,
+    private nextRow = 1,
+    band: { top: number; bottom: number; children: RowCommand[]; local: Locals | null } | null = null,
+  ) {
+    const b = band ?? { top: 1, bottom: sheet.maxRow, children: commands?.rows ?? [], local: null };
+    this.stack.push({ kind: "band", r: b.top, bottom: b.bottom, children: b.children, child: 0, scope: root, local: b.local });
+  }
+
+  /** The next output row, or null when the sheet is done. */
+  step(): RowRecord | null {
+    const stack = this.stack;
+    for (;;) {
+      const f = stack[stack.length - 1];
+      if (!f) return null;
+      if (f.kind === "band") {
+        const child = f.children[f.child];
+        if (child && f.r >= child.area.top) {
+          f.child++;
+          f.r = child.area.bottom + 1;
+          this.enter(child, f.scope, f.local);
+        } else if (f.r <= f.bottom) return this.emit(f.r++, f.scope, f.local, false);
+        else stack.pop();
+      } else if (f.kind === "blank") {
+        if (f.r <= f.bottom) return this.emit(f.r++, f.scope, f.local, true);
+        stack.pop();
+      } else if (f.i < f.items.length) {
+        const { command } = f;
+        const scope = childScope(f.scope, command.var, f.items[f.i++]);
+        const local = f.ownLocal ? this.repetition(command, scope, f.local) : f.local;
+        stack.push({ kind: "band", r: command.area.top, bottom: command.area.bottom, children: command.children, child: 0, scope, local });
+      } else stack.pop();
+    }
+  }
+
+  private emit(templateRow: number, scope: Scope, local: Locals | null, blank: boolean): RowRecord {
+    const outputRow = this.nextRow++;
+    local?.progressive.set(templateRow, outputRow);
+    return { templateRow, outputRow, scope, local: local && local.final, blank };
+  }
+
+  private enter(command: RowCommand, scope: Scope, local: Locals | null): void {
+    const { top, bottom } = command.area;
+    if (command.kind === "if") {
+      let show: boolean;
+      try {
+        show = command.condition.test(scope);
+      } catch (e) {
+        fail(command.where, e);
+      }
+      if (show) this.stack.push({ kind: "band", r: top, bottom, children: command.children, child: 0, scope, local });
+      return;
+    }
+    const items = evaluateItems(command, scope);
+    // A block with formulas gets its own copy of the map for each repetition, so `=K4*2` points at its own row.
+    const ownLocal = this.mode !== "count" && hasFormulas(this.sheet, command);
+    if (items.length) {
+      this.stack.push({ kind: "each", command, items, i: 0, scope, local, ownLocal });
+      return;
+    }
+    // An empty list's rows come out once, in order, with no nested commands: their map is known at once.
+    // Without formulas they have none, and (unlike a repetition) do not write into the enclosing one's.
+    let blankLocal: Locals | null = null;
+    if (ownLocal && this.mode === "replay") {
+      const map = new Map(local?.progressive ?? []);
+      for (let r = top; r <= bottom; r++) map.set(r, this.nextRow + r - top);
+      blankLocal = { progressive: map, final: map };
+    }
+    this.stack.push({ kind: "blank", r: top, bottom, scope, local: blankLocal });
+  }
+
+  /** A new repetition's maps: a copy of the rows emitted so far, and that copy completed by walking the repetition once ahead. */
+  private repetition(command: EachCommand, scope: Scope, parent: Locals | null): Locals | null {
+    if (this.mode !== "replay") return null; // measuring only the enclosing repetition: this one's rows are not its own
+    const progressive = new Map(parent?.progressive ?? []);
+    const final = new Map(progressive);
+    const ahead = new RowWalker(this.sheet, null, "measure", scope, this.nextRow, {
+      top: command.area.top,
+      bottom: command.area.bottom,
+      children: command.children,
+      local: { progressive: final, final },
+    });
+    while (ahead.step());
+    return { progressive, final };
+  }
+}
