@@ -2,7 +2,7 @@
  * The same indicator across Plans. Names are matched through normalizeIndicatorName (the one
  * normalisation the library uses too); an indicator found in only one Plan is listed, not dropped.
  */
-import { normalizeIndicatorName, type Plan } from "../model";
+import { normalizeIndicatorName, type Plan, type Quantity } from "../model";
 import { displayQuantity, primaryTable, type Display } from "./views";
 
 export interface ComparisonColumn {
@@ -43,18 +43,19 @@ export function comparisonView(plans: Plan[]): ComparisonView {
     return { region: p.region, periodLabel: p.period.label, header: `${region} ${p.period.label}`.trim() };
   });
   const byKey = new Map<string, { name: string; unit: string | null; cells: ComparisonCell[]; found: number }>();
+  const put = (i: number, name: string, parent: string | null, unit: string | null, q: Quantity | null) => {
+    const key = normalizeIndicatorName(name) + "|" + (parent ? normalizeIndicatorName(parent) : "");
+    let row = byKey.get(key);
+    if (!row) byKey.set(key, (row = { name, unit, cells: plans.map(() => ({ value: null, number: null })), found: 0 }));
+    if (row.cells[i].value !== null) return; // a repeated name in one plan: the first one counts
+    row.cells[i] = { value: displayQuantity(q), number: q?.value ?? null };
+    if (!row.unit) row.unit = unit;
+    row.found++;
+  };
   plans.forEach((plan, i) => {
-    const table = primaryTable(plan);
-    for (const ind of table?.indicators ?? []) {
-      const key = normalizeIndicatorName(ind.name) + "|" + (ind.parent ? normalizeIndicatorName(ind.parent) : "");
-      let row = byKey.get(key);
-      if (!row) byKey.set(key, (row = { name: ind.name, unit: ind.unit, cells: plans.map(() => ({ value: null, number: null })), found: 0 }));
-      if (row.cells[i].value !== null) continue; // a repeated name in one table: the first one counts
-      const q = ind.target ?? ind.rate;
-      row.cells[i] = { value: displayQuantity(q), number: q?.value ?? null };
-      if (!row.unit) row.unit = ind.unit;
-      row.found++;
-    }
+    for (const ind of primaryTable(plan)?.indicators ?? []) put(i, ind.name, ind.parent, ind.unit, ind.target ?? ind.rate);
+    // a work report has no indicator table: its 主要预期目标 are the year's targets, compared the same way
+    for (const t of plan.annualTargets) put(i, t.metric, null, t.value.unit, t.value);
   });
   const rows: ComparisonRow[] = [];
   const unmatched: UnmatchedRow[] = [];
