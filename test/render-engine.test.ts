@@ -8,6 +8,8 @@ import JSZip from "jszip";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Plan } from "../generator/model";
+import { parseQuantity } from "../generator/parse";
 import { renderToFile, resolveTemplate } from "../generator/render";
 import { exceljsTransformer } from "../generator/render/exceljs";
 import type { Transformer } from "../generator/render/sheet-model";
@@ -183,4 +185,107 @@ test("a column repeat grows a table to the right and its header names come from 
   const headers = (ws.getRow(3).values as unknown[]).slice(1);
   expect(headers).toEqual(["指标", "单位", ...plans.map((p) => `${p.region} ${p.period.label}`)]);
   expect(ws.getColumn(3 + plans.length - 1).width).toBe(ws.getColumn(3).width);
+});
+
+/**
+ * Groups of different sizes, one per Plan: an `each` over `p.projects` nested in an `each` over `plans`.
+ * The header row's formulas point forward at its group's item rows, which the fill has not reached yet
+ * (the walk looks one repetition ahead to learn them); the total row's point back at them; the 合计
+ * row under the whole block covers every item. Subtotals sit in columns C and D, outside the item
+ * column B, so the 合计 over B adds each item once.
+ */
+const GROUPS = [
+  { region: "甲市", investments: [1, 2, 4], header: 2, items: "B3:B5", total: 6 },
+  { region: "乙市", investments: [10], header: 7, items: "B8", total: 9 },
+  { region: "丙市", investments: [], header: 10, items: "B11", total: 12 },
+  { region: "丁市", investments: [100, 200], header: 13, items: "B14:B15", total: 16 },
+];
+const GRAND = { row: 17, items: "B3:B15" };
+
+function groupPlan(region: string, investments: number[]): Plan {
+  const p = planFromAnswerKey(ANSWER_KEYS[0]);
+  p.region = region;
+  const projects = investments.map((v, i) => ({ name: `${region}项目${i + 1}`, investment: parseQuantity(`${v}亿元`)! }));
+  p.projectBoxes = [{ label: "专栏 1", title: "重大项目", kind: "projects", section: null, line: 1, groups: [{ name: null, projects }] }];
+  return p;
+}
+
+/** An item row with a formula of its own gets a map per item; without one it writes into its group's: both must give the same ranges. */
+async function renderGroups(itemFormula: boolean): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("分组");
+  ws.getRow(1).values = ["地区 / 项目", "投资（亿元）", "小计", "项数", "万元"];
+  ws.getCell("A2").value = "{{p.region}}";
+  ws.getCell("A2").note = 'jx:each(items="plans" var="p" lastCell="E4")';
+  ws.getCell("C2").value = { formula: "SUM(B3)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("D2").value = { formula: "COUNT(B3)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("A3").value = "{{item.name}}";
+  ws.getCell("A3").note = 'jx:each(items="p.projects" var="item" lastCell="E3")';
+  ws.getCell("B3").value = "{{item.investmentNumber}}";
+  if (itemFormula) ws.getCell("E3").value = { formula: "B3*10000" } as ExcelJS.CellFormulaValue;
+  ws.getCell("A4").value = "{{p.region}}小计";
+  ws.getCell("C4").value = { formula: "SUM(B3)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("D4").value = { formula: "COUNT(B3)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("A5").value = "合计";
+  ws.getCell("B5").value = { formula: "SUM(B3)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("D5").value = { formula: "COUNT(B3)" } as ExcelJS.CellFormulaValue;
+  const sub = mkdtempSync(join(dir, "groups-"));
+  const template = join(sub, "groups.xlsx");
+  await wb.xlsx.writeFile(template);
+  const out = join(sub, "out.xlsx");
+  await renderToFile(GROUPS.map((g) => groupPlan(g.region, g.investments)), { template, out, generatedAt: AT });
+  return out;
+}
+
+async function groupSheet(out: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  return wb.getWorksheet("分组")!;
+}
+
+describe.each([
+  ["plain item rows", false],
+  ["item rows with a formula of their own", true],
+])("groups of 3, 1, 0 and 2 items, %s", (_label, itemFormula) => {
+  let out: string;
+  beforeAll(async () => (out = await renderGroups(itemFormula)));
+
+  test("a group header's formulas point forward at that group's item rows only", async () => {
+    const ws = await groupSheet(out);
+    for (const g of GROUPS) {
+      expect(ws.getCell(`A${g.header}`).value).toBe(g.region);
+      expect([ws.getCell(`C${g.header}`).formula, ws.getCell(`D${g.header}`).formula]).toEqual([`SUM(${g.items})`, `COUNT(${g.items})`]);
+    }
+    // the empty group still shows its item row once, blank, so its header sums an empty cell
+    expect([ws.getCell("A11").value, ws.getCell("B11").value]).toEqual([null, null]);
+    if (itemFormula) expect(ws.getCell("E11").formula).toBe("B11*10000");
+  });
+
+  test("a group total's formulas point back at that group's item rows; the 合计 under the block covers every item", async () => {
+    const ws = await groupSheet(out);
+    for (const g of GROUPS) {
+      expect(ws.getCell(`A${g.total}`).value).toBe(`${g.region}小计`);
+      expect([ws.getCell(`C${g.total}`).formula, ws.getCell(`D${g.total}`).formula]).toEqual([`SUM(${g.items})`, `COUNT(${g.items})`]);
+    }
+    expect(ws.getCell(`A${GRAND.row}`).value).toBe("合计");
+    expect([ws.getCell(`B${GRAND.row}`).formula, ws.getCell(`D${GRAND.row}`).formula]).toEqual([`SUM(${GRAND.items})`, `COUNT(${GRAND.items})`]);
+  });
+
+  test("LibreOffice shows each group's subtotal and count in its header and total rows, and the grand total", () => {
+    if (!sofficeAvailable()) return;
+    const profile = newProfile();
+    try {
+      const csv = sheetsAsCsv(out, profile.dir).get("分组")!;
+      const cell = (row: number, col: number) => csv[row - 1][col - 1];
+      for (const g of GROUPS) {
+        const sum = String(g.investments.reduce((s, v) => s + v, 0));
+        const count = String(g.investments.length);
+        expect([cell(g.header, 3), cell(g.header, 4), cell(g.total, 3), cell(g.total, 4)]).toEqual([sum, count, sum, count]);
+      }
+      expect([cell(GRAND.row, 2), cell(GRAND.row, 4)]).toEqual(["317", "6"]);
+      if (itemFormula) expect([cell(3, 5), cell(15, 5)]).toEqual(["10000", "2000000"]);
+    } finally {
+      profile.dispose();
+    }
+  });
 });

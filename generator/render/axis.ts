@@ -50,5 +50,9 @@ export class AxisMap {
   }
 }
 
-/** The output index of a template index inside the current repetition (this item's copy of the row), if it has one. */
-export type LocalMap = { get(index: number): number | undefined } | null;
+/**
+ * The output index of a template index inside the current repetition (this item's copy of the row), if it has one.
+ * A row of a repeat nested in the repetition lands there once per nested item: `get` is its first copy and `last`
+ * its last, so a group's `=SUM(C5)` spans that group's rows only.
+ */
+export type LocalMap = { get(index: number): number | undefined; last?(index: number): number | undefined } | null;

@@ -47,7 +47,7 @@ function fmt(p: Part): string {
 /** [start, end] of one axis of a reference: inside the current repetition it is the local copy; outside, the whole grown span. */
 function span(map: AxisMap, local: LocalMap, from: number, to: number): [number, number] {
   const a = local?.get(from) ?? map.firstOf(from);
-  const b = local?.get(to) ?? map.lastOf(to);
+  const b = (local?.last ? local.last(to) : local?.get(to)) ?? map.lastOf(to);
   return [a, Math.max(a, b)];
 }
 

@@ -99,20 +99,17 @@ export interface OutputRow {
   cells: OutputCell[];
 }
 
-export interface OutputSheet {
+/** The template's ranges and sheet settings, re-targeted onto the output's rows and columns: the same shape, moved. */
+type MovedSettings = Pick<
+  TemplateSheet,
+  "merges" | "conditionalFormats" | "validations" | "tables" | "printArea" | "printTitleRows" | "printTitleCols" | "autoFilter" | "views"
+>;
+
+export interface OutputSheet extends MovedSettings {
   template: TemplateSheet;
   /** produced lazily so a streaming writer never holds the whole sheet */
   rows: () => Iterable<OutputRow>;
   cols: Array<{ col: number; props: LineProps }>;
-  merges: RangeRef[];
-  conditionalFormats: ConditionalFormat[];
-  validations: Validation[];
-  tables: TableDef[];
-  printArea: RangeRef[];
-  printTitleRows: [number, number] | null;
-  printTitleCols: [number, number] | null;
-  autoFilter: RangeRef | null;
-  views: FrozenView[];
 }
 
 export interface OutputBook {

@@ -47,14 +47,40 @@ export function evaluateItems(command: EachCommand, scope: Scope): unknown[] {
 }
 
 /**
- * A repetition's template row → output row map, as two maps. `final` is what its formulas read: every
- * row the repetition will emit, known before its first row is filled (a formula may point at a row
- * further down the same block). `progressive` holds only the rows emitted so far, because a nested
- * repetition starts from a copy of exactly that, as it did when pass one kept every record.
+ * Where a repetition's formulas find template rows: every row the repetition will emit, at any depth,
+ * known before its first row is filled (a group header may point at the group's rows below it). A row
+ * of a repeat nested in the repetition lands once per nested item, so it keeps its first and last copy:
+ * a group's `=SUM(C5)` then spans that group's rows, not the last one nor every group's. Rows the
+ * repetition does not emit (those of the repetitions around it) come from `inherited`.
+ */
+class RepetitionRows {
+  private readonly first = new Map<number, number>();
+  private readonly lastCopy = new Map<number, number>();
+
+  constructor(private readonly inherited: Map<number, number>) {}
+
+  record(templateRow: number, outputRow: number): void {
+    if (!this.first.has(templateRow)) this.first.set(templateRow, outputRow);
+    this.lastCopy.set(templateRow, outputRow);
+  }
+
+  get(templateRow: number): number | undefined {
+    return this.first.get(templateRow) ?? this.inherited.get(templateRow);
+  }
+
+  last(templateRow: number): number | undefined {
+    return this.lastCopy.get(templateRow) ?? this.inherited.get(templateRow);
+  }
+}
+
+/**
+ * A repetition's maps. `final` is what its formulas read (above). `progressive` holds only the rows
+ * emitted so far, each at its latest copy, because a nested repetition starts from a copy of exactly
+ * that (its item's own copy of the rows above it), as it did when pass one kept every record.
  */
 interface Locals {
   progressive: Map<number, number>;
-  final: Map<number, number>;
+  final: RepetitionRows;
 }
 
 type Frame =
@@ -64,7 +90,7 @@ type Frame =
 
 /**
  * count: rows and scopes only (pass one); replay: rows with their local maps (the fill);
- * measure: a replay of one repetition that only fills its local map, to learn `final` up front.
+ * measure: a walk over one repetition ahead of its replay that records where each of its rows lands.
  */
 type Mode = "count" | "replay" | "measure";
 
@@ -83,6 +109,7 @@ function hasFormulas(sheet: TemplateSheet, command: EachCommand): boolean {
 
 export class RowWalker {
   private readonly stack: Frame[] = [];
+  private readonly measured: RepetitionRows | null;
 
   constructor(
     private readonly sheet: TemplateSheet,
@@ -90,10 +117,12 @@ export class RowWalker {
     private readonly mode: Mode,
     root: Scope,
     private nextRow = 1,
-    band: { top: number; bottom: number; children: RowCommand[]; local: Locals | null } | null = null,
+    /** measure mode: the repetition to walk, and where to record every row it emits, nested ones included */
+    band: { top: number; bottom: number; children: RowCommand[]; measured: RepetitionRows } | null = null,
   ) {
-    const b = band ?? { top: 1, bottom: sheet.maxRow, children: commands?.rows ?? [], local: null };
-    this.stack.push({ kind: "band", r: b.top, bottom: b.bottom, children: b.children, child: 0, scope: root, local: b.local });
+    const b = band ?? { top: 1, bottom: sheet.maxRow, children: commands?.rows ?? [], measured: null };
+    this.measured = b.measured;
+    this.stack.push({ kind: "band", r: b.top, bottom: b.bottom, children: b.children, child: 0, scope: root, local: null });
   }
 
   /** The next output row, or null when the sheet is done. */
@@ -124,6 +153,7 @@ export class RowWalker {
 
   private emit(templateRow: number, scope: Scope, local: Locals | null, blank: boolean): RowRecord {
     const outputRow = this.nextRow++;
+    this.measured?.record(templateRow, outputRow);
     local?.progressive.set(templateRow, outputRow);
     return { templateRow, outputRow, scope, local: local && local.final, blank };
   }
@@ -142,7 +172,8 @@ export class RowWalker {
     }
     const items = evaluateItems(command, scope);
     // A block with formulas gets its own copy of the map for each repetition, so `=K4*2` points at its own row.
-    const ownLocal = this.mode !== "count" && hasFormulas(this.sheet, command);
+    // Only the fill reads the maps; a look-ahead records its rows in `measured` whatever their depth.
+    const ownLocal = this.mode === "replay" && hasFormulas(this.sheet, command);
     if (items.length) {
       this.stack.push({ kind: "each", command, items, i: 0, scope, local, ownLocal });
       return;
@@ -150,24 +181,26 @@ export class RowWalker {
     // An empty list's rows come out once, in order, with no nested commands: their map is known at once.
     // Without formulas they have none, and (unlike a repetition) do not write into the enclosing one's.
     let blankLocal: Locals | null = null;
-    if (ownLocal && this.mode === "replay") {
-      const map = new Map(local?.progressive ?? []);
-      for (let r = top; r <= bottom; r++) map.set(r, this.nextRow + r - top);
-      blankLocal = { progressive: map, final: map };
+    if (ownLocal) {
+      const progressive = new Map(local?.progressive ?? []);
+      const final = new RepetitionRows(progressive);
+      for (let r = top; r <= bottom; r++) final.record(r, this.nextRow + r - top);
+      blankLocal = { progressive, final };
     }
     this.stack.push({ kind: "blank", r: top, bottom, scope, local: blankLocal });
   }
 
-  /** A new repetition's maps: a copy of the rows emitted so far, and that copy completed by walking the repetition once ahead. */
+  /** A new repetition's maps: a copy of the rows emitted so far, and every row it will emit, learnt by walking it once ahead. */
   private repetition(command: EachCommand, scope: Scope, parent: Locals | null): Locals | null {
-    if (this.mode !== "replay") return null; // measuring only the enclosing repetition: this one's rows are not its own
+    if (this.mode !== "replay") return null;
     const progressive = new Map(parent?.progressive ?? []);
-    const final = new Map(progressive);
+    // `final` may read `progressive` as it fills: every row the replay adds there, the look-ahead recorded first, and that wins.
+    const final = new RepetitionRows(progressive);
     const ahead = new RowWalker(this.sheet, null, "measure", scope, this.nextRow, {
       top: command.area.top,
       bottom: command.area.bottom,
       children: command.children,
-      local: { progressive: final, final },
+      measured: final,
     });
     while (ahead.step());
     return { progressive, final };

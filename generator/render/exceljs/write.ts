@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { readFile, writeFile } from "node:fs/promises";
 import { formatCell, formatRange, numberToCol } from "../a1";
-import type { CellValue, OutputBook, OutputSheet, WriteOptions } from "../sheet-model";
+import type { CellValue, OutputBook, OutputRow, OutputSheet, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
 
@@ -22,6 +22,19 @@ function exceljsValue(v: CellValue): ExcelJS.CellValue {
   if (v && typeof v === "object" && "opaque" in v) return v.opaque as ExcelJS.CellValue;
   if (v && typeof v === "object" && "formula" in v) return { formula: v.formula } as ExcelJS.CellFormulaValue;
   return v as ExcelJS.CellValue;
+}
+
+/** One output row onto the sheet; both writers go through here, so a streamed workbook's cells are those of one built in memory. */
+function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
+  const row = ws.getRow(out.row);
+  if (out.props?.height) row.height = out.props.height;
+  if (out.props?.hidden) row.hidden = true;
+  for (const c of out.cells) {
+    const cell = row.getCell(c.col);
+    cell.value = exceljsValue(c.value);
+    if (c.style) cell.style = c.style as Partial<ExcelJS.Style>;
+  }
+  return row;
 }
 
 function pageSetupOf(sheet: OutputSheet): Record<string, unknown> {
@@ -73,16 +86,7 @@ async function writeInMemory(book: OutputBook, path: string, options: WriteOptio
     } as unknown as ExcelJS.WorksheetModel;
     // the model setter adds merges but never forgets the template's own
     (ws as unknown as { _merges: Record<string, unknown> })._merges = {};
-    for (const out of sheet.rows()) {
-      const row = ws.getRow(out.row);
-      if (out.props?.height) row.height = out.props.height;
-      if (out.props?.hidden) row.hidden = true;
-      for (const c of out.cells) {
-        const cell = row.getCell(c.col);
-        cell.value = exceljsValue(c.value);
-        if (c.style) cell.style = c.style as Partial<ExcelJS.Style>;
-      }
-    }
+    for (const out of sheet.rows()) writeRow(ws, out);
     for (const m of sheet.merges) if (m.bottom > m.top || m.right > m.left) ws.mergeCells(m.top, m.left, m.bottom, m.right);
     (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = validationsModel(sheet);
     (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = sheet.conditionalFormats.map((cf) => ({ ref: cf.ranges.map(formatRange).join(" "), rules: cf.rules }));
@@ -125,14 +129,7 @@ async function writeStreaming(book: OutputBook, path: string, options: WriteOpti
     if (sheet.autoFilter) ws.autoFilter = formatRange(sheet.autoFilter);
     let mergesDone = 0;
     for (const out of sheet.rows()) {
-      const row = ws.getRow(out.row);
-      if (out.props?.height) row.height = out.props.height;
-      if (out.props?.hidden) row.hidden = true;
-      for (const c of out.cells) {
-        const cell = row.getCell(c.col);
-        cell.value = exceljsValue(c.value);
-        if (c.style) cell.style = c.style as Partial<ExcelJS.Style>;
-      }
+      const row = writeRow(ws, out);
       // a streamed row cannot be merged once committed: merge as soon as the fill has announced the merge
       for (; mergesDone < sheet.merges.length; mergesDone++) {
         const m = sheet.merges[mergesDone];
