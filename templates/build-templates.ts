@@ -34,6 +34,17 @@ function tableSheet(wb: ExcelJS.Workbook, sheet: { name: string; title: string; 
   printReady(ws, "3:3");
 }
 
+/** A title over a repeated row with an autofilter on its header: a list that may be streamed (exceljs cannot stream an Excel Table). */
+function filteredList(ws: ExcelJS.Worksheet, heading: { title: string; subtitle: string }, columns: Column[], items: string, item: string): void {
+  const last = ws.getColumn(columns.length).letter;
+  title(ws, heading.title, heading.subtitle, columns.length);
+  headerAndRow(ws, 3, columns, item);
+  ws.getCell("A4").note = `jx:each(items="${items}" var="${item}" lastCell="${last}4")`;
+  ws.autoFilter = `A3:${last}4`;
+  freezeBelow(ws, 3);
+  printReady(ws, "3:3");
+}
+
 function cover(wb: ExcelJS.Workbook): void {
   const ws = wb.addWorksheet("封面");
   title(ws, "{{plan.title}}", null, 4);
@@ -184,13 +195,8 @@ function projectRegister(): ExcelJS.Workbook {
     { header: "规划期", field: "periodLabel", width: 8, style: BODY_CENTER },
     ...PROJECT_COLUMNS,
   ];
-  title(ws, "重点项目登记表", "共 {{projects.length}} 个项目 · 生成于 {{generatedAt}}", columns.length);
-  headerAndRow(ws, 3, columns, "project");
-  ws.getCell("A4").note = 'jx:each(items="projects" var="project" lastCell="L4")';
-  // An autofilter rather than an Excel Table: the register is streamed, and exceljs cannot stream tables.
-  ws.autoFilter = "A3:L4";
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
+  // an autofilter rather than an Excel Table: the register is streamed, and exceljs cannot stream tables
+  filteredList(ws, { title: "重点项目登记表", subtitle: "共 {{projects.length}} 个项目 · 生成于 {{generatedAt}}" }, columns, "projects", "project");
   return wb;
 }
 
@@ -225,12 +231,7 @@ function comparison(): ExcelJS.Workbook {
     { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
     { header: "目标年数值", field: "value", width: 14, style: NUMBER },
   ];
-  title(un, "未匹配指标", "只在一个规划中出现的指标，列出以便核对", columns.length);
-  headerAndRow(un, 3, columns, "u");
-  un.getCell("A4").note = 'jx:each(items="comparison.unmatched" var="u" lastCell="D4")';
-  un.autoFilter = "A3:D4";
-  freezeBelow(un, 3);
-  printReady(un, "3:3");
+  filteredList(un, { title: "未匹配指标", subtitle: "只在一个规划中出现的指标，列出以便核对" }, columns, "comparison.unmatched", "u");
   return wb;
 }
 
