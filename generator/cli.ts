@@ -58,6 +58,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
+  // a reader that stops early (| head, | grep -m1) closes the pipe: that ends the output, it is not an error
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: CliIO = {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
     warn: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),

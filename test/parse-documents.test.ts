@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -155,6 +155,16 @@ describe("planbook parse (the CLI)", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(lines[0]).toContain(path);
+  });
+  test("a reader that stops early (| head) ends the output quietly: exit 0, nothing on stderr", async () => {
+    const child = spawn(process.execPath, [CLI, "parse", join(SEEDS_DIR, "jingmen-14th-five-year-plan.txt")]);
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
   test("warnings go to stderr as file:line: message, and the exit is still 0", () => {
     mkdirSync(join(dir, "warn"), { recursive: true });

@@ -39,7 +39,15 @@ export interface Metadata {
   period: Period;
 }
 
-const STOP = new Set(["城市", "经济", "重点", "县市", "市县", "加强", "落实", "实现", "代表", "推动", "提升", "完善", "促进", "带动", "引领", "服务", "组织", "覆盖", "全省", "周边", "支撑", "中心", "服务", "主城", "新城", "老城", "古城", "县城", "全市", "各县", "本市", "我市", "都市", "超市", "上市", "门市", "县市", "省市", "市区", "城区", "园区", "新区", "地区", "社区", "景区", "片区", "辖区", "山区", "湖区", "示范", "落实", "加快", "建设", "推进", "发展", "打造", "支持", "全县", "全区", "现全", "的城", "慧城", "型城", "进城", "范城", "要城", "游城", "一大", "要素", "专业", "汉城", "汉都", "设和", "等的"]);
+/**
+ * Two-character words that stand before 市/县/区 in plan prose without naming a place: verbs
+ * ("加快…", "推进…"), generic places ("中心城区", "新区") and compounds ("县市区", "超市"). Bigrams with a
+ * function character (的, 全, 城 …) are filtered separately.
+ */
+const STOP = new Set([
+  ...["加强", "落实", "实现", "代表", "推动", "提升", "完善", "促进", "带动", "引领", "服务", "组织", "覆盖", "支撑", "示范", "加快", "建设", "推进", "发展", "打造", "支持"],
+  ...["经济", "重点", "中心", "周边", "县市", "市县", "省市", "都市", "超市", "上市", "门市", "市区", "园区", "新区", "地区", "社区", "景区", "片区", "辖区", "山区", "湖区"],
+]);
 
 /** The place a document is about: from its title, its 人民代表大会 line, or the place name it uses most. */
 function readRegion(head: string, text: string): string | null {
@@ -53,7 +61,8 @@ function readRegion(head: string, text: string): string | null {
   const counts = new Map<number, number>();
   const key = (s: string, i: number) => s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
   const suffix = new Map<string, string>();
-  for (const m of text.matchAll(/市(?![场民值政])|县(?!域)|高新区|经开区|开发区|城区|港区/g)) {
+  // 市场, 市民, 市政 are words, and 都市圈/城市圈 name an area, not a place
+  for (const m of text.matchAll(/市(?![场民值政圈])|县(?!域)|高新区|经开区|开发区|城区|港区/g)) {
     const at = m.index ?? 0;
     const name = text.slice(at - 2, at);
     if (at < 2 || !isHan(name.charCodeAt(0)) || !isHan(name.charCodeAt(1))) continue;
