@@ -36,27 +36,25 @@ export function cleanLines(text: string): SourceLine[] {
   return lines;
 }
 
+const TOC_TITLE = /^\s*目\s*录\s*$/u;
+const NUMBERED_PART = /^\s*第[一二三四五六七八九十百零〇]+[篇章节]/u;
+
+/**
+ * The table of contents: after a "目 录" line near the top, entries end in a page number or dot
+ * leaders; a 第X章 line without one, or a short line, counts when an entry follows within a few
+ * lines (the title wrapped and the second half carries the number). The first other line ends it.
+ */
 function dropTableOfContents(lines: SourceLine[]): void {
-  const limit = Math.min(lines.length, 400);
-  for (let i = 0; i < limit; i++) {
-    if (!/^\s*目\s*录\s*$/u.test(lines[i].text)) continue;
-    lines[i].text = "";
-    let misses = 0;
-    for (let j = i + 1; j < lines.length && misses < 3; j++) {
-      const t = lines[j].text;
-      if (t.trim() === "") continue;
-      if (TOC_ENTRY.test(t) || /^\s*(第[一二三四五六七八九十百零〇]+[篇章节])/u.test(t) && lines.slice(j, j + 6).some((l) => TOC_ENTRY.test(l.text))) {
-        lines[j].text = "";
-        misses = 0;
-      } else if (t.length < 40 && lines.slice(j + 1, j + 3).some((l) => TOC_ENTRY.test(l.text))) {
-        // a wrapped TOC entry: its second half carries the page number
-        lines[j].text = "";
-      } else {
-        misses++;
-        if (misses >= 1) break;
-      }
-    }
-    return;
+  const at = lines.slice(0, 400).findIndex((l) => TOC_TITLE.test(l.text));
+  if (at < 0) return;
+  lines[at].text = "";
+  const entrySoon = (from: number, span: number) => lines.slice(from, from + span).some((l) => TOC_ENTRY.test(l.text));
+  for (let j = at + 1; j < lines.length; j++) {
+    const t = lines[j].text;
+    if (t.trim() === "") continue;
+    const isEntry = TOC_ENTRY.test(t) || (NUMBERED_PART.test(t) && entrySoon(j, 6)) || (t.length < 40 && entrySoon(j + 1, 2));
+    if (!isEntry) return;
+    lines[j].text = "";
   }
 }
 
