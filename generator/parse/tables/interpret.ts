@@ -52,7 +52,7 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
   const catIdx = idx("category");
   const seqIdx = idx("seq");
   const hasSeqColumn = seqIdx >= 0;
-  const years = columns.map((c, i) => ({ c, i })).filter((x) => x.c.role === "year");
+  const fieldColumns = fieldColumnsOf(columns);
   let category: string | null = null;
   let group: Group | null = null;
   let lastNumbered: Group | null = null;
@@ -108,24 +108,19 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
     if (parentPart) parent = group;
     else if (isSub) parent = group ?? lastNumbered;
     const flags = [...parts.flags];
-    const quantities: Record<string, Quantity | null> = {};
+    const others: Record<string, Quantity | null> = {};
     let baseline: Quantity | null = null;
     let target: Quantity | null = null;
     let rate: Quantity | null = null;
-    const yearCols = years.filter((y) => !/完成|实际/.test(y.c.header));
     columns.forEach((col, i) => {
       if (i <= nameIdx || col.role === "unit" || col.role === "attribute" || col.role === "category" || col.role === "seq") return;
-      const printed = valueCells[i];
-      const q = parseQuantity(printed);
-      if (q && /[※▲*＊]$/u.test(q.raw)) for (const f of q.raw.match(/[※▲*＊]+$/u)![0]) if (!flags.includes(f === "＊" ? "*" : f)) flags.push(f === "＊" ? "*" : f);
-      if (col.role === "rate" && !/完成|实际/.test(col.header) && rate === null && !("rate" in quantities)) {
-        rate = q;
-        quantities.rate = q;
-      } else if (col.role === "year" && yearCols.length >= 2 && i === yearCols[0].i) baseline = q;
-      else if (col.role === "year" && yearCols.length >= 1 && i === yearCols[yearCols.length - 1].i) target = q;
-      else cells_(quantities, col.header, q);
+      const q = parseQuantity(valueCells[i]);
+      if (q) for (const f of valueFlags(q.raw)) if (!flags.includes(f)) flags.push(f);
+      if (i === fieldColumns.rate) rate = q;
+      else if (i === fieldColumns.baseline) baseline = q;
+      else if (i === fieldColumns.target) target = q;
+      else others[col.header] = q;
     });
-    delete quantities.rate;
     const unit = squeeze(unitCell) || parts.unit || (parent ? parent.unit : null);
     const indicator: Indicator = {
       category,
@@ -138,7 +133,7 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
       rate,
       attribute: attribute ?? (parent && !seq ? parent.attribute : null),
       flags,
-      cells: quantities,
+      cells: others,
       line: r.line,
     };
     indicators.push(indicator);
@@ -151,6 +146,23 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
   return { indicators, skipped };
 }
 
-function cells_(into: Record<string, Quantity | null>, header: string, q: Quantity | null): void {
-  into[header] = q;
+/** "60.1*" → ["*"]: a marker printed on a value belongs to the row */
+function valueFlags(raw: string): string[] {
+  const m = /[※▲*＊]+$/u.exec(raw);
+  return m ? [...m[0]].map((f) => (f === "＊" ? "*" : f)) : [];
+}
+
+/**
+ * Which columns feed baseline, target and rate, decided once from the header: the first and last
+ * of the plan's own year columns (a review table's 实际完成 columns go to cells), and its first
+ * 年均/累计 column.
+ */
+function fieldColumnsOf(columns: Column[]): { baseline: number; target: number; rate: number } {
+  const own = (c: Column) => !/完成|实际/.test(c.header);
+  const years = columns.map((c, i) => ({ c, i })).filter((x) => x.c.role === "year" && own(x.c));
+  return {
+    baseline: years.length >= 2 ? years[0].i : -1,
+    target: years.length ? years[years.length - 1].i : -1,
+    rate: columns.findIndex((c) => c.role === "rate" && own(c)),
+  };
 }
