@@ -23,11 +23,16 @@ export interface AnswerKey {
   annualTargets: Array<{ metric: string; raw: string }>;
 }
 
+/** One sample's answer key, by the sample's name ("A3_dongzhu_report2025"). */
+export function answerKey(sample: string): AnswerKey {
+  return JSON.parse(readFileSync(join(SAMPLES_DIR, `${sample}.json`), "utf8")) as AnswerKey;
+}
+
 export function answerKeys(): Array<{ txt: string; key: AnswerKey }> {
   return readdirSync(SAMPLES_DIR)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .map((f) => ({ txt: join(SAMPLES_DIR, f.replace(/\.json$/, ".txt")), key: JSON.parse(readFileSync(join(SAMPLES_DIR, f), "utf8")) as AnswerKey }));
+    .map((f) => ({ txt: join(SAMPLES_DIR, f.replace(/\.json$/, ".txt")), key: answerKey(f.replace(/\.json$/, "")) }));
 }
 
 export function seedFiles(): string[] {

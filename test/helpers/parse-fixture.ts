@@ -34,6 +34,4 @@ export function contextOf(text: string, path = "doc.txt"): ParseContext {
   return buildContext(text, path).ctx;
 }
 
-export function answerKey(sample: string): Record<string, unknown> {
-  return JSON.parse(readText(`test/fixtures/samples/${sample}.json`)) as Record<string, unknown>;
-}
+export { answerKey } from "./answer-keys";
