@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { openLibrary } from "../generator/library";
 import { parseFile } from "../generator/parse";
 import { startServer } from "../generator/serve";
+import { report } from "./report";
 
 const DOCUMENTS = 1000;
 const LOAD_SECONDS = 5;
@@ -68,7 +69,8 @@ async function benchIngest(dbPath: string, files: string[]): Promise<void> {
   const plans = library.countPlans();
   library.close();
   const total = parseMs + storeMs;
-  console.log(`ingest ${files.length} documents: ${((files.length / total) * 1000).toFixed(1)} documents/s (parse ${(parseMs / 1000).toFixed(1)} s, store ${(storeMs / 1000).toFixed(1)} s = ${((files.length / storeMs) * 1000).toFixed(0)} stores/s)`);
+  const perSecond = (files.length / total) * 1000;
+  report({ name: `ingest ${files.length} documents (parse + store)`, value: perSecond, unit: "docs/s", baseline: { name: "parse alone", value: (files.length / parseMs) * 1000, unit: "docs/s" }, target: "≥ 50 docs/s", met: perSecond >= 50 });
   console.log(`  ${statuses.new} new, ${statuses.revised} revised, ${statuses.unchanged} unchanged → ${plans} plans`);
 }
 
@@ -92,7 +94,11 @@ async function benchService(dbPath: string, certDir: string): Promise<void> {
     for (const [scheme, base] of [["http", urls.http], ["https", urls.https]] as const) {
       const health = await load(autocannon, `${base}/api/health`, `${scheme} /api/health`);
       const indicators = await load(autocannon, `${base}/api/plans/${urls.id}/indicators`, `${scheme} /api/plans/:id/indicators`);
-      console.log(`  ${scheme}: indicators/health = ${(indicators.requests.average / health.requests.average).toFixed(2)} (throughput), p99 target < 20 ms, ≥ 5000 req/s`);
+      const ratio = indicators.requests.average / health.requests.average;
+      const healthFig = { name: "/api/health", value: health.requests.average, unit: "req/s" };
+      report({ name: `${scheme} /api/plans/:id/indicators`, value: indicators.requests.average, unit: "req/s", baseline: healthFig, target: "≥ 5000 req/s", met: indicators.requests.average >= 5000, digits: 0 });
+      report({ name: `${scheme} indicators p99 latency`, value: indicators.latency.p99, unit: "ms", target: "< 20 ms", met: indicators.latency.p99 < 20, digits: 0 });
+      report({ name: `${scheme} indicators / health throughput`, value: ratio, unit: "×", target: "≥ 0.9×", met: ratio >= 0.9 });
     }
   } finally {
     child.kill("SIGTERM");

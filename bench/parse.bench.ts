@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "../generator/parse";
 import { decodeText } from "../generator/parse/decode";
+import { report } from "./report";
 
 const SEEDS = join(__dirname, "..", "..", "seeds");
 const TARGET_BYTES = 20 * 1024 * 1024;
@@ -33,9 +34,8 @@ export async function run(): Promise<void> {
   const parse = await time(async () => {
     for (const [i, b] of batch.entries()) sink += (await parseDocument(b, docs[i % docs.length].name)).indicatorTables.length;
   });
-  const line = (label: string, s: number) => console.log(`${label.padEnd(34)} ${(mb / s).toFixed(1).padStart(8)} MB/s  (${mb.toFixed(1)} MB in ${s.toFixed(2)} s)`);
-  line("baseline: decode + split lines", baseline);
-  line("parse: documents → Plans", parse);
-  console.log(`parse / baseline time ratio            ${(parse / baseline).toFixed(2)}×   (target: within 8×; throughput target ≥ 30 MB/s)`);
+  const decodeSplit = { name: "decode + split lines", value: mb / baseline, unit: "MB/s" };
+  report({ name: `parse .txt seeds (${mb.toFixed(1)} MB)`, value: mb / parse, unit: "MB/s", baseline: decodeSplit, target: "≥ 30 MB/s", met: mb / parse >= 30 });
+  report({ name: "parse .txt time / decode+split time", value: parse / baseline, unit: "×", target: "≤ 8×", met: parse / baseline <= 8 });
   if (sink < 0) console.log(sink);
 }

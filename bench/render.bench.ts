@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { report } from "./report";
 import { SCHEMA_VERSION, type Plan } from "../generator/model";
 import { renderToFile } from "../generator/render";
 import { projectRows } from "../generator/render/views";
@@ -28,7 +29,7 @@ function syntheticPlans(): Plan[] {
       projects: Array.from({ length: perPlan / 10 }, (_, i) => ({
         name: `${region}第${g}组重点建设项目${i}号（年产${i}万吨）`,
         location: `${region}开发区`,
-        investment: { raw: String(10 + (i % 90)), value: 10 + (i % 90), comparator: "=" as const, cumulative: false, text: null, unit: null },
+        investment: { raw: String(10 + (i % 90)), value: 10 + (i % 90), comparator: "=" as const, cumulative: false, text: null, unit: null, kind: "level" as const },
         investmentUnit: "亿元",
         period: "2021-2025",
       })),
@@ -102,8 +103,11 @@ export async function run(): Promise<void> {
     for (const [which, r] of results) console.log(`${which.padEnd(9)} ${r.seconds.toFixed(2)} s  peak RSS ${r.rssMB.toFixed(0)} MB  ${(r.bytes / 1e6).toFixed(1)} MB file`);
     const raw = results.get("exceljs")!.seconds;
     const sheetjs = results.get("sheetjs")!.seconds;
-    console.log(`project-register, ${PROJECTS} projects: ${ours.seconds.toFixed(2)} s (target < 4 s), peak RSS ${ours.rssMB.toFixed(0)} MB (target < 250 MB)`);
-    console.log(`ratio to raw exceljs streaming: ${(ours.seconds / raw).toFixed(2)}× (target ≤ 1.3×); to SheetJS in memory: ${(ours.seconds / sheetjs).toFixed(2)}× (target < 1×)`);
+    const rawFig = { name: "raw exceljs streaming", value: raw, unit: "s" };
+    report({ name: `project-register, ${PROJECTS} projects`, value: ours.seconds, unit: "s", baseline: rawFig, target: "< 4 s", met: ours.seconds < 4 });
+    report({ name: "project-register peak RSS", value: ours.rssMB, unit: "MB", baseline: { name: "raw exceljs", value: results.get("exceljs")!.rssMB, unit: "MB" }, target: "< 250 MB", met: ours.rssMB < 250, digits: 0 });
+    report({ name: "project-register time / raw exceljs", value: ours.seconds / raw, unit: "×", target: "≤ 1.3×", met: ours.seconds / raw <= 1.3 });
+    report({ name: "project-register time / SheetJS in memory", value: ours.seconds / sheetjs, unit: "×", baseline: { name: "SheetJS", value: sheetjs, unit: "s" }, target: "< 1×", met: ours.seconds / sheetjs < 1 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

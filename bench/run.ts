@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { reported } from "./report";
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
     console.log(`\n## ${f.replace(/\.bench\.js$/, "")}`);
     await mod.run();
   }
+  const figures = reported();
+  const missed = figures.filter((f) => !f.met);
+  console.log(`\n${figures.length} figures, ${figures.length - missed.length} met their target${missed.length ? `; missed: ${missed.map((f) => f.name).join("; ")}` : ""}`);
 }
 
 main().catch((e: unknown) => {

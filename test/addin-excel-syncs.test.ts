@@ -17,7 +17,7 @@ function register(count: number) {
     name: `荆门市第${i + 1}号综合交通枢纽及配套道路工程`,
     content: "新建道路12公里，改造桥梁3座，配套建设排水、照明和绿化设施",
     location: "东宝区",
-    investment: { raw: `${(i % 90) + 10}.5`, value: (i % 90) + 10.5, comparator: "=", cumulative: false, text: null, unit: null },
+    investment: { raw: `${(i % 90) + 10}.5`, value: (i % 90) + 10.5, comparator: "=", cumulative: false, text: null, unit: null, kind: "level" },
     investmentUnit: "亿元",
     box: "专栏 5-1",
     boxTitle: "交通基础设施重大工程",

@@ -39,7 +39,7 @@ function expectGuarded(grid: Grid): number {
   return guarded;
 }
 
-const quantity = (raw: string, value: number | null): Quantity => ({ raw, value, comparator: value === null ? null : "=", cumulative: false, text: value === null ? raw : null, unit: null });
+const quantity = (raw: string, value: number | null): Quantity => ({ raw, value, comparator: value === null ? null : "=", cumulative: false, text: value === null ? raw : null, unit: null, kind: value === null ? "text" : "level" });
 
 describe("toSheetValues guards text that Excel would take for a formula", () => {
   test("every trigger, in text and in number columns, in the header too; numbers untouched", () => {

@@ -22,7 +22,7 @@ const say = (line) => fs.writeSync(1, line + "\\n");
 
 function bigPlan(n, hang) {
   const indicators = [];
-  for (let i = 0; i < 4000; i++) indicators.push({ category: null, seq: String(i), name: "指标" + n + "-" + i + "森林覆盖率", unit: "%", parent: null, baseline: null, target: { raw: String(i), value: i, comparator: "=", cumulative: false, text: null, unit: null }, rate: null, attribute: null, flags: [], cells: {}, line: i });
+  for (let i = 0; i < 4000; i++) indicators.push({ category: null, seq: String(i), name: "指标" + n + "-" + i + "森林覆盖率", unit: "%", parent: null, baseline: null, target: { raw: String(i), value: i, comparator: "=", cumulative: false, text: null, unit: null, kind: "level" }, rate: null, attribute: null, flags: [], cells: {}, line: i });
   const projects = [];
   for (let i = 0; i < 2000; i++) projects.push({ name: "项目" + n + "-" + i });
   const last = projects[projects.length - 1];

@@ -102,7 +102,7 @@ export function syntheticPlan(spec: SyntheticPlanSpec): Plan {
       metric: t.metric,
       raw: t.raw,
       year: 2024,
-      value: parseQuantity(t.raw) ?? { raw: t.raw, value: null, comparator: null, cumulative: false, text: t.raw, unit: null },
+      value: parseQuantity(t.raw) ?? { raw: t.raw, value: null, comparator: null, cumulative: false, text: t.raw, unit: null, kind: "text" },
       text: `${t.metric}${t.raw}`,
       line: 200 + n,
     })),

@@ -77,7 +77,7 @@ describe("seed 000 (荆门 十四五, tab-separated, header repeated after page 
     expect(byName(targets, "粮食综合生产能力")).toMatchObject({ category: "安全保障", unit: "万吨", baseline: "286.8", target: ">285", attribute: "约束性" });
     expect(byName(targets, "能源综合生产能力")).toMatchObject({ seq: "20", unit: "万吨标准煤", baseline: "105", target: "210" });
     const gdp = targets[0];
-    expect(gdp.rate).toEqual({ raw: "7", value: 7, comparator: "=", cumulative: false, text: null, unit: null });
+    expect(gdp.rate).toEqual({ raw: "7", value: 7, comparator: "=", cumulative: false, text: null, unit: null, kind: "rate" });
   });
 });
 

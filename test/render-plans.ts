@@ -97,7 +97,7 @@ export function planFromAnswerKey(path: string): Plan {
       })),
     })),
     targets: [],
-    annualTargets: key.annualTargets.map((t, i) => ({ metric: t.metric, raw: t.raw, year: key.period.end, value: parseQuantity(t.raw) ?? { raw: t.raw, value: null, comparator: null, cumulative: false, text: t.raw, unit: null }, text: t.raw, line: 200 + i })),
+    annualTargets: key.annualTargets.map((t, i) => ({ metric: t.metric, raw: t.raw, year: key.period.end, value: parseQuantity(t.raw) ?? { raw: t.raw, value: null, comparator: null, cumulative: false, text: t.raw, unit: null, kind: "text" }, text: t.raw, line: 200 + i })),
     lastYearResults: [],
     tasks: [],
     warnings: [],

@@ -6,9 +6,43 @@
 
 export const SCHEMA_VERSION = 1;
 
-export type PlanKind = "five-year-plan" | "work-report" | "work-report-digest" | "unknown";
+/** Every kind of document Planbook reads; one list for the parser, the service, the jobs file and the CLI. */
+export const PLAN_KINDS = ["five-year-plan", "work-report", "work-report-digest", "statistical-bulletin", "unknown"] as const;
+
+/** five-year-plan: 规划纲要; work-report: 政府工作报告; work-report-digest: its 解读; statistical-bulletin: 国民经济和社会发展统计公报 */
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+/** How a clerk names each kind, in workbooks, the CLI and the task pane. */
+export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
+  "five-year-plan": "五年规划纲要",
+  "work-report": "政府工作报告",
+  "work-report-digest": "政府工作报告解读",
+  "statistical-bulletin": "统计公报",
+  unknown: "其他文件",
+};
 
 export type Comparator = "=" | "≈" | ">" | "≥" | "<" | "≤";
+
+/**
+ * What a figure is, so that no one sets a growth rate beside a level unmarked:
+ * level — a quantity at a point in time (常住人口城镇化率 65, 地区生产总值 2048亿元);
+ * rate — a yearly rate of change (地区生产总值增长 7, 年均增长 6左右);
+ * cumulative — a change over the whole period, printed in brackets ([4], 五年累计);
+ * text — words without a figure (与经济增长同步, 完成省下达任务).
+ */
+export type ValueKind = "level" | "rate" | "cumulative" | "text";
+
+/** One of several figures printed together ("75%和93%", "城镇52236元、农村28036元", "800元/月、610元/月"). */
+export interface QuantityPart {
+  raw: string;
+  value: number | null;
+  comparator: Comparator | null;
+  /** the upper end of a range ("10-20年一遇": value 10, upper 20), else null */
+  upper: number | null;
+  unit: string | null;
+  /** who or what the figure is for, where the text names it (城镇, 农村), else null */
+  subject: string | null;
+}
 
 /** A value as printed ("7左右", "[4]", ">95", "控制在省下达指标内") and what it means. */
 export interface Quantity {
@@ -24,12 +58,19 @@ export interface Quantity {
   text: string | null;
   /** a unit printed with the number in prose ("5.5万人以上" → "万人"), else null */
   unit: string | null;
+  /** what the figure is (a level, a yearly rate, a cumulative change, words); decided where the column or clause is known */
+  kind: ValueKind;
+  /** the upper end of a range ("10-20年一遇": value 10, upper 20); absent or null when the value is one number */
+  upper?: number | null;
+  /** every figure when several are printed together; `value`, `unit` and `comparator` above are the first part's. Absent for one figure. */
+  parts?: QuantityPart[];
 }
 
 export interface SourceInfo {
   path: string;
   sha256: string;
-  encoding: "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "docx";
+  /** the text encoding of a text file, else the container format the text was read from */
+  encoding: "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "docx" | "doc" | "html" | "pdf";
   bytes: number;
 }
 

@@ -41,7 +41,7 @@ export function parseQuantity(printed: string | null | undefined): Quantity | nu
     s = s.slice(lead[1].length);
   }
   const m = new RegExp(`^(${NUMBER.source})(.*)$`, "u").exec(s);
-  if (!m) return { raw, value: null, comparator: null, cumulative, text: raw, unit: null };
+  if (!m) return { raw, value: null, comparator: null, cumulative, text: raw, unit: null, kind: "text" };
   let rest = m[2];
   const tail = /(左右|以上|以下|以内|之内)$/u.exec(rest);
   if (tail) {
@@ -56,5 +56,6 @@ export function parseQuantity(printed: string | null | undefined): Quantity | nu
     if (/^(%|‰|[个件家所座条项万亿千百元人次户套张床公里米吨斤亩年岁天小时台辆标准煤立方平方顷千瓦时美元人民币\/]+)$/u.test(rest) && rest.length <= 8) unit = rest;
     else text = rest;
   }
-  return { raw, value: toNumber(m[1]), comparator: comparator ?? "=", cumulative, text, unit };
+  // a level unless bracketed: whoever knows the column or the clause says when it is a rate
+  return { raw, value: toNumber(m[1]), comparator: comparator ?? "=", cumulative, text, unit, kind: cumulative ? "cumulative" : "level" };
 }

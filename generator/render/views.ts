@@ -3,7 +3,7 @@
  * number when the document printed a plain number, else the text exactly as printed) plus a
  * number for sorting; names and labels are the document's own.
  */
-import type { Indicator, IndicatorTable, OutlineNode, Plan, Quantity, Target } from "../model";
+import { PLAN_KIND_LABELS, type Indicator, type IndicatorTable, type OutlineNode, type Plan, type Quantity, type Target } from "../model";
 
 export type Display = number | string | null;
 
@@ -20,12 +20,6 @@ export function numberOf(q: Quantity | null | undefined): number | null {
   return q?.value ?? null;
 }
 
-const KIND_LABELS: Record<Plan["kind"], string> = {
-  "five-year-plan": "五年规划纲要",
-  "work-report": "政府工作报告",
-  "work-report-digest": "政府工作报告摘要",
-  unknown: "其他文件",
-};
 
 export interface IndicatorRow {
   category: string | null;
@@ -198,7 +192,7 @@ export function planView(plan: Plan): PlanView {
     id: plan.id,
     title: plan.title,
     region: plan.region,
-    kind: KIND_LABELS[plan.kind] ?? plan.kind,
+    kind: PLAN_KIND_LABELS[plan.kind] ?? plan.kind,
     periodLabel: plan.period.label,
     start: plan.period.start,
     end: plan.period.end,

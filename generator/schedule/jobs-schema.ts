@@ -2,6 +2,8 @@
  * JSON Schema of a jobs file (reports.yml). Kept as a TS constant so it is compiled into the
  * build with no file copying; docs/schedule.md describes every key.
  */
+import { PLAN_KINDS } from "../model";
+
 const emailAddresses = {
   anyOf: [
     { type: "string", minLength: 3 },
@@ -15,7 +17,7 @@ const planSelector = {
   properties: {
     region: { type: "string", minLength: 1 },
     period: { type: "string", minLength: 1 },
-    kind: { enum: ["five-year-plan", "work-report", "work-report-digest", "unknown"] },
+    kind: { enum: [...PLAN_KINDS] },
     ids: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
     files: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
   },

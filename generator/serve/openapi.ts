@@ -1,3 +1,4 @@
+import { PLAN_KINDS } from "../model";
 import { LIMITS } from "./params";
 
 /** The OpenAPI 3.1 description served at /api/openapi.json; the shapes mirror generator/model/api.ts. */
@@ -51,7 +52,7 @@ export function openApiDocument(version: string): unknown {
       "/api/health": operation("service status", "HealthResponse", [], []),
       "/api/plans": operation("list plans (latest revisions)", "PlanListResponse", [
         text("region", "e.g. 荆门市"),
-        { name: "kind", in: "query", schema: { enum: ["five-year-plan", "work-report", "work-report-digest", "unknown"] } },
+        { name: "kind", in: "query", schema: { enum: [...PLAN_KINDS] } },
         text("period", "e.g. 十四五, 2024年"),
         integer("page", "1-based page", 1),
         integer("pageSize", `plans per page (default ${LIMITS.pageSizeDefault})`, 1, LIMITS.pageSizeMax),

@@ -1,3 +1,4 @@
+import { PLAN_KINDS } from "../model";
 import { PLAN_ID_PATTERN } from "../library";
 import { HttpError } from "./http";
 
@@ -11,7 +12,7 @@ export const LIMITS = {
   searchLimitMax: 200,
 } as const;
 
-const KINDS = ["five-year-plan", "work-report", "work-report-digest", "unknown"];
+const KINDS: readonly string[] = PLAN_KINDS;
 
 export function planIdParam(raw: string): string {
   let id: string;

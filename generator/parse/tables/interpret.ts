@@ -116,7 +116,8 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
       if (i <= nameIdx || col.role === "unit" || col.role === "attribute" || col.role === "category" || col.role === "seq") return;
       const q = parseQuantity(valueCells[i]);
       if (q) for (const f of valueFlags(q.raw)) if (!flags.includes(f)) flags.push(f);
-      if (i === fieldColumns.rate) rate = q;
+      // a 年均 column holds yearly rates; a bracketed figure in it is the period's total change
+      if (i === fieldColumns.rate) rate = q && q.kind === "level" ? { ...q, kind: "rate" } : q;
       else if (i === fieldColumns.baseline) baseline = q;
       else if (i === fieldColumns.target) target = q;
       else others[col.header] = q;

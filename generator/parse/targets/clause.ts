@@ -19,7 +19,7 @@ const LINK = /达到|提高到|提升到|增加到|提高至|提升至|增加至
 /** where a value can begin */
 const VALUE_START = /^(?:[-+－]?\d|与|完成|控制在|稳定在|保持在|不低于|不超过|超过|突破|[>≥<≤＞＜]|约|高于|低于)/u;
 
-const EMPTY_QUANTITY = (raw: string): Quantity => ({ raw, value: null, comparator: null, cumulative: false, text: raw, unit: null });
+const EMPTY_QUANTITY = (raw: string): Quantity => ({ raw, value: null, comparator: null, cumulative: false, text: raw, unit: null, kind: "text" });
 
 /** "突破1000亿元" → 1000 > ; "控制在3%左右" → 3 ≈ ; words only → value null with the words as text */
 export function valueOf(raw: string): Quantity {
