@@ -89,7 +89,7 @@ describe("toSheetValues guards text that Excel would take for a formula", () => 
     });
     const response = {
       plan: {} as IndicatorsResponse["plan"],
-      tables: [{ title: "-主要指标", role: "targets", baseYear: 2020, targetYear: 2025, columns: [], line: 1, notes: [], indicators: DANGEROUS.map((name, i) => indicator(name, `-${i}`, -i)) }],
+      tables: [{ title: "-主要指标", role: "targets", baseYear: 2020, targetYear: 2025, columns: [], columnInfo: [], line: 1, notes: [], indicators: DANGEROUS.map((name, i) => indicator(name, `-${i}`, -i)) }],
     } as IndicatorsResponse;
     const grid = indicatorGrid(response);
     expect(expectGuarded(grid)).toBeGreaterThan(DANGEROUS.length * 6);

@@ -37,7 +37,7 @@ function bigPlan(n, hang) {
   return {
     schemaVersion: 1, id: "p" + (n % 3), source: { path: "x" + n + ".txt", sha256: "sha-" + n, encoding: "utf-8", bytes: 1 },
     kind: "five-year-plan", title: "第" + n + "版", region: "甲市" + (n % 3), period: { label: "十四五", start: 2021, end: 2025 },
-    outline: [], indicatorTables: [{ title: "主要指标", role: "targets", baseYear: 2020, targetYear: 2025, columns: [], line: 1, indicators, notes: [] }],
+    outline: [], indicatorTables: [{ title: "主要指标", role: "targets", baseYear: 2020, targetYear: 2025, columns: [], columnInfo: [], line: 1, indicators, notes: [] }],
     projectBoxes: [{ label: "专栏 1", title: "项目", kind: "projects", section: null, line: 1, groups: [{ name: null, projects }] }],
     targets: [], annualTargets: [], lastYearResults: [], tasks: [], warnings: [],
   };

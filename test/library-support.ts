@@ -70,6 +70,13 @@ export function syntheticPlan(spec: SyntheticPlanSpec): Plan {
             baseYear: 2020,
             targetYear: 2025,
             columns: ["指标名称", "单位", "2020年", "2025年", "年均增长"],
+            columnInfo: [
+              { header: "指标名称", meaning: "name", year: null },
+              { header: "单位", meaning: "unit", year: null },
+              { header: "2020年", meaning: "baseline", year: 2020 },
+              { header: "2025年", meaning: "target", year: 2025 },
+              { header: "年均增长", meaning: "rate", year: null },
+            ],
             line: 10,
             notes: [],
             indicators: spec.indicators.map((i, n) => ({

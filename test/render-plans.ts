@@ -66,6 +66,7 @@ export function planFromAnswerKey(path: string): Plan {
       baseYear: t.baseYear,
       targetYear: t.targetYear,
       columns: [],
+      columnInfo: [],
       line: 10 + i,
       notes: t.notes,
       indicators: t.indicators.map((ind, j) => ({

@@ -109,13 +109,31 @@ export interface Indicator {
   line: number;
 }
 
+/**
+ * What one column of an indicator table holds. baseline, target and rate feed the Indicator's own
+ * fields; a review table's actual (实际/完成) and estimate (预计) figures and its 完成情况 verdict,
+ * like any other column, are kept in `cells` under the column's header.
+ */
+export type ColumnMeaning = "category" | "seq" | "name" | "unit" | "attribute" | "baseline" | "target" | "rate" | "actual" | "estimate" | "completion" | "other";
+
+export interface TableColumn {
+  /** the header as printed (inner spaces removed), the key of `cells` */
+  header: string;
+  meaning: ColumnMeaning;
+  /** the year the column is about ("2020年实际" → 2020), else null */
+  year: number | null;
+}
+
 export interface IndicatorTable {
   title: string;
   /** targets: the plan's own goals; review: the previous plan's completion */
   role: "targets" | "review";
   baseYear: number | null;
   targetYear: number | null;
+  /** the headers as printed, in order */
   columns: string[];
+  /** what each column holds, in the same order as `columns` */
+  columnInfo: TableColumn[];
   line: number;
   indicators: Indicator[];
   notes: string[];

@@ -2,7 +2,9 @@ import type { IndicatorTable } from "../model";
 import { warn, type ParseContext, type SourceLine } from "./context";
 import { squeeze } from "./quantity";
 import { readHeader, isHeaderRow } from "./tables/header";
-import { interpretIndicators } from "./tables/interpret";
+import { fieldColumnsOf, interpretIndicators } from "./tables/interpret";
+import type { Column } from "./tables/header";
+import type { ColumnMeaning, TableColumn } from "../model";
 import { readGrid } from "./tables/readers";
 
 export { readGrid } from "./tables/readers";
@@ -116,6 +118,7 @@ function readTable(region: SourceLine[], title: string, ctx: ParseContext): Indi
     baseYear: plain.length >= 2 ? plain[0].year : null,
     targetYear: plain.length ? plain[plain.length - 1].year : null,
     columns: header.columns.map((c) => c.header),
+    columnInfo: columnInfo(header.columns),
     line: grid.rows[0]?.line ?? firstLine,
     indicators,
     notes: [],
@@ -123,3 +126,18 @@ function readTable(region: SourceLine[], title: string, ctx: ParseContext): Indi
 }
 
 export { isHeaderRow };
+
+/** What each column holds: the header's role, with the year columns told apart by what feeds the indicator's fields. */
+function columnInfo(columns: Column[]): TableColumn[] {
+  const fields = fieldColumnsOf(columns);
+  return columns.map((c, i): TableColumn => {
+    let meaning: ColumnMeaning;
+    if (i === fields.baseline) meaning = "baseline";
+    else if (i === fields.target) meaning = "target";
+    else if (i === fields.rate) meaning = "rate";
+    else if (c.role === "year" || c.role === "rate") meaning = /实际|完成/u.test(c.header) ? "actual" : /预计/u.test(c.header) ? "estimate" : "other";
+    else if (c.role === "other") meaning = /完成情况/u.test(c.header) ? "completion" : "other";
+    else meaning = c.role;
+    return { header: c.header, meaning, year: c.year };
+  });
+}

@@ -158,7 +158,7 @@ function valueFlags(raw: string): string[] {
  * of the plan's own year columns (a review table's 实际完成 columns go to cells), and its first
  * 年均/累计 column.
  */
-function fieldColumnsOf(columns: Column[]): { baseline: number; target: number; rate: number } {
+export function fieldColumnsOf(columns: Column[]): { baseline: number; target: number; rate: number } {
   const own = (c: Column) => !/完成|实际/.test(c.header);
   const years = columns.map((c, i) => ({ c, i })).filter((x) => x.c.role === "year" && own(x.c));
   return {
