@@ -16,6 +16,14 @@ export class ZipLimitError extends Error {
 
 export class ZipFormatError extends Error {}
 
+interface JSZipStream {
+  on(event: "data", fn: (chunk: Uint8Array) => void): JSZipStream;
+  on(event: "error", fn: (e: Error) => void): JSZipStream;
+  on(event: "end", fn: () => void): JSZipStream;
+  pause(): JSZipStream;
+  resume(): JSZipStream;
+}
+
 /** Opens a zip archive (reads its directory only; nothing is inflated). */
 export async function openZip(bytes: Uint8Array): Promise<JSZip> {
   try {
@@ -39,7 +47,8 @@ function pump(file: JSZip.JSZipObject, cap: number, reported: number, onChunk?: 
       done = true;
       fn();
     };
-    const stream = file.internalStream("uint8array");
+    // internalStream is jszip's streaming inflater; its type declarations omit it
+    const stream = (file as unknown as { internalStream(type: "uint8array"): JSZipStream }).internalStream("uint8array");
     stream
       .on("data", (chunk: Uint8Array) => {
         if (done) return;
