@@ -37,6 +37,7 @@ export function cleanLines(input: string | DocLine[]): SourceLine[] {
   } else lines = input.map(fromDocLine);
   dropTableOfContents(lines);
   dropPageFurniture(lines);
+  dropRepeatedTitle(lines);
   return lines;
 }
 
@@ -104,5 +105,34 @@ function dropPageFurniture(lines: SourceLine[]): void {
     if (!PAGE_NUMBER.test(t) && !bare) continue;
     blankLine(lines[i]);
     for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, seen)) blankLine(lines[j]);
+  }
+}
+
+const squeezeAll = (t: string) => t.replace(/[\s\u3000]+/gu, "");
+
+/**
+ * The document's title printed again further down as a line of its own is a running head left by
+ * a page layout (copied into a web page or a Word file without its page numbers): dropped. The
+ * title is the first lines up to the first blank line or heading-like break, at most three.
+ */
+function dropRepeatedTitle(lines: SourceLine[]): void {
+  const head: string[] = [];
+  let i = 0;
+  for (; i < lines.length && head.length < 3; i++) {
+    const t = lines[i].text.trim();
+    if (!t) {
+      if (head.length) break;
+      continue;
+    }
+    head.push(t);
+  }
+  // the title is the first line, or the first two or three when it is printed over several
+  const titles = head.map((_, k) => squeezeAll(head.slice(0, k + 1).join(""))).filter((t) => t.length >= 8 && /规划|纲要|报告|公报|计划/u.test(t));
+  if (!titles.length) return;
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j].text;
+    if (t.length < 8 || t.length > 80 || lines[j].cells) continue;
+    const sq = squeezeAll(t);
+    if (sq.length >= 8 && !/[，。；：]/u.test(sq) && titles.some((title) => sq.length >= title.length * 0.6 && title.startsWith(sq))) blankLine(lines[j]);
   }
 }
