@@ -28,6 +28,10 @@ export class LineSink {
     return this.boxes++;
   }
 
+  newTable(): number {
+    return this.tables++;
+  }
+
   /**
    * A grid of a real table. Rows at its top whose one cell spans the whole width (a caption
    * printed inside the frame: "专栏 4-1 …", "单位：亿元") are lines of their own; the rest are rows.
