@@ -6,7 +6,8 @@ import type { Plan, Warning } from "../model";
  * out of the library unless forced. Null when the Plan holds anything of a plan, or already says so.
  */
 export function notAPlanWarning(plan: Plan): Warning | null {
-  if (plan.warnings.some((w) => w.code === "not-a-plan")) return null;
+  // a scan already says why nothing was read
+  if (plan.warnings.some((w) => w.code === "not-a-plan" || w.code === "scanned-pdf")) return null;
   const named = plan.kind !== "unknown" || plan.period.label !== "";
   const holds = plan.outline.length + plan.indicatorTables.length + plan.projectBoxes.length + plan.targets.length + plan.annualTargets.length + plan.tasks.length > 0;
   if (named || holds) return null;

@@ -36,50 +36,69 @@ export async function decodeDoc(bytes: Uint8Array): Promise<Decoded> {
   return { lines, encoding: "doc", warnings };
 }
 
+/** The width (cells per row) that explains a table's tokens: every (N+1)th token is the empty row mark. */
+function rowWidth(tokens: string[]): number | null {
+  for (let n = 1; n <= 64 && n < tokens.length; n++) {
+    if (tokens.length % (n + 1) !== 0) continue;
+    let ok = true;
+    for (let k = n; k < tokens.length && ok; k += n + 1) if (tokens[k] !== "") ok = false;
+    if (ok) return n;
+  }
+  return null;
+}
+
+/**
+ * A run of lines holding cell marks as rows. word-extractor writes a cell's end as a tab and a
+ * row's end as one more tab or as a line break, and a paragraph inside a cell as a line break;
+ * the reading whose every row has the same number of cells is taken. Null when none does.
+ */
+function tableRows(block: string[]): { rows: string[][]; after: string } | null {
+  const joined = block.join("\u0000");
+  const last = joined.lastIndexOf("\t");
+  const after = joined.slice(last + 1).replace(/\u0000/g, "\n");
+  const body = joined.slice(0, last + 1);
+  for (const text of [body, body.replace(/\t\u0000/g, "\t\t") + (body.endsWith("\t") ? "\t" : "")]) {
+    const tokens = text.split("\t");
+    tokens.pop();
+    const n = rowWidth(tokens);
+    if (n === null) continue;
+    const rows: string[][] = [];
+    for (let k = 0; k + n < tokens.length; k += n + 1) rows.push(tokens.slice(k, k + n).map((c) => c.replace(/^\u0000+|\u0000+$/g, "").replace(/\u0000/g, n === 1 ? "\n" : "").trim()));
+    return { rows, after };
+  }
+  return null;
+}
+
 function docLines(body: string, warnings: Warning[], sink: LineSink): DocLine[] {
   const out: DocLine[] = [];
   const raw = body.split("\n");
-  let table = -1;
-  let width = 0;
-  let uneven: number | null = null;
-  let pending: string[] = [];
-  const closeTable = () => {
-    if (uneven !== null) warnings.push({ code: "doc-table", message: ".doc 表格各行的单元格数不一致（可能有合并单元格），列可能对不齐，请核对这张表", line: uneven });
-    if (table >= 0) out.push({ text: "" });
-    table = -1;
-    uneven = null;
-  };
   for (let i = 0; i < raw.length; i++) {
-    const line = raw[i];
-    if (!line.endsWith("\t")) {
-      // a line with a cell mark but no row end is a cell whose text goes on in the next line
-      if (line.includes("\t") && raw.slice(i + 1, i + 4).some((l) => l.endsWith("\t"))) {
-        pending.push(line);
-        continue;
-      }
-      for (const p of pending) out.push({ text: p.replace(/\t/g, " ") });
-      pending = [];
-      if (table >= 0) closeTable();
-      out.push({ text: line });
+    if (!raw[i].includes("\t")) {
+      out.push({ text: raw[i] });
       continue;
     }
-    const rowText = [...pending, line].join("\u0000");
-    pending = [];
-    const cells = rowText.slice(0, -1).split("\t").map((c) => c.replace(/\u0000/g, "").trim());
-    if (cells.length === 1) {
-      // a one-cell table: a drawn box's paragraph, read as text
-      if (table >= 0) closeTable();
-      out.push({ text: cells[0] });
-      continue;
-    }
-    if (table < 0) {
-      table = sink.newTable();
-      width = cells.length;
+    // the table's lines: those with cell marks, and a cell's inner paragraphs between them
+    let j = i + 1;
+    while (j < raw.length && (raw[j].includes("\t") || (j + 1 < raw.length && raw[j + 1].includes("\t") && raw[j].length < 200))) j++;
+    const block = raw.slice(i, j);
+    const read = tableRows(block);
+    if (!read) {
+      warnings.push({ code: "doc-table", message: ".doc 表格无法还原为单元格（各行单元格数不一致），已按文字读取，请核对这张表", line: out.length + 1 });
+      for (const l of block) out.push({ text: l.replace(/\t+$/, "") });
+    } else if (read.rows.every((r) => r.length === 1)) {
+      // a one-cell table: a drawn box's paragraphs
+      const box = sink.newBox();
       out.push({ text: "" });
-    } else if (cells.length !== width && uneven === null) uneven = out.length + 1;
-    out.push(rowLine(cells, table));
+      for (const r of read.rows) for (const t of r[0].split("\n")) out.push({ text: t, box });
+      out.push({ text: "", box });
+    } else {
+      const table = sink.newTable();
+      out.push({ text: "" });
+      for (const r of read.rows) if (r.some((c) => c)) out.push(rowLine(r, table));
+      out.push({ text: "" });
+    }
+    if (read?.after) out.push({ text: read.after });
+    i = j - 1;
   }
-  for (const p of pending) out.push({ text: p });
-  if (table >= 0) closeTable();
   return out;
 }
