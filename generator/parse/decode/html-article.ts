@@ -79,3 +79,27 @@ export function findArticle(body: Element): { article: Element; path: Element[] 
   }
   return { article: cur, path };
 }
+
+/**
+ * Pages nested thousands of levels deep (broken or hostile markup) would exhaust the stack of
+ * every recursive walk: below `maxDepth` an element's subtree is replaced by its text, gathered
+ * without recursion.
+ */
+export function flattenDeep(root: Element, maxDepth = 200): void {
+  const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
+  while (stack.length) {
+    const { el, depth } = stack.pop()!;
+    if (depth < maxDepth) {
+      for (const c of el.childNodes) if (isElement(c)) stack.push({ el: c, depth: depth + 1 });
+      continue;
+    }
+    let text = "";
+    const todo: Node[] = [...el.childNodes].reverse();
+    while (todo.length) {
+      const n = todo.pop()!;
+      if (n.nodeName === "#text") text += (n as DefaultTreeAdapterMap["textNode"]).value;
+      else if (isElement(n) && !SKIPPED.has(n.tagName)) for (let k = n.childNodes.length - 1; k >= 0; k--) todo.push(n.childNodes[k]);
+    }
+    el.childNodes = text ? [{ nodeName: "#text", value: text, parentNode: el } as DefaultTreeAdapterMap["textNode"]] : [];
+  }
+}

@@ -1,6 +1,6 @@
 import { parse } from "parse5";
 import type { DefaultTreeAdapterMap } from "parse5";
-import { attrOf, findArticle, isElement, isHidden, SKIPPED, type Element, type Node } from "./html-article";
+import { attrOf, findArticle, flattenDeep, isElement, isHidden, SKIPPED, type Element, type Node } from "./html-article";
 import { decodePageText } from "./html-charset";
 import { LineSink, expandSpans, type SpanCell } from "./lines";
 import { decodeMhtParts } from "./mht";
@@ -208,7 +208,9 @@ function titleAbove(path: Element[]): string | null {
 /** A page's text as lines: the article only, its tables as real grids, its boxes marked. */
 export function htmlLines(html: string): Decoded["lines"] {
   const doc = parse(html);
-  const body = findElement(doc.childNodes, "body");
+  const root = doc.childNodes.find((n): n is Element => isElement(n) && n.tagName === "html");
+  if (root) flattenDeep(root);
+  const body = root ? root.childNodes.find((n): n is Element => isElement(n) && n.tagName === "body") : null;
   if (!body) return [];
   const { article, path } = findArticle(body);
   const reader = new HtmlReader();
