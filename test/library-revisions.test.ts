@@ -89,8 +89,8 @@ describe("revisions of a document", () => {
     await expect(library.ingestFile(tmp.dir)).rejects.toThrow(new UnreadableDocumentError(`${tmp.dir}: is a directory, not a document`));
     const empty = join(tmp.dir, "empty.txt");
     writeFileSync(empty, "");
-    await expect(library.ingestFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: the file is empty`));
-    await expect(parseFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: the file is empty`));
+    await expect(library.ingestFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: 文件是空的`));
+    await expect(parseFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: 文件是空的`));
   });
 
   it("reports what changed between two revisions", () => {

@@ -112,7 +112,7 @@ describe("outline and clean-up", () => {
     const bomb = new JSZip();
     bomb.file("word/document.xml", "<w:document>" + "x".repeat(65 * 1024 * 1024) + "</w:document>", { compression: "DEFLATE" });
     const bytes = await bomb.generateAsync({ type: "uint8array", compression: "DEFLATE" });
-    await expect(parseDocument(bytes, "bomb.docx")).rejects.toThrow(/more than a planning document holds/);
+    await expect(parseDocument(bytes, "bomb.docx")).rejects.toThrow(/解压后超过 64 MB/);
   });
   test("a layout Planbook does not read is a warning with its line, not a crash or wrong rows", async () => {
     const text = ["某县“十四五”主要指标", "", "指标名称：地区生产总值；序号：1；属性：预期性；2025年：500", "", "第一章 总体要求"].join("\n");
@@ -143,8 +143,8 @@ describe("planbook parse (the CLI)", () => {
   test.each([
     ["missing", join(dir, "nope.txt"), /no such file/],
     ["a directory", dir, /is a directory/],
-    ["empty", "empty.txt", /empty/],
-    ["binary", "binary.bin", /binary/],
+    ["empty", "empty.txt", /文件是空的/],
+    ["binary", "binary.bin", /二进制/],
   ])("a file that cannot be read (%s): exit 1 with one line naming it", (_what, file, message) => {
     const path = file.includes("/") ? file : join(dir, file);
     if (file === "empty.txt") writeFileSync(path, "");

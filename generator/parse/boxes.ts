@@ -45,8 +45,27 @@ function isTableParagraph(ctx: ParseContext, p: Paragraph): boolean {
   return inTables(p.start, ctx.tableRanges) || isTableLine(p.text);
 }
 
+/** The drawn box a line is inside (a structured decoder says so), or undefined. Line numbers are positions in ctx.lines. */
+function boxAt(ctx: ParseContext, no: number): number | undefined {
+  const l = ctx.lines[no - 1];
+  return l && l.no === no ? l.box : undefined;
+}
+
+/**
+ * The drawn box of a caption: the one it is printed in, or the one right below it (a caption
+ * printed above its frame). Undefined for a document that draws no boxes.
+ */
+function captionBox(ctx: ParseContext, paragraphs: Paragraph[], at: number): number | undefined {
+  const own = boxAt(ctx, paragraphs[at].start);
+  if (own !== undefined) return own;
+  const next = paragraphs[at + 1];
+  return next ? boxAt(ctx, next.start) : undefined;
+}
+
 function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption: Caption): { box: ProjectBox; next: number } {
   const line = paragraphs[at].start;
+  // a box drawn in the document ends where its frame ends, whatever its paragraphs say
+  const frame = captionBox(ctx, paragraphs, at);
   let j = at + 1;
   let groups: ProjectGroup[] = [];
   let indicatorTable = false;
@@ -63,6 +82,7 @@ function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption
     const collector = new GroupCollector();
     for (; j < paragraphs.length; j++) {
       const p = paragraphs[j];
+      if (frame !== undefined && boxAt(ctx, p.start) !== frame) break;
       if (matchCaption(p.text) || isTableParagraph(ctx, p)) break;
       if (ctx.headingLines.has(p.start)) {
         const nested = nestedHeading(p.text);
@@ -73,7 +93,8 @@ function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption
         }
         break;
       }
-      if (!collector.accept(p)) break;
+      // inside a drawn frame a paragraph that is no group (a lead-in, a note) is passed over, not the end
+      if (!collector.accept(p) && frame === undefined) break;
     }
     groups = collector.groups;
   }

@@ -1,4 +1,5 @@
 import type { SourceLine } from "./context";
+import type { DocLine } from "./decode/types";
 
 const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 const FOOTNOTE_REF = /\[footnoteRef:\s*\d+\]/g;
@@ -28,12 +29,31 @@ export function cleanLineText(text: string): string {
  * contents at the top ("目 录" followed by entries with page numbers). Blank lines stay, as "":
  * they mark paragraph and row boundaries for later stages.
  */
-export function cleanLines(text: string): SourceLine[] {
-  const raw = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
-  const lines: SourceLine[] = raw.map((t, i) => ({ no: i + 1, text: cleanLineText(t) }));
+export function cleanLines(input: string | DocLine[]): SourceLine[] {
+  let lines: SourceLine[];
+  if (typeof input === "string") {
+    const raw = input.includes("\r") ? input.split(/\r\n|\r|\n/) : input.split("\n");
+    lines = raw.map((t, i) => ({ no: i + 1, text: cleanLineText(t) }));
+  } else lines = input.map(fromDocLine);
   dropTableOfContents(lines);
   dropPageFurniture(lines);
+  dropRepeatedTitle(lines);
   return lines;
+}
+
+/** A decoded line keeps what its decoder knew (cells, table, box, heading); a row's cells are cleaned like text. */
+function fromDocLine(l: DocLine, i: number): SourceLine {
+  const line: SourceLine = { no: i + 1, text: cleanLineText(l.text) };
+  if (l.cells) line.cells = l.cells.map(cleanLineText);
+  if (l.table !== undefined) line.table = l.table;
+  if (l.box !== undefined) line.box = l.box;
+  if (l.heading) line.heading = l.heading;
+  return line;
+}
+
+function blankLine(l: SourceLine): void {
+  l.text = "";
+  if (l.cells) delete l.cells;
 }
 
 const TOC_TITLE = /^\s*目\s*录\s*$/u;
@@ -47,14 +67,14 @@ const NUMBERED_PART = /^\s*第[一二三四五六七八九十百零〇]+[篇章�
 function dropTableOfContents(lines: SourceLine[]): void {
   const at = lines.slice(0, 400).findIndex((l) => TOC_TITLE.test(l.text));
   if (at < 0) return;
-  lines[at].text = "";
+  blankLine(lines[at]);
   const entrySoon = (from: number, span: number) => lines.slice(from, from + span).some((l) => TOC_ENTRY.test(l.text));
   for (let j = at + 1; j < lines.length; j++) {
     const t = lines[j].text;
     if (t.trim() === "") continue;
     const isEntry = TOC_ENTRY.test(t) || (NUMBERED_PART.test(t) && entrySoon(j, 6)) || (t.length < 40 && entrySoon(j + 1, 2));
     if (!isEntry) return;
-    lines[j].text = "";
+    blankLine(lines[j]);
   }
 }
 
@@ -83,7 +103,36 @@ function dropPageFurniture(lines: SourceLine[]): void {
     const t = lines[i].text;
     const bare = BARE_NUMBER.test(t) && ![neighbour(i, -1), neighbour(i, 1)].some((j) => j >= 0 && isCellLine(lines[j].text));
     if (!PAGE_NUMBER.test(t) && !bare) continue;
-    lines[i].text = "";
-    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, seen)) lines[j].text = "";
+    blankLine(lines[i]);
+    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, seen)) blankLine(lines[j]);
+  }
+}
+
+const squeezeAll = (t: string) => t.replace(/[\s\u3000]+/gu, "");
+
+/**
+ * The document's title printed again further down as a line of its own is a running head left by
+ * a page layout (copied into a web page or a Word file without its page numbers): dropped. The
+ * title is the first lines up to the first blank line or heading-like break, at most three.
+ */
+function dropRepeatedTitle(lines: SourceLine[]): void {
+  const head: string[] = [];
+  let i = 0;
+  for (; i < lines.length && head.length < 3; i++) {
+    const t = lines[i].text.trim();
+    if (!t) {
+      if (head.length) break;
+      continue;
+    }
+    head.push(t);
+  }
+  // the title is the first line, or the first two or three when it is printed over several
+  const titles = head.map((_, k) => squeezeAll(head.slice(0, k + 1).join(""))).filter((t) => t.length >= 8 && /规划|纲要|报告|公报|计划/u.test(t));
+  if (!titles.length) return;
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j].text;
+    if (t.length < 8 || t.length > 80 || lines[j].cells) continue;
+    const sq = squeezeAll(t);
+    if (sq.length >= 8 && !/[，。；：]/u.test(sq) && titles.some((title) => sq.length >= title.length * 0.6 && title.startsWith(sq))) blankLine(lines[j]);
   }
 }

@@ -4,8 +4,8 @@ import { basename, extname } from "node:path";
 import { SCHEMA_VERSION, type IndicatorTable, type Plan } from "../model";
 import { cleanLines } from "./clean";
 import type { ParseContext } from "./context";
-import { decodeText, sourceInfo, UnreadableDocumentError } from "./decode";
-import { readDocx } from "./docx";
+import { DECODERS, decodeText, sniffFormat, sourceInfo, UnreadableDocumentError, type Decoded, type DocLine } from "./decode";
+import { notAPlanWarning } from "./not-a-plan";
 import { readMetadata } from "./metadata";
 import { readOutline } from "./outline";
 import { joinParagraphs } from "./paragraphs";
@@ -13,10 +13,11 @@ import { readIndicatorTables } from "./tables";
 import { extractProjectBoxes } from "./boxes";
 import { extractTargets, extractWorkReport } from "./targets";
 
-export { UnreadableDocumentError } from "./decode";
+export { UnreadableDocumentError, decodeDocument, type DocLine, type Decoded } from "./decode";
 export { parseQuantity } from "./quantity";
 
-const DOCUMENT_EXTENSIONS = new Set([".txt", ".docx"]);
+/** The documents `parse`, `ingest`, `generate` and `serve --watch` pick up in a folder (a file given by name is read whatever it is called: the decoder is chosen by its bytes). */
+export const DOCUMENT_EXTENSIONS = new Set([".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".mht", ".mhtml"]);
 
 /** Whether a file is a planning document the parser reads, by its name: dot-files are editors' and atomic writers' temporaries, ~$ files Word's lock files. */
 export function isDocument(path: string): boolean {
@@ -34,8 +35,9 @@ export function planId(region: string | null, kind: string, periodLabel: string,
  * The stages before extraction: clean, outline, metadata, indicator tables, paragraphs. What every
  * extractor receives; exported so an extractor can be run on its own.
  */
-export function buildContext(text: string, path: string): { ctx: ParseContext; meta: ReturnType<typeof readMetadata>; indicatorTables: IndicatorTable[] } {
-  const lines = cleanLines(text);
+export function buildContext(input: string | DocLine[], path: string): { ctx: ParseContext; meta: ReturnType<typeof readMetadata>; indicatorTables: IndicatorTable[] } {
+  const lines = cleanLines(input);
+  const text = typeof input === "string" ? input : input.map((l) => l.text).join("\n");
   const { outline, headingLines } = readOutline(lines);
   const meta = readMetadata(lines, text, path);
   const ctx: ParseContext = {
@@ -55,12 +57,21 @@ export function buildContext(text: string, path: string): { ctx: ParseContext; m
 
 /** Parses a decoded document's text. Never throws on content: what it cannot read becomes a warning. */
 export function parseText(text: string, source: Plan["source"]): Plan {
-  const { ctx, meta, indicatorTables } = buildContext(text, source.path);
+  return parseLines(text, source, []);
+}
+
+/**
+ * Parses decoded lines (or a text), with the decoder's warnings. Never throws on content: what it
+ * cannot read becomes a warning.
+ */
+export function parseLines(input: string | DocLine[], source: Plan["source"], decoderWarnings: Plan["warnings"]): Plan {
+  const { ctx, meta, indicatorTables } = buildContext(input, source.path);
+  ctx.warnings.push(...decoderWarnings);
   const { outline } = ctx;
   const projectBoxes = extractProjectBoxes(ctx);
   const targets = meta.kind === "five-year-plan" || meta.kind === "unknown" ? extractTargets(ctx) : [];
   const report = meta.kind === "work-report" || meta.kind === "work-report-digest" ? extractWorkReport(ctx) : { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };
-  return {
+  const plan: Plan = {
     schemaVersion: SCHEMA_VERSION,
     id: planId(meta.region, meta.kind, meta.period.label, source.sha256),
     source,
@@ -76,18 +87,27 @@ export function parseText(text: string, source: Plan["source"]): Plan {
     annualTargets: report.annualTargets,
     lastYearResults: report.lastYearResults,
     tasks: report.tasks,
-    warnings: ctx.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    warnings: ctx.warnings,
   };
+  const notPlan = notAPlanWarning(plan);
+  if (notPlan) plan.warnings.push(notPlan);
+  plan.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return plan;
 }
 
-/** bytes → Plan. `.docx` files are read as paragraphs and tables; everything else as text in any of the supported encodings. */
+/**
+ * bytes → Plan, through the decoder the bytes call for (PDF, Word 97–2003, .docx, HTML/MHT, or
+ * text in any supported encoding). Throws UnreadableDocumentError for bytes no decoder can read.
+ */
 export async function parseDocument(bytes: Uint8Array, path: string): Promise<Plan> {
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    const text = await readDocx(bytes);
-    return parseText(text, sourceInfo(path, bytes, "docx"));
+  const format = sniffFormat(bytes, path);
+  if (format === "text") {
+    // the text path hands the text itself on: its lines are numbered as the file's
+    const { text, encoding, warnings } = decodeText(bytes);
+    return parseLines(text, sourceInfo(path, bytes, encoding), warnings);
   }
-  const { text, encoding } = decodeText(bytes);
-  return parseText(text, sourceInfo(path, bytes, encoding));
+  const decoded: Decoded = await DECODERS[format](bytes);
+  return parseLines(decoded.lines, sourceInfo(path, bytes, decoded.encoding), decoded.warnings);
 }
 
 /** Reads and parses a file; throws UnreadableDocumentError (with the path) for a file that cannot be read at all. */

@@ -62,9 +62,10 @@ function titleContinuation(lines: SourceLine[], at: number): string {
  */
 export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; headingLines: Set<number> } {
   const found: Array<HeadingMatch & { line: number; dotted: boolean }> = [];
+  const styled = styledKinds(lines);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    const m = matchHeading(l.text);
+    const m = matchHeading(l.text) ?? styled.headingOf(l);
     if (!m) continue;
     const rest = m.kind === "篇" || m.kind === "章" ? titleContinuation(lines, i) : "";
     const first = m.label.charCodeAt(0);
@@ -73,7 +74,7 @@ export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; head
   const hasPian = found.some((f) => f.kind === "篇");
   const hasZhang = found.some((f) => f.kind === "章" && !f.dotted);
   const kept = found.filter((f) => !f.dotted || (hasPian && !hasZhang));
-  const order = ["篇", "章", "节", "一、", "（一）"].filter((k) => kept.some((f) => f.kind === k));
+  const order = styled.order(["篇", "章", "节", "一、", "（一）"]).filter((k) => kept.some((f) => f.kind === k));
   const roots: OutlineNode[] = [];
   const stack: OutlineNode[] = [];
   const headingLines = new Set<number>();
@@ -87,4 +88,43 @@ export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; head
     stack.push(node);
   }
   return { outline: roots, headingLines };
+}
+
+/**
+ * Headings known by style only (Heading 1–3 / 标题 1–3 in a Word file, <h1>–<h3> on a page) whose
+ * wording is not numbered: each takes the kind that numbered headings of the same style level
+ * have in this document, or a kind of its own ranked by its level among them. The document's
+ * title and 专栏 captions are never headings, whatever their style.
+ */
+function styledKinds(lines: SourceLine[]): { headingOf(l: SourceLine): HeadingMatch | null; order(kinds: string[]): string[] } {
+  const levelOfKind = new Map<string, number>();
+  let any = false;
+  for (const l of lines) {
+    if (!l.heading) continue;
+    any = true;
+    const m = matchHeading(l.text);
+    if (m && !levelOfKind.has(m.kind)) levelOfKind.set(m.kind, l.heading);
+  }
+  if (!any) return { headingOf: () => null, order: (k) => k };
+  const kindOfLevel = new Map<number, string>();
+  for (const [kind, level] of levelOfKind) if (!kindOfLevel.has(level)) kindOfLevel.set(level, kind);
+  const first = lines.find((l) => l.text.trim())?.no;
+  return {
+    headingOf(l) {
+      if (!l.heading || l.no === first) return null;
+      const t = l.text.trim().replace(/\s+/gu, " ");
+      if (t.length < 2 || t.length > 40 || /[。；：:]$/u.test(t) || /^(专栏|注)/u.test(t) || l.cells) return null;
+      return { kind: kindOfLevel.get(l.heading) ?? `style${l.heading}`, label: "", title: t };
+    },
+    order(kinds) {
+      const out = [...kinds];
+      for (const level of [1, 2, 3]) {
+        if (kindOfLevel.has(level)) continue;
+        // before the first numbered kind styled deeper than this level, else after all
+        const at = out.findIndex((k) => (levelOfKind.get(k) ?? 0) > level);
+        out.splice(at < 0 ? out.length : at, 0, `style${level}`);
+      }
+      return out;
+    },
+  };
 }

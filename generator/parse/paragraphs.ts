@@ -69,10 +69,11 @@ function inRanges(no: number, ranges: Array<[number, number]>): boolean {
  * A document is hard-wrapped (text taken from a PDF) when many of its prose lines run straight
  * into the next without ending a sentence; a Word export keeps a paragraph on one line.
  */
-function isHardWrapped(lines: SourceLine[], breaks: boolean[]): boolean {
+function isHardWrapped(lines: SourceLine[], breaks: boolean[], inBoxes: boolean): boolean {
   let prose = 0;
   let runOn = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
+    if ((lines[i].box !== undefined) !== inBoxes) continue;
     const t = lines[i].text.trim();
     if (!t || breaks[i] || t.length < 8) continue;
     prose++;
@@ -95,9 +96,11 @@ export function joinParagraphs(lines: SourceLine[], options: JoinOptions = {}): 
     if (options.headingLines ? options.headingLines.has(l.no) : matchHeading(t) !== null) return true;
     return CAPTION.test(t) || isTableLine(l.text) || inRanges(l.no, ranges);
   });
-  const wrapped = isHardWrapped(lines, breaks);
+  // a drawn box (专栏) is often hard-wrapped where the body is not: each decides for itself
+  const wrapped = isHardWrapped(lines, breaks, false);
+  const wrappedInBoxes = lines.some((l) => l.box !== undefined) && isHardWrapped(lines, breaks, true);
   const out: Paragraph[] = [];
-  let cur: { text: string; start: number; end: number; lineCount: number; open: boolean } | null = null;
+  let cur: { text: string; start: number; end: number; lineCount: number; open: boolean; box: number | undefined } | null = null;
   const flush = () => {
     if (cur) out.push({ text: squeezeSpaces(cur.text), start: cur.start, end: cur.end });
     cur = null;
@@ -116,14 +119,15 @@ export function joinParagraphs(lines: SourceLine[], options: JoinOptions = {}): 
       blanks = 0;
       continue;
     }
-    const continues = cur !== null && shouldContinue(cur, t, blanks, wrapped);
+    // a paragraph never runs out of (or into) a drawn box
+    const continues = cur !== null && cur.box === line.box && shouldContinue(cur, t, blanks, line.box === undefined ? wrapped : wrappedInBoxes);
     if (continues && cur) {
       cur.text = joinWrapped(cur.text, t);
       cur.end = line.no;
       cur.lineCount++;
     } else {
       flush();
-      cur = { text: t, start: line.no, end: line.no, lineCount: 1, open: true };
+      cur = { text: t, start: line.no, end: line.no, lineCount: 1, open: true, box: line.box };
     }
     blanks = 0;
   }

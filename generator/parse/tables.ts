@@ -58,8 +58,12 @@ export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
     }
     let end = start;
     let notes: string[] = [];
+    // a table a decoder read as rows ends where its rows end
+    let decodedTable: number | undefined;
     for (; end < lines.length; end++) {
       const t = lines[end].text;
+      if (lines[end].cells && decodedTable === undefined) decodedTable = lines[end].table;
+      else if (decodedTable !== undefined && t.trim() && lines[end].table !== decodedTable && !NOTE_START.test(t)) break;
       if (NOTE_START.test(t)) {
         const read = readNotes(lines, end);
         notes = read.notes;

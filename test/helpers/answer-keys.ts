@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Indicator, Quantity } from "../../generator/model";
+import type { Indicator, Plan, Quantity } from "../../generator/model";
 
 export const SAMPLES_DIR = join(__dirname, "..", "fixtures", "samples");
 export const SEEDS_DIR = join(__dirname, "..", "..", "seeds");
@@ -59,4 +59,45 @@ export function asKeyRow(i: Indicator): Record<string, unknown> {
     flags: i.flags,
     cells: Object.fromEntries(Object.entries(i.cells).map(([k, v]) => [k, raw(v)])),
   };
+}
+
+type KeyProject = string | Record<string, string>;
+
+/**
+ * A Plan in its answer key's shape (the fields a key lists, projects as names or as the table
+ * fields the key prints), so one toEqual compares a whole document field by field.
+ */
+export function planAsKey(plan: Plan, key: AnswerKey): Omit<AnswerKey, "file"> {
+  const chapters = plan.outline.flatMap((n) => (/章$/.test(n.label) ? [n] : n.children.filter((c) => /章$/.test(c.label))));
+  return {
+    region: plan.region as string,
+    kind: plan.kind,
+    period: plan.period as AnswerKey["period"],
+    chapters: chapters.length || null,
+    indicatorTables: plan.indicatorTables.map((t) => ({ title: t.title, role: t.role, baseYear: t.baseYear, targetYear: t.targetYear, indicators: t.indicators.map(asKeyRow), notes: t.notes })),
+    projectBoxes: plan.projectBoxes.map((b, bi) => ({
+      label: b.label,
+      title: b.title,
+      kind: b.kind,
+      groups: b.groups.map((g, gi) => ({
+        name: g.name,
+        projects: g.projects.map((p, pi): KeyProject => {
+          const wanted = key.projectBoxes[bi]?.groups[gi]?.projects[pi];
+          if (typeof wanted !== "object") return p.name;
+          const out: Record<string, string> = { name: p.name };
+          for (const field of Object.keys(wanted)) {
+            const v = field === "investment" ? p.investment?.raw : (p as unknown as Record<string, unknown>)[field];
+            if (typeof v === "string") out[field] = v;
+          }
+          return out;
+        }),
+      })),
+    })),
+    annualTargets: plan.annualTargets.map((t) => ({ metric: t.metric, raw: t.raw })),
+  };
+}
+
+export function keyWithoutFile(key: AnswerKey): Omit<AnswerKey, "file"> {
+  const { file: _file, ...rest } = key;
+  return rest;
 }

@@ -3,6 +3,21 @@ import { displayWidth, type GridRow, type LayoutReader } from "./grid";
 
 const nonBlank = (lines: SourceLine[]) => lines.filter((l) => l.text.trim() !== "");
 
+/**
+ * Rows a structured decoder (docx, HTML, PDF, .doc) already read as cells, spans expanded: the
+ * grid is those rows as they are. Lines of the region that are not rows (a caption, a unit line
+ * printed in the table's frame) are not cells and stay out.
+ */
+export const decodedRows: LayoutReader = {
+  name: "decoded-rows",
+  read(lines) {
+    const rows = nonBlank(lines);
+    const decoded = rows.filter((l) => l.cells !== undefined);
+    if (decoded.length < 2 || decoded.length < rows.length * 0.6) return null;
+    return decoded.map((l) => ({ cells: l.cells!.map((c) => c.trim()), line: l.no }));
+  },
+};
+
 /** Rows are lines, cells are separated by tabs (Word and WPS exports: seeds 000, 003; .docx tables). */
 export const tabSeparated: LayoutReader = {
   name: "tab-separated",
@@ -146,7 +161,7 @@ export const spaceAligned: LayoutReader = {
 };
 
 /** Tried in this order: the most specific layouts first. */
-export const LAYOUT_READERS: LayoutReader[] = [pipeCells, tabSeparated, cellPerLine, spaceAligned];
+export const LAYOUT_READERS: LayoutReader[] = [decodedRows, pipeCells, tabSeparated, cellPerLine, spaceAligned];
 
 /** A plain grid of strings for a table region in any layout Planbook reads, or null. */
 export function readGrid(lines: SourceLine[]): { rows: GridRow[]; layout: string } | null {
