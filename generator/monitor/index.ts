@@ -1,0 +1,216 @@
+/**
+ * Plan monitoring, pure: one five-year plan, the work reports and bulletins of its years and the
+ * actuals a clerk imported in; a Monitoring out. No I/O — the library finds the documents
+ * (generator/library/monitoring.ts), the faces show the result. The rules are in docs/monitoring.md.
+ */
+import {
+  MONITORING_SCHEMA_VERSION,
+  MONITORING_STATUSES,
+  type FigureSource,
+  type ImportedActual,
+  type MonitoredFigure,
+  type MonitoredIndicator,
+  type Monitoring,
+  type MonitoringDocument,
+  type MonitoringStatus,
+  type MonitoringYear,
+  type Plan,
+  type UnmatchedFigure,
+} from "../model";
+import { classify, targetsTable, type Classified, type IndicatorHead } from "./classify";
+import { documentCandidates, importedCandidate, judge, type Candidate, type DocumentInput } from "./figures";
+import { assess, meetsYearTarget } from "./progress";
+
+export { expectedKind, FIGURE_KIND_LABELS } from "./figures";
+export { clerkEdits, type WorkbookCell } from "./edits";
+export type { DocumentInput } from "./figures";
+
+export interface MonitoringInput {
+  /** the five-year plan */
+  plan: Plan;
+  revision?: number | null;
+  /** work reports and statistical bulletins (others are ignored), latest revisions */
+  documents: DocumentInput[];
+  /** a clerk's figures for this region and plan */
+  actuals?: ImportedActual[];
+}
+
+/** "荆门市2024年政府工作报告第9行", "监测.xlsx 年度数据!F7" */
+export function sourceLabel(s: FigureSource): string {
+  return s.type === "document" ? `${s.title}第${s.line}行` : `${s.file} ${s.sheet}!${s.cell}`;
+}
+
+interface Indexed {
+  head: IndicatorHead;
+  classified: Classified;
+  actuals: Array<{ cand: Candidate; exact: boolean }>;
+  targets: Array<{ cand: Candidate; exact: boolean }>;
+}
+
+/** Assigns each candidate to the one indicator its name names: the exact key first, else the same name with or without a change word. */
+function assign(indicators: Indexed[], candidates: Candidate[], list: "actuals" | "targets", warnings: Monitoring["warnings"]): Candidate[] {
+  const byKey = new Map<string, Indexed[]>();
+  const byBase = new Map<string, Indexed[]>();
+  for (const ind of indicators) {
+    byKey.set(ind.head.key, [...(byKey.get(ind.head.key) ?? []), ind]);
+    const base = baseOf(ind);
+    byBase.set(base, [...(byBase.get(base) ?? []), ind]);
+  }
+  const unassigned: Candidate[] = [];
+  const warned = new Set<string>();
+  for (const cand of candidates) {
+    const exact = byKey.get(cand.name.key);
+    const loose = cand.imported ? undefined : byBase.get(cand.name.base)?.filter((i) => i.classified.polarity !== null || cand.name.polarity !== null);
+    const found = exact ?? (loose && loose.length ? loose : undefined);
+    if (!found) {
+      unassigned.push(cand);
+      continue;
+    }
+    if (found.length > 1) {
+      // two plan rows with one name: a figure cannot say which it is, so it is given to neither
+      if (!warned.has(cand.name.key)) {
+        warned.add(cand.name.key);
+        warnings.push({ code: "ambiguous-indicator", message: `规划中有${found.length}个指标名称相同（第${found.map((i) => i.head.line).join("、")}行），“${cand.metric}”无法确定对应哪一个，未采用` });
+      }
+      unassigned.push(cand);
+      continue;
+    }
+    found[0][list].push({ cand, exact: exact !== undefined });
+  }
+  return unassigned;
+}
+
+function baseOf(ind: Indexed): string {
+  const { key } = ind.head;
+  return ind.classified.polarity === null ? key : key.replace(/(增长|增速|增幅|涨幅|提高|提升|增加|上涨|上升|下降|降低|减少|回落|下调)$/u, "");
+}
+
+function pick(list: Array<{ cand: Candidate; exact: boolean }>, year: number, c: Classified, name: string): MonitoredFigure[] {
+  return list
+    .filter((x) => x.cand.year === year)
+    .map((x) => ({ x, f: judge(x.cand, c, name) }))
+    .sort((a, b) => Number(b.f.comparable) - Number(a.f.comparable) || a.x.cand.rank - b.x.cand.rank || Number(b.x.exact) - Number(a.x.exact))
+    .map((y) => y.f);
+}
+
+function yearNotes(y: MonitoringYear): string[] {
+  const notes: string[] = [];
+  const a = y.actual;
+  if (!a) return notes;
+  if (a.conversion) notes.push(`${y.year}年实际：${a.conversion}`);
+  if (a.estimated) notes.push(`${y.year}年实际为预计数或初步数（${sourceLabel(a.source)}）`);
+  for (const o of y.others) {
+    if (o.comparable && a.comparable && o.value !== null && a.value !== null && Math.abs(o.value - a.value) > 1e-9) {
+      notes.push(`${y.year}年：${sourceLabel(o.source)}为${o.value}，与采用的${sourceLabel(a.source)}${a.value}不一致`);
+    }
+  }
+  if (y.target?.conversion) notes.push(`${y.year}年目标：${y.target.conversion}`);
+  if (y.target && !y.target.comparable && y.target.reason) notes.push(`${y.year}年目标无法比较：${y.target.reason}`);
+  return notes;
+}
+
+function monitorIndicator(ind: Indexed, years: number[], start: number, end: number): MonitoredIndicator {
+  const { head, classified: c } = ind;
+  const rows: MonitoringYear[] = years.map((year) => {
+    const actuals = pick(ind.actuals, year, c, head.name);
+    const targets = pick(ind.targets, year, c, head.name);
+    const actual = actuals[0] ?? null;
+    const target = targets[0] ?? null;
+    const metYearTarget =
+      actual?.comparable && actual.value !== null && target?.comparable && target.value !== null && c.measure !== "qualitative"
+        ? meetsYearTarget(actual.value, target.value, target.quantity.comparator, c)
+        : null;
+    const shown = actual ? (actual.comparable && actual.value !== null ? actual.value : actual.quantity.raw) : null;
+    return { year, target, actual, others: actuals.slice(1), shown, expected: null, verdict: { metPlan: null, metYearTarget } };
+  });
+  const notes = rows.flatMap(yearNotes);
+  const any = rows.some((y) => y.actual);
+  const comparable = rows.some((y) => y.actual?.comparable && (y.actual.value !== null || c.measure === "qualitative"));
+  let status: MonitoringStatus;
+  let reason: string | null;
+  let progress: MonitoredIndicator["progress"] = { kind: "none" };
+  if (!any) {
+    status = "无数据";
+    reason = "政府工作报告、统计公报和导入的实际值中都没有该指标";
+  } else if (!comparable) {
+    status = "无法比较";
+    const latest = [...rows].reverse().find((y) => y.actual)!;
+    reason = latest.actual!.reason;
+  } else {
+    const assessed = assess(c, rows, start, end);
+    ({ progress, status, reason } = assessed);
+    notes.push(...assessed.notes);
+  }
+  return { ...head, years: rows, progress, status, constrainedBehind: head.constrained && status === "滞后", reason, notes };
+}
+
+function documentOf(d: DocumentInput): MonitoringDocument {
+  return { planId: d.plan.id, revision: d.revision ?? null, kind: d.plan.kind, title: d.plan.title, path: d.plan.source.path, year: d.plan.period.start };
+}
+
+function unmatchedOf(c: Candidate): UnmatchedFigure {
+  return { year: c.year, metric: c.metric, raw: c.quantity.raw, unit: c.quantity.unit, source: c.source };
+}
+
+export function computeMonitoring(input: MonitoringInput): Monitoring {
+  const { plan } = input;
+  const warnings: Monitoring["warnings"] = [];
+  const table = targetsTable(plan);
+  const start = plan.period.start;
+  const end = plan.period.end;
+  const years: number[] = [];
+  if (start !== null && end !== null) for (let y = start; y <= end; y++) years.push(y);
+  else warnings.push({ code: "no-period", message: `${plan.title}没有规划期，无法按年份监测` });
+  if (!table) warnings.push({ code: "no-targets-table", message: `${plan.title}中没有找到规划主要指标表` });
+  const yearSet = new Set(years);
+
+  const documents = input.documents.filter((d) => {
+    if (d.plan.kind !== "work-report" && d.plan.kind !== "statistical-bulletin") return false;
+    if (plan.region && d.plan.region && d.plan.region !== plan.region) {
+      warnings.push({ code: "other-region", message: `${d.plan.title}属于${d.plan.region}，不是${plan.region}，未采用` });
+      return false;
+    }
+    return true;
+  });
+  const actualCands: Candidate[] = [];
+  const targetCands: Candidate[] = [];
+  for (const d of documents) {
+    const { actuals, targets } = documentCandidates(d, yearSet);
+    actualCands.push(...actuals);
+    targetCands.push(...targets);
+  }
+  for (const a of input.actuals ?? []) {
+    if (yearSet.has(a.year) && (!plan.region || a.region === plan.region) && a.periodLabel === plan.period.label) actualCands.push(importedCandidate(a));
+  }
+
+  const indexed: Indexed[] = (table?.indicators ?? []).map((ind) => ({ ...classify(ind, table!, plan), actuals: [], targets: [] }));
+  const unassigned = assign(indexed, actualCands, "actuals", warnings);
+  assign(indexed, targetCands, "targets", warnings);
+  const indicators = indexed.map((ind) => monitorIndicator(ind, years, start ?? 0, end ?? 0));
+
+  const summary = Object.fromEntries(MONITORING_STATUSES.map((s) => [s, 0])) as Record<MonitoringStatus, number>;
+  for (const i of indicators) summary[i.status]++;
+  const withActual = indicators.flatMap((i) => i.years.filter((y) => y.actual).map((y) => y.year));
+  return {
+    schemaVersion: MONITORING_SCHEMA_VERSION,
+    region: plan.region,
+    plan: {
+      id: plan.id,
+      revision: input.revision ?? null,
+      title: plan.title,
+      periodLabel: plan.period.label,
+      start,
+      end,
+      baseYear: table?.baseYear ?? null,
+      targetYear: table?.targetYear ?? null,
+      path: plan.source.path,
+    },
+    years,
+    asOf: withActual.length ? Math.max(...withActual) : null,
+    documents: documents.map(documentOf).sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.kind.localeCompare(b.kind)),
+    indicators,
+    summary,
+    unmatched: unassigned.filter((c) => !c.imported).map(unmatchedOf),
+    warnings,
+  };
+}
