@@ -40,6 +40,8 @@ export type FigureSource =
       revision: number | null;
       kind: PlanKind;
       title: string;
+      /** the document's year (a plan's start year), for titles that print none ("政府工作报告") */
+      year: number | null;
       path: string;
       line: number;
     }

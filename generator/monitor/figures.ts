@@ -27,7 +27,7 @@ export interface DocumentInput {
 
 function documentSource(doc: DocumentInput, line: number): FigureSource {
   const p = doc.plan;
-  return { type: "document", planId: p.id, revision: doc.revision ?? null, kind: p.kind, title: p.title, path: p.source.path, line };
+  return { type: "document", planId: p.id, revision: doc.revision ?? null, kind: p.kind, title: p.title, year: p.period.start, path: p.source.path, line };
 }
 
 /** Actual and target candidates of one document, for the years asked; sub-annual figures are left out. */

@@ -35,9 +35,11 @@ export interface MonitoringInput {
   actuals?: ImportedActual[];
 }
 
-/** "荆门市2024年政府工作报告第9行", "监测.xlsx 年度数据!F7" */
+/** "荆门市2024年政府工作报告第9行", "2024年政府工作报告第13行" (a title without its year gets it), "监测.xlsx 年度数据!F7" */
 export function sourceLabel(s: FigureSource): string {
-  return s.type === "document" ? `${s.title}第${s.line}行` : `${s.file} ${s.sheet}!${s.cell}`;
+  if (s.type === "import") return `${s.file} ${s.sheet}!${s.cell}`;
+  const title = s.year !== null && !s.title.includes(String(s.year)) ? `${s.year}年${s.title}` : s.title;
+  return `${title}第${s.line}行`;
 }
 
 interface Indexed {
@@ -93,20 +95,24 @@ function pick(list: Array<{ cand: Candidate; exact: boolean }>, year: number, c:
     .map((y) => y.f);
 }
 
-function yearNotes(y: MonitoringYear): string[] {
-  const notes: string[] = [];
-  const a = y.actual;
-  if (!a) return notes;
-  if (a.conversion) notes.push(`${y.year}年实际：${a.conversion}`);
-  if (a.estimated) notes.push(`${y.year}年实际为预计数或初步数（${sourceLabel(a.source)}）`);
-  for (const o of y.others) {
-    if (o.comparable && a.comparable && o.value !== null && a.value !== null && Math.abs(o.value - a.value) > 1e-9) {
-      notes.push(`${y.year}年：${sourceLabel(o.source)}为${o.value}，与采用的${sourceLabel(a.source)}${a.value}不一致`);
+/** Notes of the years, the same remark for several years said once: "2021年、2022年实际：原文单位亿斤，按1亿斤=5万吨换算". */
+function yearNotes(rows: MonitoringYear[]): string[] {
+  const grouped = new Map<string, number[]>();
+  const add = (year: number, note: string) => grouped.set(note, [...(grouped.get(note) ?? []), year]);
+  const single: string[] = [];
+  for (const y of rows) {
+    const a = y.actual;
+    if (a?.conversion) add(y.year, `实际：${a.conversion}`);
+    if (a?.estimated) add(y.year, `实际为预计数或初步数（${a.source.type === "document" ? a.source.title : a.source.file}）`);
+    for (const o of y.others) {
+      if (a && o.comparable && a.comparable && o.value !== null && a.value !== null && Math.abs(o.value - a.value) > 1e-9) {
+        single.push(`${y.year}年：${sourceLabel(o.source)}为${o.value}，与采用的${sourceLabel(a.source)}${a.value}不一致`);
+      }
     }
+    if (y.target?.conversion) add(y.year, `目标：${y.target.conversion}`);
+    if (y.target && !y.target.comparable && y.target.reason) add(y.year, `目标无法比较：${y.target.reason}`);
   }
-  if (y.target?.conversion) notes.push(`${y.year}年目标：${y.target.conversion}`);
-  if (y.target && !y.target.comparable && y.target.reason) notes.push(`${y.year}年目标无法比较：${y.target.reason}`);
-  return notes;
+  return [...[...grouped].map(([note, years]) => `${years.map((y) => `${y}年`).join("、")}${note}`), ...single];
 }
 
 function monitorIndicator(ind: Indexed, years: number[], start: number, end: number): MonitoredIndicator {
@@ -123,7 +129,7 @@ function monitorIndicator(ind: Indexed, years: number[], start: number, end: num
     const shown = actual ? (actual.comparable && actual.value !== null ? actual.value : actual.quantity.raw) : null;
     return { year, target, actual, others: actuals.slice(1), shown, expected: null, verdict: { metPlan: null, metYearTarget } };
   });
-  const notes = rows.flatMap(yearNotes);
+  const notes = yearNotes(rows);
   const any = rows.some((y) => y.actual);
   const comparable = rows.some((y) => y.actual?.comparable && (y.actual.value !== null || c.measure === "qualitative"));
   let status: MonitoringStatus;

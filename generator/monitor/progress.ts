@@ -44,6 +44,8 @@ function points(years: MonitoringYear[], kinds?: ReadonlySet<string>): Point[] {
 }
 
 const r = roundFigure;
+/** a computed figure as a sentence shows it: two decimals at most (6.53948 → 6.54) */
+export const shown = (x: number) => String(Math.round(x * 100) / 100);
 const yearsText = (ys: number[]) => ys.map((y) => `${y}年`).join("、");
 
 /** the plan's years from `start` not in `have`, up to `upTo` */
@@ -89,7 +91,7 @@ function level(c: Classified, years: MonitoringYear[]): Assessed {
   const reason =
     status === "已完成"
       ? `${latest.year}年${latest.value}已达到目标${goal}`
-      : `${latest.year}年${latest.value}，按直线进度应达${expectedByNow}${status === "滞后" ? "，落后于进度" : ""}`;
+      : `${latest.year}年${latest.value}，按直线进度应达${shown(expectedByNow)}${status === "滞后" ? "，落后于进度" : ""}`;
   return { progress, status, reason, notes: [] };
 }
 
@@ -110,7 +112,7 @@ function annualRate(c: Classified, years: MonitoringYear[], start: number, end: 
   if (gaps.length) notes.push(`${yearsText(gaps)}无数据：平均增速只按${yearsText(pts.map((p) => p.year))}计算${remainingYears > 0 ? "，其余年份所需增速无法算出" : ""}`);
   const met = meets(averageSoFar, goal, dir, c.comparator);
   const status: MonitoringStatus = met ? (k === n ? "已完成" : "进度正常") : "滞后";
-  const reason = `${k === 1 ? `${latestYear}年增长` : `${yearsText(pts.map((p) => p.year))}平均增长`}${averageSoFar}%，规划年均${c.comparator && c.comparator !== "=" ? c.comparator : ""}${goal}%`;
+  const reason = `${k === 1 ? `${latestYear}年增长` : `${yearsText(pts.map((p) => p.year))}平均增长`}${shown(averageSoFar)}%，规划年均${c.comparator && c.comparator !== "=" ? c.comparator : ""}${goal}%`;
   return { progress: { kind: "annual-rate", target: goal, yearsCounted: pts.map((p) => p.year), averageSoFar, requiredRate, remainingYears }, status, reason, notes };
 }
 
@@ -150,9 +152,29 @@ function cumulative(c: Classified, years: MonitoringYear[], start: number): Asse
   }
   const expectedByNow = r((total * (latestYear - c.baseYear)) / (c.targetYear - c.baseYear));
   for (const y of years) y.expected = r((total * (y.year - c.baseYear)) / (c.targetYear - c.baseYear));
+  // each year's verdict: the change reached by that year against the path's
+  for (const y of years) {
+    const reached = changeBy(method, c, y.year, levels, changes, rates);
+    if (reached !== null && y.actual?.comparable && y.expected !== null) y.verdict.metPlan = meets(reached, y.expected, dir);
+  }
   const status: MonitoringStatus = meets(soFar, total, dir) ? "已完成" : meets(soFar, expectedByNow, dir) ? "进度正常" : "滞后";
-  const reason = `至${latestYear}年累计${soFar}，五年目标${total}，按进度应达${expectedByNow}`;
+  const reason = `至${latestYear}年累计${shown(soFar)}，五年目标${total}，按进度应达${shown(expectedByNow)}`;
   return { progress: { kind: "cumulative", total, latestYear, soFar, share: total !== 0 ? r(soFar / total) : null, expectedByNow, method }, status, reason, notes };
+}
+
+/** the change reached by `year`: the level then minus the baseline, or the yearly changes summed (compounded) since the start */
+function changeBy(method: string, c: Classified, year: number, levels: Point[], changes: Point[], rates: Point[]): number | null {
+  if (method === "level-minus-baseline") {
+    const at = levels.find((p) => p.year === year);
+    return at && c.baseline !== null ? r(at.value - c.baseline) : null;
+  }
+  const use = (method === "compound-rates" ? rates : [...changes, ...levels]).filter((p) => p.year <= year);
+  if (!use.some((p) => p.year === year) || use.length !== year - c.baseYear) return null;
+  if (method === "compound-rates") {
+    const sign = c.polarity === "down" ? -1 : 1;
+    return r(sign * (use.reduce((p, x) => p * (1 + (sign * x.value) / 100), 1) - 1) * 100);
+  }
+  return r(use.reduce((s, x) => s + x.value, 0));
 }
 
 function bound(c: Classified, years: MonitoringYear[]): Assessed {

@@ -12,6 +12,7 @@ import { joinParagraphs } from "./paragraphs";
 import { readIndicatorTables } from "./tables";
 import { extractProjectBoxes } from "./boxes";
 import { extractTargets, extractWorkReport } from "./targets";
+import { readBulletin, recogniseBulletin } from "./targets/bulletin";
 
 export { UnreadableDocumentError } from "./decode";
 export { parseQuantity } from "./quantity";
@@ -37,7 +38,7 @@ export function planId(region: string | null, kind: string, periodLabel: string,
 export function buildContext(text: string, path: string): { ctx: ParseContext; meta: ReturnType<typeof readMetadata>; indicatorTables: IndicatorTable[] } {
   const lines = cleanLines(text);
   const { outline, headingLines } = readOutline(lines);
-  const meta = readMetadata(lines, text, path);
+  const meta = recogniseBulletin(readMetadata(lines, text, path), lines);
   const ctx: ParseContext = {
     lines,
     outline,
@@ -74,7 +75,7 @@ export function parseText(text: string, source: Plan["source"]): Plan {
     // a digest states the plan's goals as ● bullets: those are its targets
     targets: meta.kind === "work-report-digest" ? report.targets : targets,
     annualTargets: report.annualTargets,
-    lastYearResults: report.lastYearResults,
+    lastYearResults: meta.kind === "statistical-bulletin" ? readBulletin(ctx) : report.lastYearResults,
     tasks: report.tasks,
     warnings: ctx.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   };
