@@ -185,7 +185,7 @@ describe("what cannot be judged is said so", () => {
     expect(i.status).toBe("无法比较");
     expect(i.reason).toBe("原文是增速（%）（社会消费品零售总额增长7.5%），规划指标按目标水平值监测，两者不能相比");
     expect(actualOf(i, 2023)).toMatchObject({ comparable: false, value: null, quantity: { value: 7.5 } });
-    expect(i.years[2].shown).toBe("7.5%");
+    expect(i.years[2].shown).toBe("增长7.5%");
   });
 
   it("a unit with no exact conversion is 无法比较, naming both units", () => {

@@ -123,6 +123,8 @@ export interface MonitoredIndicator {
   /** the plan's row line */
   line: number;
   measure: MeasureKind;
+  /** what a figure a clerk types in the workbook's 实际 cell is taken as (a level, a growth rate, a yearly change) */
+  clerkFigureKind: FigureKind;
   baseline: { year: number | null; value: number | null; raw: string } | null;
   target: { year: number | null; value: number | null; comparator: Comparator | null; raw: string } | null;
   rate: { value: number | null; comparator: Comparator | null; cumulative: boolean; raw: string } | null;
@@ -189,3 +191,10 @@ export interface ImportedActual {
   importedAt: string;
 }
 
+
+/** "荆门市2024年政府工作报告第9行", "2024年政府工作报告第13行" (a title without its year gets it), "监测.xlsx 年度数据!F7" */
+export function sourceLabel(s: FigureSource): string {
+  if (s.type === "import") return `${s.file} ${s.sheet}!${s.cell}`;
+  const title = s.year !== null && !s.title.includes(String(s.year)) ? `${s.year}年${s.title}` : s.title;
+  return `${title}第${s.line}行`;
+}

@@ -24,7 +24,7 @@ export interface Classified {
   polarity: Polarity;
 }
 
-export type IndicatorHead = Omit<MonitoredIndicator, "years" | "progress" | "status" | "constrainedBehind" | "reason" | "notes">;
+export type IndicatorHead = Omit<MonitoredIndicator, "years" | "progress" | "status" | "constrainedBehind" | "reason" | "notes" | "clerkFigureKind">;
 
 export function classify(ind: Indicator, table: IndicatorTable, plan: Plan): { head: IndicatorHead; classified: Classified } {
   const { key, polarity } = nameKey(ind.name);

@@ -133,7 +133,7 @@ function figure(c: Candidate, kind: FigureKind, fields: Pick<MonitoredFigure, "v
 }
 
 /** A candidate judged against one indicator: comparable with its value in the measure unit, or not, with the reason. */
-export function judge(cand: Candidate, c: Classified, indicatorName: string): MonitoredFigure {
+export function judge(cand: Candidate, c: Classified, indicatorName: string, role: "actual" | "target" = "actual"): MonitoredFigure {
   const imported = cand.imported && cand.quantity.value !== null;
   const kind = imported ? expectedKind(c, indicatorName) : figureKindOf(cand.quantity, cand.name);
   const q = cand.quantity;
@@ -160,6 +160,8 @@ export function judge(cand: Candidate, c: Classified, indicatorName: string): Mo
     sign = -1;
     notes.push(`原文“${shownRaw}”，按${c.polarity === "down" ? "下降" : "增长"}${roundFigure(-q.value!)}计`);
   }
+  // an actual printed as "突破600亿元" is counted as 600; a target keeps its comparator where it is used
+  if (role === "actual" && q.comparator && q.comparator !== "=") notes.push(`原文为“${q.raw}”，按${roundFigure(q.value! * match.factor * sign)}计`);
   const value = roundFigure(q.value! * match.factor * sign);
   return figure(cand, kind, { value, conversion: notes.length ? notes.join("；") : null, comparable: true, reason: null });
 }

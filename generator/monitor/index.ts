@@ -6,7 +6,6 @@
 import {
   MONITORING_SCHEMA_VERSION,
   MONITORING_STATUSES,
-  type FigureSource,
   type ImportedActual,
   type MonitoredFigure,
   type MonitoredIndicator,
@@ -16,12 +15,14 @@ import {
   type MonitoringYear,
   type Plan,
   type UnmatchedFigure,
+  sourceLabel,
 } from "../model";
 import { classify, targetsTable, type Classified, type IndicatorHead } from "./classify";
-import { documentCandidates, importedCandidate, judge, type Candidate, type DocumentInput } from "./figures";
+import { documentCandidates, expectedKind, importedCandidate, judge, type Candidate, type DocumentInput } from "./figures";
 import { assess, meetsYearTarget } from "./progress";
 
 export { expectedKind, FIGURE_KIND_LABELS } from "./figures";
+export { sourceLabel } from "../model";
 export { clerkEdits, type WorkbookCell } from "./edits";
 export type { DocumentInput } from "./figures";
 
@@ -33,13 +34,6 @@ export interface MonitoringInput {
   documents: DocumentInput[];
   /** a clerk's figures for this region and plan */
   actuals?: ImportedActual[];
-}
-
-/** "荆门市2024年政府工作报告第9行", "2024年政府工作报告第13行" (a title without its year gets it), "监测.xlsx 年度数据!F7" */
-export function sourceLabel(s: FigureSource): string {
-  if (s.type === "import") return `${s.file} ${s.sheet}!${s.cell}`;
-  const title = s.year !== null && !s.title.includes(String(s.year)) ? `${s.year}年${s.title}` : s.title;
-  return `${title}第${s.line}行`;
 }
 
 interface Indexed {
@@ -87,10 +81,10 @@ function baseOf(ind: Indexed): string {
   return ind.classified.polarity === null ? key : key.replace(/(增长|增速|增幅|涨幅|提高|提升|增加|上涨|上升|下降|降低|减少|回落|下调)$/u, "");
 }
 
-function pick(list: Array<{ cand: Candidate; exact: boolean }>, year: number, c: Classified, name: string): MonitoredFigure[] {
+function pick(list: Array<{ cand: Candidate; exact: boolean }>, year: number, c: Classified, name: string, role: "actual" | "target"): MonitoredFigure[] {
   return list
     .filter((x) => x.cand.year === year)
-    .map((x) => ({ x, f: judge(x.cand, c, name) }))
+    .map((x) => ({ x, f: judge(x.cand, c, name, role) }))
     .sort((a, b) => Number(b.f.comparable) - Number(a.f.comparable) || a.x.cand.rank - b.x.cand.rank || Number(b.x.exact) - Number(a.x.exact))
     .map((y) => y.f);
 }
@@ -115,18 +109,27 @@ function yearNotes(rows: MonitoringYear[]): string[] {
   return [...[...grouped].map(([note, years]) => `${years.map((y) => `${y}年`).join("、")}${note}`), ...single];
 }
 
+const CHANGE_WORD = /(增长|增速|增幅|涨幅|提高|提升|增加|上涨|上升|下降|降低|减少|回落|下调)$/u;
+
+/** What the 实际 cell shows: the comparable value; else the figure as printed, with its change word ("增长8.2%") so it is not read as a level. */
+function shownOf(a: MonitoredFigure): number | string {
+  if (a.comparable && a.value !== null) return a.value;
+  const word = a.figureKind === "growth" || a.figureKind === "change" ? (CHANGE_WORD.exec(a.metric)?.[1] ?? "") : "";
+  return `${word}${a.quantity.raw}`;
+}
+
 function monitorIndicator(ind: Indexed, years: number[], start: number, end: number): MonitoredIndicator {
   const { head, classified: c } = ind;
   const rows: MonitoringYear[] = years.map((year) => {
-    const actuals = pick(ind.actuals, year, c, head.name);
-    const targets = pick(ind.targets, year, c, head.name);
+    const actuals = pick(ind.actuals, year, c, head.name, "actual");
+    const targets = pick(ind.targets, year, c, head.name, "target");
     const actual = actuals[0] ?? null;
     const target = targets[0] ?? null;
     const metYearTarget =
       actual?.comparable && actual.value !== null && target?.comparable && target.value !== null && c.measure !== "qualitative"
         ? meetsYearTarget(actual.value, target.value, target.quantity.comparator, c)
         : null;
-    const shown = actual ? (actual.comparable && actual.value !== null ? actual.value : actual.quantity.raw) : null;
+    const shown = actual ? shownOf(actual) : null;
     return { year, target, actual, others: actuals.slice(1), shown, expected: null, verdict: { metPlan: null, metYearTarget } };
   });
   const notes = yearNotes(rows);
@@ -137,7 +140,7 @@ function monitorIndicator(ind: Indexed, years: number[], start: number, end: num
   let progress: MonitoredIndicator["progress"] = { kind: "none" };
   if (!any) {
     status = "无数据";
-    reason = "政府工作报告、统计公报和导入的实际值中都没有该指标";
+    reason = "各年报告、统计公报和导入值中都没有该指标";
   } else if (!comparable) {
     status = "无法比较";
     const latest = [...rows].reverse().find((y) => y.actual)!;
@@ -147,7 +150,7 @@ function monitorIndicator(ind: Indexed, years: number[], start: number, end: num
     ({ progress, status, reason } = assessed);
     notes.push(...assessed.notes);
   }
-  return { ...head, years: rows, progress, status, constrainedBehind: head.constrained && status === "滞后", reason, notes };
+  return { ...head, clerkFigureKind: c.measure === "qualitative" ? "text" : expectedKind(c, head.name), years: rows, progress, status, constrainedBehind: head.constrained && status === "滞后", reason, notes };
 }
 
 function documentOf(d: DocumentInput): MonitoringDocument {
