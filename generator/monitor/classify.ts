@@ -34,12 +34,11 @@ export function classify(ind: Indicator, table: IndicatorTable, plan: Plan): { h
   const T = ind.target;
   const R = ind.rate;
   const baseline = ind.baseline?.value ?? null;
-  const common = { baseYear, targetYear, baseline, polarity };
   let c: Classified;
   if (T && T.value !== null) {
     const cmp = T.comparator ?? "=";
     const measure: MeasureKind = CEILING.has(cmp) ? "ceiling" : FLOOR.has(cmp) ? "floor" : "level";
-    c = { measure, goal: T.value, comparator: cmp, goalText: null, measureUnit: ind.unit, ...common };
+    c = { measure, goal: T.value, comparator: cmp, goalText: null, measureUnit: ind.unit, baseYear, targetYear, baseline, polarity };
   } else if (R && R.value !== null) {
     const cmp = R.comparator ?? "=";
     let measure: MeasureKind;
@@ -48,10 +47,10 @@ export function classify(ind: Indicator, table: IndicatorTable, plan: Plan): { h
     else if (!isChange && FLOOR.has(cmp)) measure = "floor";
     else measure = "annual-rate";
     const measureUnit = measure === "annual-rate" ? "%" : ind.unit;
-    c = { measure, goal: R.value, comparator: cmp, goalText: null, measureUnit, ...common };
+    c = { measure, goal: R.value, comparator: cmp, goalText: null, measureUnit, baseYear, targetYear, baseline, polarity };
   } else {
     const text = T?.text ?? T?.raw ?? R?.text ?? R?.raw ?? null;
-    c = { measure: "qualitative", goal: null, comparator: null, goalText: text, measureUnit: ind.unit, ...common };
+    c = { measure: "qualitative", goal: null, comparator: null, goalText: text, measureUnit: ind.unit, baseYear, targetYear, baseline, polarity };
   }
   const head: IndicatorHead = {
     key,

@@ -101,20 +101,18 @@ const MEASURE_LABELS: Record<Classified["measure"], string> = {
 };
 
 /** the figure kinds an indicator's measure can be compared with */
-function accepted(c: Classified, indicatorName: string): ReadonlySet<FigureKind> {
+function accepted(c: Classified, indicatorName: string, kind: FigureKind): boolean {
   switch (c.measure) {
     case "annual-rate":
-      return new Set(["growth"]);
-    case "cumulative": {
-      const kinds = new Set<FigureKind>(["change"]);
-      if (c.baseline !== null || isFlowName(indicatorName)) kinds.add("level");
-      if (c.polarity !== null && normalizeUnit(c.measureUnit) === "%") kinds.add("growth");
-      return kinds;
-    }
+      return kind === "growth";
+    case "cumulative":
+      if (kind === "change") return true;
+      if (kind === "level") return c.baseline !== null || isFlowName(indicatorName);
+      return kind === "growth" && c.polarity !== null && normalizeUnit(c.measureUnit) === "%";
     case "qualitative":
-      return new Set(["level", "growth", "change", "text"]);
+      return true;
     default:
-      return new Set(["level"]);
+      return kind === "level";
   }
 }
 
@@ -125,7 +123,10 @@ function figure(c: Candidate, kind: FigureKind, fields: Pick<MonitoredFigure, "v
     quantity: c.quantity,
     figureKind: kind,
     unit: c.quantity.unit,
-    ...fields,
+    value: fields.value,
+    conversion: fields.conversion,
+    comparable: fields.comparable,
+    reason: fields.reason,
     estimated: /预计|初步/u.test(c.text),
     text: c.text,
     source: c.source,
@@ -144,7 +145,7 @@ export function judge(cand: Candidate, c: Classified, indicatorName: string, rol
     return figure(cand, kind, { value, conversion: match?.ok ? match.note : null, comparable: true, reason: null });
   }
   if (kind === "text") return figure(cand, kind, { value: null, conversion: null, comparable: false, reason: `原文为文字表述“${shownRaw}”，没有可比的数值` });
-  if (!accepted(c, indicatorName).has(kind)) {
+  if (!accepted(c, indicatorName, kind)) {
     const reason = `原文是${FIGURE_KIND_LABELS[kind]}（${shownRaw}），规划指标按${MEASURE_LABELS[c.measure]}监测，两者不能相比`;
     return figure(cand, kind, { value: null, conversion: null, comparable: false, reason });
   }

@@ -19,6 +19,7 @@ import {
 } from "../model";
 import { classify, targetsTable, type Classified, type IndicatorHead } from "./classify";
 import { documentCandidates, expectedKind, importedCandidate, judge, type Candidate, type DocumentInput } from "./figures";
+import { nameKey } from "./names";
 import { assess, meetsYearTarget } from "./progress";
 
 export { expectedKind, FIGURE_KIND_LABELS } from "./figures";
@@ -36,22 +37,38 @@ export interface MonitoringInput {
   actuals?: ImportedActual[];
 }
 
+type Entry = { cand: Candidate; exact: boolean };
+
 interface Indexed {
   head: IndicatorHead;
   classified: Classified;
-  actuals: Array<{ cand: Candidate; exact: boolean }>;
-  targets: Array<{ cand: Candidate; exact: boolean }>;
+  /** candidates by year */
+  actuals: Map<number, Entry[]>;
+  targets: Map<number, Entry[]>;
+}
+
+interface NameIndex {
+  byKey: Map<string, Indexed[]>;
+  byBase: Map<string, Indexed[]>;
+}
+
+function indexNames(indicators: Indexed[]): NameIndex {
+  const byKey = new Map<string, Indexed[]>();
+  const byBase = new Map<string, Indexed[]>();
+  const add = (map: Map<string, Indexed[]>, k: string, ind: Indexed) => {
+    const list = map.get(k);
+    if (list) list.push(ind);
+    else map.set(k, [ind]);
+  };
+  for (const ind of indicators) {
+    add(byKey, ind.head.key, ind);
+    add(byBase, nameKey(ind.head.name).base, ind);
+  }
+  return { byKey, byBase };
 }
 
 /** Assigns each candidate to the one indicator its name names: the exact key first, else the same name with or without a change word. */
-function assign(indicators: Indexed[], candidates: Candidate[], list: "actuals" | "targets", warnings: Monitoring["warnings"]): Candidate[] {
-  const byKey = new Map<string, Indexed[]>();
-  const byBase = new Map<string, Indexed[]>();
-  for (const ind of indicators) {
-    byKey.set(ind.head.key, [...(byKey.get(ind.head.key) ?? []), ind]);
-    const base = baseOf(ind);
-    byBase.set(base, [...(byBase.get(base) ?? []), ind]);
-  }
+function assign({ byKey, byBase }: NameIndex, candidates: Candidate[], list: "actuals" | "targets", warnings: Monitoring["warnings"]): Candidate[] {
   const unassigned: Candidate[] = [];
   const warned = new Set<string>();
   for (const cand of candidates) {
@@ -71,19 +88,20 @@ function assign(indicators: Indexed[], candidates: Candidate[], list: "actuals" 
       unassigned.push(cand);
       continue;
     }
-    found[0][list].push({ cand, exact: exact !== undefined });
+    const byYear = found[0][list];
+    const entry = { cand, exact: exact !== undefined };
+    const same = byYear.get(cand.year);
+    if (same) same.push(entry);
+    else byYear.set(cand.year, [entry]);
   }
   return unassigned;
 }
 
-function baseOf(ind: Indexed): string {
-  const { key } = ind.head;
-  return ind.classified.polarity === null ? key : key.replace(/(增长|增速|增幅|涨幅|提高|提升|增加|上涨|上升|下降|降低|减少|回落|下调)$/u, "");
-}
-
-function pick(list: Array<{ cand: Candidate; exact: boolean }>, year: number, c: Classified, name: string, role: "actual" | "target"): MonitoredFigure[] {
-  return list
-    .filter((x) => x.cand.year === year)
+/** A year's candidates judged, best first: comparable, then the better source, then the exact name. */
+function pick(entries: Entry[] | undefined, c: Classified, name: string, role: "actual" | "target"): MonitoredFigure[] {
+  if (!entries) return [];
+  if (entries.length === 1) return [judge(entries[0].cand, c, name, role)];
+  return entries
     .map((x) => ({ x, f: judge(x.cand, c, name, role) }))
     .sort((a, b) => Number(b.f.comparable) - Number(a.f.comparable) || a.x.cand.rank - b.x.cand.rank || Number(b.x.exact) - Number(a.x.exact))
     .map((y) => y.f);
@@ -121,8 +139,8 @@ function shownOf(a: MonitoredFigure): number | string {
 function monitorIndicator(ind: Indexed, years: number[], start: number, end: number): MonitoredIndicator {
   const { head, classified: c } = ind;
   const rows: MonitoringYear[] = years.map((year) => {
-    const actuals = pick(ind.actuals, year, c, head.name, "actual");
-    const targets = pick(ind.targets, year, c, head.name, "target");
+    const actuals = pick(ind.actuals.get(year), c, head.name, "actual");
+    const targets = pick(ind.targets.get(year), c, head.name, "target");
     const actual = actuals[0] ?? null;
     const target = targets[0] ?? null;
     const metYearTarget =
@@ -143,14 +161,38 @@ function monitorIndicator(ind: Indexed, years: number[], start: number, end: num
     reason = "各年报告、统计公报和导入值中都没有该指标";
   } else if (!comparable) {
     status = "无法比较";
-    const latest = [...rows].reverse().find((y) => y.actual)!;
-    reason = latest.actual!.reason;
+    let latest = rows.length - 1;
+    while (!rows[latest].actual) latest--;
+    reason = rows[latest].actual!.reason;
   } else {
     const assessed = assess(c, rows, start, end);
     ({ progress, status, reason } = assessed);
     notes.push(...assessed.notes);
   }
-  return { ...head, clerkFigureKind: c.measure === "qualitative" ? "text" : expectedKind(c, head.name), years: rows, progress, status, constrainedBehind: head.constrained && status === "滞后", reason, notes };
+  // spelled out rather than spread: V8 copies a spread of this many properties very slowly (bench/monitor.bench.ts)
+  return {
+    key: head.key,
+    name: head.name,
+    category: head.category,
+    seq: head.seq,
+    parent: head.parent,
+    unit: head.unit,
+    measureUnit: head.measureUnit,
+    attribute: head.attribute,
+    constrained: head.constrained,
+    line: head.line,
+    measure: head.measure,
+    clerkFigureKind: c.measure === "qualitative" ? "text" : expectedKind(c, head.name),
+    baseline: head.baseline,
+    target: head.target,
+    rate: head.rate,
+    years: rows,
+    progress,
+    status,
+    constrainedBehind: head.constrained && status === "滞后",
+    reason,
+    notes,
+  };
 }
 
 function documentOf(d: DocumentInput): MonitoringDocument {
@@ -192,9 +234,13 @@ export function computeMonitoring(input: MonitoringInput): Monitoring {
     if (yearSet.has(a.year) && (!plan.region || a.region === plan.region) && a.periodLabel === plan.period.label) actualCands.push(importedCandidate(a));
   }
 
-  const indexed: Indexed[] = (table?.indicators ?? []).map((ind) => ({ ...classify(ind, table!, plan), actuals: [], targets: [] }));
-  const unassigned = assign(indexed, actualCands, "actuals", warnings);
-  assign(indexed, targetCands, "targets", warnings);
+  const indexed: Indexed[] = (table?.indicators ?? []).map((ind) => {
+    const { head, classified } = classify(ind, table!, plan);
+    return { head, classified, actuals: new Map(), targets: new Map() };
+  });
+  const names = indexNames(indexed);
+  const unassigned = assign(names, actualCands, "actuals", warnings);
+  assign(names, targetCands, "targets", warnings);
   const indicators = indexed.map((ind) => monitorIndicator(ind, years, start ?? 0, end ?? 0));
 
   const summary = Object.fromEntries(MONITORING_STATUSES.map((s) => [s, 0])) as Record<MonitoringStatus, number>;

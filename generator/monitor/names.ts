@@ -27,7 +27,20 @@ export interface NameKey {
   polarity: Polarity;
 }
 
+const keys = new Map<string, NameKey>();
+
 export function nameKey(name: string): NameKey {
+  let found = keys.get(name);
+  if (!found) {
+    // the same metrics recur in every report of every region: each name is normalised once per process
+    if (keys.size > 50_000) keys.clear();
+    found = computeKey(name);
+    keys.set(name, found);
+  }
+  return found;
+}
+
+function computeKey(name: string): NameKey {
   const key = normalizeIndicatorName(name);
   const m = CHANGE_AT_END.exec(key);
   if (!m) return { key, base: key, polarity: null };
