@@ -197,7 +197,7 @@ describe("what cannot be judged is said so", () => {
   it("an indicator nobody reports is 无数据", () => {
     const m = monitor([{ name: "人均预期寿命", unit: "岁", baseline: "78.7", target: "79.5" }], [workReport(2024, ["地区生产总值增长6.7%"])]);
     expect(only(m, "人均预期寿命")).toMatchObject({ status: "无数据", progress: { kind: "none" } });
-    expect(m.unmatched).toEqual([expect.objectContaining({ year: 2023, metric: "地区生产总值增长", raw: "6.7%" })]);
+    expect(m.unmatched).toEqual([expect.objectContaining({ year: 2023, metric: "地区生产总值增长", raw: "6.7%", source: expect.objectContaining({ line: 1 }) })]);
   });
 });
 
@@ -225,11 +225,13 @@ describe("sources", () => {
     expect(sourceLabel(a.source)).toBe("监测.xlsx 年度数据!F4");
   });
 
-  it("a quarter's figure is not a year's result; a name matched through the normaliser's synonyms is", () => {
-    const m = monitor([gdp, { name: "研究与试验发展经费投入强度", unit: "%", baseline: "1.75", target: "2.5" }], [workReport(2024, ["GDP一季度累计增长4.7%", "研发经费投入强度2.2%"])]);
+  it("a quarter's figure and several years' total are not a year's result (listed, not used); a name matched through the normaliser's synonyms is", () => {
+    const energy: Row = { name: "单位GDP能源消耗降低", unit: "%", rate: "[14]" };
+    const m = monitor([gdp, energy, { name: "研究与试验发展经费投入强度", unit: "%", baseline: "1.75", target: "2.5" }], [workReport(2024, ["GDP一季度累计增长4.7%", "单位GDP能耗累计下降9.5%", "研发经费投入强度2.2%"])]);
     expect(only(m, "地区生产总值（GDP）增长").status).toBe("无数据");
+    expect(only(m, "单位GDP能源消耗降低").status).toBe("无数据");
     expect(actualOf(only(m, "研究与试验发展经费投入强度"), 2023)).toMatchObject({ metric: "研发经费投入强度", value: 2.2 });
-    expect(m.unmatched).toEqual([]);
+    expect(m.unmatched.map((u) => `${u.metric} ${u.raw}`)).toEqual(["GDP一季度累计增长 4.7%", "单位GDP能耗累计下降 9.5%"]);
   });
 
   it("a report of another region is not used, and said so", () => {

@@ -35,7 +35,7 @@ test("a bulletin's paragraphs: subjects carried to the change that follows, rati
     "11 常住人口 312.46 万人 level",
     "11 常住人口减少 0.52 万人 rate",
     "11 常住人口城镇化率 61.2 % level",
-    "11 常住人口城镇化率提高 1 个百分点 rate",
+    "11 常住人口城镇化率提高 1 个百分点 cumulative",
     "13 城镇新增就业 5.02 万人 level",
     "13 城镇调查失业率 5.3 % level",
     "15 居民消费价格上涨 0.4 % rate",

@@ -3,7 +3,7 @@
  * each against the indicator: what kind of figure it is, whether its unit converts exactly, and
  * the value in the indicator's measure unit — or the reason it cannot be compared.
  */
-import type { FigureKind, FigureSource, ImportedActual, MonitoredFigure, Plan, Quantity } from "../model";
+import type { FigureKind, FigureSource, ImportedActual, MonitoredFigure, Plan, Quantity, UnmatchedFigure } from "../model";
 import type { Classified } from "./classify";
 import { figureKey, isFlowName, nameKey, type NameKey } from "./names";
 import { convertUnit, normalizeUnit, roundFigure } from "./units";
@@ -30,20 +30,28 @@ function documentSource(doc: DocumentInput, line: number): FigureSource {
   return { type: "document", planId: p.id, revision: doc.revision ?? null, kind: p.kind, title: p.title, year: p.period.start, path: p.source.path, line };
 }
 
-/** Actual and target candidates of one document, for the years asked; sub-annual figures are left out. */
-export function documentCandidates(doc: DocumentInput, years: ReadonlySet<number>): { actuals: Candidate[]; targets: Candidate[] } {
+/**
+ * Actual and target candidates of one document, for the years asked. Results that are not one
+ * year's figure (a quarter's, several years' together) are not candidates: they come back in
+ * `notYearly`, to be listed with the figures that matched nothing.
+ */
+export function documentCandidates(doc: DocumentInput, years: ReadonlySet<number>): { actuals: Candidate[]; targets: Candidate[]; notYearly: UnmatchedFigure[] } {
   const rank = doc.plan.kind === "statistical-bulletin" ? 1 : 2;
   const actuals: Candidate[] = [];
   const targets: Candidate[] = [];
+  const notYearly: UnmatchedFigure[] = [];
   const add = (list: Candidate[], t: Plan["lastYearResults"][number]) => {
     if (t.year === null || !years.has(t.year)) return;
     const name = figureKey(t.metric);
-    if (!name) return;
+    if (!name) {
+      if (list === actuals) notYearly.push({ year: t.year, metric: t.metric, raw: t.raw, unit: t.value.unit, source: documentSource(doc, t.line) });
+      return;
+    }
     list.push({ year: t.year, metric: t.metric, name, quantity: t.value, text: t.text, source: documentSource(doc, t.line), rank, imported: false });
   };
   for (const t of doc.plan.lastYearResults) add(actuals, t);
   if (doc.plan.kind === "work-report") for (const t of doc.plan.annualTargets) add(targets, t);
-  return { actuals, targets };
+  return { actuals, targets, notYearly };
 }
 
 export function importedCandidate(a: ImportedActual): Candidate {

@@ -225,10 +225,12 @@ export function computeMonitoring(input: MonitoringInput): Monitoring {
   });
   const actualCands: Candidate[] = [];
   const targetCands: Candidate[] = [];
+  const notYearly: UnmatchedFigure[] = [];
   for (const d of documents) {
-    const { actuals, targets } = documentCandidates(d, yearSet);
-    actualCands.push(...actuals);
-    targetCands.push(...targets);
+    const found = documentCandidates(d, yearSet);
+    actualCands.push(...found.actuals);
+    targetCands.push(...found.targets);
+    notYearly.push(...found.notYearly);
   }
   for (const a of input.actuals ?? []) {
     if (yearSet.has(a.year) && (!plan.region || a.region === plan.region) && a.periodLabel === plan.period.label) actualCands.push(importedCandidate(a));
@@ -265,7 +267,7 @@ export function computeMonitoring(input: MonitoringInput): Monitoring {
     documents: documents.map(documentOf).sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.kind.localeCompare(b.kind)),
     indicators,
     summary,
-    unmatched: unassigned.filter((c) => !c.imported).map(unmatchedOf),
+    unmatched: [...unassigned.filter((c) => !c.imported).map(unmatchedOf), ...notYearly],
     warnings,
   };
 }

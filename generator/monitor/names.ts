@@ -47,9 +47,12 @@ function computeKey(name: string): NameKey {
   return { key, base: key.slice(0, m.index), polarity: DOWN_WORD.test(m[1]) ? "down" : "up" };
 }
 
-/** A report's metric as a name to match, or null when it is a quarter's or a month's figure. */
+/** a change counted over several years ("累计下降18%", "五年累计"), not one year's: 全年累计 is the year's own */
+const PERIOD_CUMULATIVE = /(?<!全年)累计|[二三四五]年(?:来)?(?:累计|共)/u;
+
+/** A report's metric as a name to match, or null when it is not one year's figure (a quarter's, a month's, several years' together). */
 export function figureKey(metric: string): NameKey | null {
-  if (SUB_ANNUAL.test(metric)) return null;
+  if (SUB_ANNUAL.test(metric) || PERIOD_CUMULATIVE.test(metric)) return null;
   return nameKey(metric.replace(TIME_WORDS, ""));
 }
 

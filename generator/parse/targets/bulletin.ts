@@ -62,7 +62,9 @@ function figuresOf(sentence: string, year: number, line: number, out: Target[]):
       const metricBase: string | null = own && usable(own) ? own : subject;
       if (metricBase) {
         const raw = `${change[3]}${change[4]}`;
-        out.push({ metric: `${metricBase}${change[2]}`, raw, year, value: quantity(raw, change[3], change[4], "rate", undefined), text: sentence, line });
+        // a change in points of a share is a cumulative change; a change in % or in the figure's own unit a rate (as parse/targets/clause.ts says)
+        const kind = /百分点$/u.test(change[4]) ? "cumulative" : "rate";
+        out.push({ metric: `${metricBase}${change[2]}`, raw, year, value: quantity(raw, change[3], change[4], kind, undefined), text: sentence, line });
         subject = metricBase;
       }
       continue;
