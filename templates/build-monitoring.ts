@@ -113,14 +113,14 @@ function years(wb: ExcelJS.Workbook): void {
     { header: "属性", field: "attribute", width: 6, style: BODY_CENTER },
     { header: "年份", field: "year", width: 6, style: BODY_CENTER },
     { header: "单位", field: "unit", width: 6, style: BODY_CENTER },
-    { header: "口径", field: "caliber", width: 10, style: BODY_CENTER },
+    { header: "口径", field: "caliber", width: 13, style: BODY_CENTER },
     { header: "年度目标", field: "yearTarget", width: 8, style: NUMBER },
     { header: "年度目标来源", field: "yearTargetSource", width: 17 },
     { header: "实际", field: "actual", width: 8, style: EDITABLE },
     { header: "实际来源", field: "source", width: 22 },
     { header: "按进度应达（计算）", field: "expected", width: 9, style: NUMBER },
     { header: "评价", field: "verdict", width: 14, style: BODY_CENTER },
-    { header: "说明", field: "note", width: 36 },
+    { header: "说明", field: "note", width: 34 },
   ];
   const last = ws.getColumn(columns.length).letter;
   title(ws, "年度数据", "{{monitoring.region}} · {{monitoring.periodLabel}} · “实际”列（浅黄色）可填写，保存后用 planbook actuals import 导入", columns.length);

@@ -3,6 +3,7 @@
  * LibreOffice), a clerk edits 实际 cells (openpyxl, an independent writer), `actuals import` stores
  * them with their file and cell, and the next `monitor` shows them with that source.
  */
+import ExcelJS from "exceljs";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -70,7 +71,7 @@ test("the workbook LibreOffice reads: statuses, the years as columns, sources on
     const years = sheets.get("年度数据")!;
     expect(years[2]).toEqual(["指标", "属性", "年份", "单位", "口径", "年度目标", "年度目标来源", "实际", "实际来源", "按进度应达（计算）", "评价", "说明"]);
     const gdp2023 = years.find((r) => r[0] === "地区生产总值增长" && r[2] === "2023")!;
-    expect(gdp2023.slice(3, 11)).toEqual(["%", "当年增速（%）", "7", "2023年政府工作报告第23行", "6.7", "青禾市2023年国民经济和社会发展统计公报第9行", "", "达到进度，未完成年度目标"]);
+    expect(gdp2023.slice(3, 11)).toEqual(["%", "当年增速（%）", "7", "2023年政府工作报告第23行", "6.7", "青禾市2023年国民经济和社会发展统计公报第9行", "", "达到年均目标，未完成年度目标"]);
     expect(years.find((r) => r[0] === "地区生产总值增长" && r[2] === "2022")![5]).toBe("≈6.5");
     expect(years.filter((r) => r[0] === "人均预期寿命").map((r) => r[7])).toEqual(["", "", "", "", ""]);
     expect(sheets.get("封面")!.find((r) => r[0] === "地区")![1]).toBe("青禾市");
@@ -124,4 +125,29 @@ test("actuals import: a file that is not a monitoring workbook is one readable l
   await expect(main(["actuals", "import", join(tmp.dir, "missing.xlsx")], capture().io)).rejects.toThrow(/actuals import: .*missing\.xlsx: 无法读取（ENOENT）/);
   await expect(main(["actuals", "import", join(tmp.dir, "qinghe-2024-government-work-report.txt")], capture().io)).rejects.toThrow(/不是可读的 \.xlsx 工作簿/);
   await expect(main(["actuals"], capture().io)).rejects.toThrow(/actuals: 请用 actuals import FILE.xlsx 或 actuals ls/);
+});
+
+test("a restyled copy of the template keeps its style and its own column, and still imports", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(__dirname, "..", "templates", "monitoring.xlsx"));
+  const ws = wb.getWorksheet("年度数据")!;
+  ws.getCell("A3").font = { name: "黑体", size: 12, bold: true, color: { argb: "FFFFFF00" } };
+  ws.getColumn(1).width = 40;
+  ws.getCell("M3").value = "与进度之差";
+  ws.getCell("M4").value = { formula: 'IF(AND(ISNUMBER(H4),ISNUMBER(J4)),H4-J4,"")' } as ExcelJS.CellFormulaValue;
+  const restyled = join(tmp.dir, "我的监测模板.xlsx");
+  await wb.xlsx.writeFile(restyled);
+  const out = join(tmp.dir, "restyled-out.xlsx");
+  expect(await main(["monitor", ...QUERY, "--template", restyled, "--out", out], capture().io)).toBe(0);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(out);
+  const years = back.getWorksheet("年度数据")!;
+  expect(years.getCell("A3").font).toMatchObject({ name: "黑体", bold: true });
+  expect(years.getColumn(1).width).toBe(40);
+  // 13 indicators × 5 years, each row with its own formula
+  expect(years.getCell("A68").text).toBe("粮食总产量");
+  expect((years.getCell("M68").value as ExcelJS.CellFormulaValue).formula).toBe('IF(AND(ISNUMBER(H68),ISNUMBER(J68)),H68-J68,"")');
+  const imported = capture();
+  expect(await main(["actuals", "import", out], imported.io)).toBe(0);
+  expect(imported.text()).toMatch(/导入 0 个实际值（青禾市 十四五）；\d+ 个单元格与现有数值相同/);
 });

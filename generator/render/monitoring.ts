@@ -61,8 +61,11 @@ function progressText(i: MonitoredIndicator): string {
       return p.share === null
         ? `${p.latestYear}年${p.latest}`
         : `完成进度${pct(p.share)}；按进度${p.latestYear}年应达${round(p.expectedByNow)}${p.requiredAnnualChange !== null ? `；其余${p.remainingYears}年每年需${signed(p.requiredAnnualChange)}` : ""}`;
-    case "annual-rate":
-      return `${p.yearsCounted.length}年平均增长${round(p.averageSoFar)}%${p.requiredRate !== null ? `；其余${p.remainingYears}年需年均${round(p.requiredRate)}%` : ""}`;
+    case "annual-rate": {
+      const years = p.yearsCounted.length === 1 ? `${p.yearsCounted[0]}年增长` : `${p.yearsCounted.join("、")}年平均增长`;
+      const gaps = i.years.filter((y) => y.year <= p.yearsCounted[p.yearsCounted.length - 1] && !p.yearsCounted.includes(y.year)).map((y) => y.year);
+      return `${years}${round(p.averageSoFar)}%${p.requiredRate !== null ? `；其余${p.remainingYears}年需年均${round(p.requiredRate)}%` : ""}${gaps.length ? `；${gaps.join("、")}年无数据` : ""}`;
+    }
     case "cumulative":
       return p.soFar === null ? "" : `至${p.latestYear}年累计${round(p.soFar)}（完成${pct(p.share)}）；按进度应达${round(p.expectedByNow)}`;
     case "bound":
@@ -82,9 +85,18 @@ function figureDisplay(f: MonitoredFigure | null): number | string | null {
   return cmp && cmp !== "=" ? `${cmp}${f.value}` : f.value;
 }
 
-function verdictText(y: MonitoringYear): string {
+const VERDICT_WORDS: Record<MeasureKind, [string, string]> = {
+  level: ["达到进度", "落后进度"],
+  cumulative: ["达到进度", "落后进度"],
+  "annual-rate": ["达到年均目标", "低于年均目标"],
+  ceiling: ["达标", "未达标"],
+  floor: ["达标", "未达标"],
+  qualitative: ["", ""],
+};
+
+function verdictText(y: MonitoringYear, measure: MeasureKind): string {
   const parts: string[] = [];
-  if (y.verdict.metPlan !== null) parts.push(y.verdict.metPlan ? "达到进度" : "落后进度");
+  if (y.verdict.metPlan !== null) parts.push(VERDICT_WORDS[measure][y.verdict.metPlan ? 0 : 1]);
   if (y.verdict.metYearTarget !== null) parts.push(y.verdict.metYearTarget ? "完成年度目标" : "未完成年度目标");
   return parts.join("，");
 }
@@ -131,7 +143,8 @@ export function monitoringView(m: Monitoring): MonitoringView {
     baseline: i.baseline ? (i.baseline.value ?? i.baseline.raw) : null,
     target: targetText(i),
     status: i.constrainedBehind ? "滞后·约束性" : i.status,
-    progress: progressText(i) || i.reason,
+    // 无数据 says itself; 无法比较 and 定性 say why
+    progress: progressText(i) || (i.status === "无数据" ? "" : i.reason),
     reason: i.reason,
     notes: i.notes.join("；"),
     cells: i.years.map((y) => ({ year: y.year, value: y.shown })),
@@ -148,7 +161,7 @@ export function monitoringView(m: Monitoring): MonitoringView {
       actual: y.shown,
       source: y.actual ? sourceText(y.actual.source) : null,
       expected: round(y.expected, 4),
-      verdict: verdictText(y),
+      verdict: verdictText(y, i.measure),
       note: yearNote(y),
     })),
   );
