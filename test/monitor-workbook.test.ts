@@ -14,6 +14,18 @@ import { newProfile, sheetsAsCsv, sofficeAvailable } from "./helpers/libreoffice
 import { tempDir } from "./library-support";
 
 const FIXTURES = join(__dirname, "fixtures", "monitoring");
+
+/** openpyxl edits the workbook as a clerk's other tool would; under CI (.ci/run installs python3-openpyxl) its absence fails */
+function openpyxlAvailable(): boolean {
+  try {
+    execFileSync("/usr/bin/python3", ["-c", "import openpyxl"], { stdio: "ignore" });
+    return true;
+  } catch {
+    if (process.env.CI) throw new Error("python3-openpyxl is required under CI: .ci/run installs it");
+    console.warn("python3-openpyxl is not installed: the round trip through an independent writer is skipped (apt-get install python3-openpyxl)");
+    return false;
+  }
+}
 const tmp = tempDir("monitor-book");
 const env = { PLANBOOK_LIBRARY: join(tmp.dir, "lib.db") };
 const QUERY = ["--region", "青禾市", "--plan", "十四五"];
@@ -81,6 +93,7 @@ test("the workbook LibreOffice reads: statuses, the years as columns, sources on
 });
 
 test("a clerk's cells, written by openpyxl, come back with the file and cell as their source", async () => {
+  if (!openpyxlAvailable()) return;
   // the clerk fills 人均预期寿命 for 2023 and 2024, gives 社会消费品零售总额 its 2024 level, and leaves the rest as Planbook wrote it
   const script = `
 import openpyxl, sys
