@@ -23,6 +23,8 @@ const commands: Record<string, () => Command> = {
   show: () => (require("./cli/show") as typeof import("./cli/show")).showCommand,
   serve: () => (require("./cli/serve") as typeof import("./cli/serve")).serveCommand,
   start: () => (require("./cli/start") as typeof import("./cli/start")).startCommand,
+  monitor: () => (require("./cli/monitor") as typeof import("./cli/monitor")).monitorCommand,
+  actuals: () => (require("./cli/actuals") as typeof import("./cli/actuals")).actualsCommand,
 };
 
 function usage(): string {

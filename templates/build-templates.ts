@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { join } from "node:path";
 import { stampZipEntries } from "../generator/render/zip-dates";
 import { writeFileAtomic } from "../generator/util/atomic";
+import { monitoringTemplate } from "./build-monitoring";
 import { BODY, BODY_CENTER, type Column, freezeBelow, headerAndRow, LABEL, NOTE, NUMBER, printReady, TEXT, title } from "./style";
 
 /** Writes a table (header + one template row of fields) as an Excel Table, and puts the repeat command on its first data cell. */
@@ -242,6 +243,7 @@ export async function buildTemplates(dir: string): Promise<string[]> {
     ["plan-report", planReport()],
     ["project-register", projectRegister()],
     ["comparison", comparison()],
+    ["monitoring", monitoringTemplate()],
   ];
   const written: string[] = [];
   for (const [name, wb] of books) {

@@ -8,6 +8,7 @@ import type {
   ErrorResponse,
   HealthResponse,
   IndicatorsResponse,
+  Monitoring,
   PlanListResponse,
   PlanResponse,
   PlanSummary,
@@ -106,6 +107,10 @@ export class PlanbookApi {
   }
   compare(indicator: string): Promise<CompareResponse> {
     return this.get("/api/compare", { indicator });
+  }
+  /** 规划实施监测 of a region's plan (十四五 or a plan id) */
+  monitoring(region: string, plan: string): Promise<Monitoring> {
+    return this.get("/api/monitoring", { region, plan });
   }
 
   private async get<T>(path: string, params: Record<string, string | undefined> = {}, useCache = true): Promise<T> {

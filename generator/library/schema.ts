@@ -77,6 +77,29 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    // version 2 is i13-robust's; the lead renumbers on merge
+    version: 3,
+    description: "actuals a clerk entered in a monitoring workbook and imported (planbook actuals import)",
+    sql: `
+      -- one figure per region, plan period, indicator (by normalised name) and year; a later import replaces it
+      CREATE TABLE actuals (
+        region       TEXT NOT NULL,
+        period_label TEXT NOT NULL,
+        normalized   TEXT NOT NULL,
+        year         INTEGER NOT NULL,
+        indicator    TEXT NOT NULL,
+        raw          TEXT NOT NULL,
+        value        REAL,
+        unit         TEXT,
+        file         TEXT NOT NULL,
+        sheet        TEXT NOT NULL,
+        cell         TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        PRIMARY KEY (region, period_label, normalized, year)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;

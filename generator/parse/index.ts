@@ -12,6 +12,7 @@ import { joinParagraphs } from "./paragraphs";
 import { readIndicatorTables } from "./tables";
 import { extractProjectBoxes } from "./boxes";
 import { extractTargets, extractWorkReport } from "./targets";
+import { readBulletin, recogniseBulletin } from "./targets/bulletin";
 
 export { UnreadableDocumentError, decodeDocument, type DocLine, type Decoded } from "./decode";
 export { parseQuantity } from "./quantity";
@@ -39,7 +40,7 @@ export function buildContext(input: string | DocLine[], path: string): { ctx: Pa
   const lines = cleanLines(input);
   const text = typeof input === "string" ? input : input.map((l) => l.text).join("\n");
   const { outline, headingLines } = readOutline(lines);
-  const meta = readMetadata(lines, text, path);
+  const meta = recogniseBulletin(readMetadata(lines, text, path), lines);
   const ctx: ParseContext = {
     lines,
     outline,
@@ -85,7 +86,7 @@ export function parseLines(input: string | DocLine[], source: Plan["source"], de
     // a digest states the plan's goals as ● bullets: those are its targets
     targets: meta.kind === "work-report-digest" ? report.targets : targets,
     annualTargets: report.annualTargets,
-    lastYearResults: report.lastYearResults,
+    lastYearResults: meta.kind === "statistical-bulletin" ? readBulletin(ctx) : report.lastYearResults,
     tasks: report.tasks,
     warnings: ctx.warnings,
   };

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import type { Plan } from "../model";
+import type { Monitoring, Plan } from "../model";
 import { withAtomicPath } from "../util/atomic";
 import { comparisonView } from "./comparison";
 import { TemplateError } from "./commands";
@@ -13,6 +13,7 @@ import { fieldRoots, renderBook } from "./engine";
 import { exceljsTransformer } from "./exceljs";
 import type { Scope } from "./expression";
 import type { Transformer } from "./sheet-model";
+import { monitoringView } from "./monitoring";
 import { planView, projectRows } from "./views";
 
 export { TemplateError } from "./commands";
@@ -24,6 +25,8 @@ export interface RenderOptions {
   /** stamped into the workbook and its zip entries; the same value gives byte-identical files */
   generatedAt?: Date;
   version?: string;
+  /** the data of a template whose fields are under `monitoring` (the built-in `monitoring`): computed only when the template asks */
+  monitoring?: Monitoring | (() => Monitoring | Promise<Monitoring>);
 }
 
 function templatesDir(): string {
@@ -61,13 +64,14 @@ export async function templateIsPerPlan(nameOrPath: string, transformer: Transfo
   return roots.has("plan");
 }
 
-function scopeFor(plans: Plan[], generatedAt: Date, version: string): Scope {
+function scopeFor(plans: Plan[], generatedAt: Date, version: string, monitoring: Monitoring | null = null): Scope {
   const views = plans.map(planView);
   return {
     plan: views[0] ?? null,
     plans: views,
     projects: views.flatMap((v) => v.projects),
     comparison: comparisonView(plans),
+    monitoring: monitoring ? monitoringView(monitoring) : null,
     generatedAt: generatedAt.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC"),
     version,
   };
@@ -84,7 +88,12 @@ export async function renderToFile(
   const warnings = [...book.lost];
   const roots = fieldRoots(book);
   if (roots.has("plan") && plans.length > 1) warnings.push(`${book.label} shows one Plan per workbook; only the first of ${plans.length} is in ${opts.out}`);
-  const output = renderBook(book, scopeFor(plans, generatedAt, opts.version ?? "dev"));
+  let monitoring: Monitoring | null = null;
+  if (roots.has("monitoring")) {
+    if (!opts.monitoring) throw new TemplateError(`${book.label} 是规划实施监测模板，需要监测数据：请用 planbook monitor --region … --plan … --out FILE.xlsx`);
+    monitoring = typeof opts.monitoring === "function" ? await opts.monitoring() : opts.monitoring;
+  }
+  const output = renderBook(book, scopeFor(plans, generatedAt, opts.version ?? "dev", monitoring));
   const path = resolve(opts.out);
   await withAtomicPath(path, (tmp) =>
     transformer.write(output, tmp, { streaming: transformer.canStream(book), generatedAt, creator: `Planbook ${opts.version ?? ""}`.trim() }),

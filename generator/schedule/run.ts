@@ -16,6 +16,7 @@ import { redact, resolveMailSettings, sendWithRetry, type Sleep } from "./mailer
 import { dateAndTimeIn, fillOutputPath, fillHtmlTemplate, fillTemplate, safeForFileName, type NameValues } from "./naming";
 import { pruneOutputs } from "./retention";
 import { RunStore, type EmailStatus, type RunRecord } from "./run-store";
+import { monitoringForSelection } from "./monitoring";
 import { selectPlans } from "./select";
 import { stampScrubber } from "./stamp";
 
@@ -89,7 +90,14 @@ async function produce(job: JobSpec, ctx: RunContext, store: RunStore, runId: nu
     output = fillOutputPath(job.output, values);
     await mkdir(dirname(output), { recursive: true });
     // renderToFile publishes through util/atomic's withAtomicPath: readers and mail never see half a workbook
-    const rendered = await renderToFile(selection.plans, { template: job.template, out: output, generatedAt: startedAt, version: ctx.version });
+    const rendered = await renderToFile(selection.plans, {
+      template: job.template,
+      out: output,
+      generatedAt: startedAt,
+      version: ctx.version,
+      // only a template that shows monitoring asks for it
+      monitoring: () => monitoringForSelection(ctx.library, selection.plans),
+    });
     warnings.push(...rendered.warnings);
     for (const w of rendered.warnings) ctx.log(`${job.name}: render: ${w}`);
     contentHash = await hashWorkbookContent(output, { stamp: stampScrubber(startedAt, job.timeZone) });

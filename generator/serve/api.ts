@@ -13,6 +13,7 @@ import type {
 } from "../model";
 import { flattenProjects } from "../library";
 import { HttpError } from "./http";
+import { monitoringRoute } from "./monitoring";
 import { intParam, kindParam, LIMITS, planIdParam, searchTypeParam, textParam } from "./params";
 
 /** One API question, resolved from its path before anything is computed. */
@@ -162,6 +163,9 @@ export function routeApi({ library, version, openapi }: ApiContext, pathname: st
     case "compare":
       if (segments.length > 1) break;
       return fixed(["indicator"], (query) => compare(library, query));
+    case "monitoring":
+      if (segments.length > 1) break;
+      return monitoringRoute(library);
   }
   throw new HttpError(404, "not-found", `no such route: ${pathname}`);
 }

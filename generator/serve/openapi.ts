@@ -1,4 +1,5 @@
 import { PLAN_KINDS } from "../model";
+import { monitoringOpenApi } from "./monitoring";
 import { LIMITS } from "./params";
 
 /** The OpenAPI 3.1 description served at /api/openapi.json; the shapes mirror generator/model/api.ts. */
@@ -78,6 +79,7 @@ export function openApiDocument(version: string): unknown {
         integer("limit", `default ${LIMITS.searchLimitDefault}`, 1, LIMITS.searchLimitMax),
       ], ["400"]),
       "/api/compare": operation("one indicator across plans, names normalised", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
+      ...monitoringOpenApi.paths,
       "/api/openapi.json": { get: { summary: "this document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },
     components: {
@@ -100,6 +102,7 @@ export function openApiDocument(version: string): unknown {
         RevisionsResponse: { type: "object", properties: { planId: str, revisions: { type: "array", items: ref("PlanSummary") } } },
         PlanDiff: { type: "object", properties: { planId: str, from: int, to: int, fields: { type: "array", items: looseObject }, indicators: looseObject, projects: looseObject, targets: looseObject } },
         SearchResponse: { type: "object", properties: { query: str, results: { type: "array", items: { type: "object", properties: { type: { enum: ["indicator", "project"] }, planId: str, revision: int, region: nullableStr, kind: str, period: ref("Period"), name: str, context: str, score: { type: "number" } } } } } },
+        ...monitoringOpenApi.schemas,
         CompareResponse: { type: "object", properties: { indicator: str, normalized: str, rows: { type: "array", items: looseObject, description: "CompareRow: plan, indicator (name, unit, baseline, target, rate, attribute, category), baseYear, targetYear, source, role" } } },
       },
     },
