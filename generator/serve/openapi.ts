@@ -1,5 +1,6 @@
 import { PLAN_KINDS } from "../model";
 import { LIMITS } from "./params";
+import { lookupOpenApi } from "./lookup-route";
 
 /** The OpenAPI 3.1 description served at /api/openapi.json; the shapes mirror generator/model/api.ts. */
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -78,6 +79,7 @@ export function openApiDocument(version: string): unknown {
         integer("limit", `default ${LIMITS.searchLimitDefault}`, 1, LIMITS.searchLimitMax),
       ], ["400"]),
       "/api/compare": operation("one indicator across plans, names normalised", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
+      "/api/lookup": lookupOpenApi,
       "/api/openapi.json": { get: { summary: "this document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },
     components: {
