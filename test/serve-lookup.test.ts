@@ -125,8 +125,15 @@ describe("=PLANBOOK.VALUE answers", () => {
   });
 });
 
-describe("tables, projects and targets", () => {
-  test("the plan's own targets table by default, the review by 回顾, by number or title words", async () => {
+describe("tables, projects and targets: spilled rows, header first", () => {
+  type Spill = Extract<LookupResult, { rows: unknown }>;
+  const spill = (r: LookupResult): Spill => {
+    if (!r.ok || !("rows" in r)) throw new Error(`not a spill: ${JSON.stringify(r)}`);
+    return r;
+  };
+  const rectangular = (rows: unknown[][]) => expect(new Set(rows.map((r) => r.length)).size).toBe(1);
+
+  test("the plan's own targets table by default, the review by 回顾, by number or title words; cells as printed", async () => {
     const plan = library.getPlan(jingmen)!;
     const { results } = await lookup(
       { fn: "table", region: "荆门市", plan: "十四五" },
@@ -135,12 +142,24 @@ describe("tables, projects and targets", () => {
       { fn: "table", region: "荆门市", plan: "十四五", table: "十三五" },
       { fn: "table", region: "荆门市", plan: "2024年" },
     );
-    const titles = results.map((r) => (r.ok && "table" in r ? r.table.title : null));
-    const own = plan.indicatorTables.find((t) => t.role === "targets")!.title;
-    const review = plan.indicatorTables.find((t) => t.role === "review")!.title;
-    expect(titles).toEqual([own, review, plan.indicatorTables[0].title, review, null]);
-    expect(results[0].ok && "table" in results[0] && results[0].table.indicators).toHaveLength(20);
+    const own = plan.indicatorTables.find((t) => t.role === "targets")!;
+    const review = plan.indicatorTables.find((t) => t.role === "review")!;
+    expect(results.slice(0, 4).map((r) => spill(r).title)).toEqual([own.title, review.title, plan.indicatorTables[0].title, review.title]);
     expect(results[4]).toMatchObject({ ok: false, error: "not-found" });
+
+    const rows = spill(results[0]).rows;
+    expect(rows).toHaveLength(own.indicators.length + 1);
+    rectangular(rows);
+    expect(rows[0]).toEqual(["类别", "序号", "指标名称", "单位", "2020年", "2025年", "年均增速[累计]", "属性"]);
+    const byName = new Map(rows.slice(1).map((r) => [r[2], r]));
+    expect(byName.get("地区生产总值（GDP）增长")!.slice(3)).toEqual(["%", -5, "", 7, "预期性"]);
+    expect(byName.get("全员劳动生产率增长")!.slice(3)).toEqual(["%", "", "", ">7", "预期性"]); // the qualifier stays
+    expect(byName.get("常住人口城镇化率")!.slice(3)).toEqual(["%", "60.1*", 65, "[4]", "预期性"]); // flagged and cumulative figures as printed
+
+    const reviewRows = spill(results[1]).rows;
+    expect(reviewRows[0]).toEqual(["类型", "序号", "指标名称", "单位", ...review.columns.slice(3)]); // every column, actual ones included
+    expect(reviewRows).toHaveLength(review.indicators.length + 1);
+    rectangular(reviewRows);
   });
 
   test("projects of a plan or one box; a work report's 主要预期目标", async () => {
@@ -153,11 +172,16 @@ describe("tables, projects and targets", () => {
       { fn: "targets", region: "荆门市", year: "2030" },
     );
     const total = plan.projectBoxes.reduce((n, b) => n + b.groups.reduce((m, g) => m + g.projects.length, 0), 0);
-    expect(results[0].ok && "projects" in results[0] && results[0].projects.length).toBe(total);
+    expect(spill(results[0]).rows).toHaveLength(total + 1);
     const inBox = box.groups.reduce((n, g) => n + g.projects.length, 0);
-    expect(results[1].ok && "projects" in results[1] && results[1].projects.map((p) => p.box)).toEqual(Array(inBox).fill(box.label));
-    const report = (await (await fetch(`${server.url}/api/plans/${(results[2] as { plan: string }).plan}/targets`)).json()) as TargetsResponse;
-    expect(results[2].ok && "targets" in results[2] && results[2].targets).toEqual(report.annualTargets);
+    expect(spill(results[1]).rows.slice(1).map((r) => r[0])).toEqual(Array(inBox).fill(box.label));
+    rectangular(spill(results[0]).rows);
+    const report = (await (await fetch(`${server.url}/api/plans/${spill(results[2]).plan}/targets`)).json()) as TargetsResponse;
+    const targets = spill(results[2]).rows;
+    expect(targets[0]).toEqual(["指标", "数值", "比较", "单位", "原文", "出处", "行"]);
+    expect(targets.slice(1).map((r) => r[0])).toEqual(report.annualTargets.map((t) => t.metric));
+    expect(targets.find((r) => r[0] === "城镇新增就业")!.slice(1, 5)).toEqual([5.5, "≥", "万人", "5.5万人以上"]);
+    expect(targets.find((r) => r[0] === "居民收入增长")!.slice(1, 5)).toEqual(["与经济增长基本同步", "", "", "与经济增长基本同步"]);
     expect(results[3]).toMatchObject({ ok: false, error: "not-found" });
   });
 });

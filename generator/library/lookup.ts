@@ -20,6 +20,7 @@ import {
 } from "../model";
 import type { Library } from "./index";
 import { FIELD_HELP, fieldOf, type FieldChoice, type FigureField, kindPreference, KIND_WORDS, looseKey, periodKey, regionKey, tableChoice } from "./lookup-words";
+import { figure, projectsSpill, tableSpill, targetsSpill } from "./lookup-spill";
 import { flattenProjects } from "./types";
 
 const PLAN_CACHE_MAX = 64;
@@ -116,7 +117,7 @@ export class LookupService {
         for (const summary of this.candidates(lookup.region, lookup.plan)) {
           const plan = this.plan(summary.id);
           const table = plan && chooseTable(plan, lookup.table);
-          if (plan && table) return { ok: true, plan: plan.id, table };
+          if (plan && table) return { ok: true, plan: plan.id, title: table.title, rows: tableSpill(table) };
         }
         return fail("not-found", `未找到指标表：${lookup.region} ${lookup.plan}${lookup.table ? ` ${lookup.table}` : ""}`);
       }
@@ -127,14 +128,14 @@ export class LookupService {
         const box = lookup.box?.trim() ? looseKey(lookup.box) : null;
         const projects = flattenProjects(plan).filter((p) => !box || looseKey(p.box) === box || looseKey(p.boxTitle).includes(box));
         if (projects.length === 0) return fail("not-found", `未找到专栏：${lookup.box}（${plan.title}）`);
-        return { ok: true, plan: plan.id, projects };
+        return { ok: true, plan: plan.id, title: plan.title, rows: projectsSpill(projects) };
       }
       case "targets": {
         const year = periodKey(String(lookup.year));
         if (!year || !year.endsWith("年")) return fail("bad-lookup", `年份应写成 2024 或 2024年，而不是“${lookup.year}”`);
         for (const summary of this.candidates(lookup.region, year)) {
           const plan = this.plan(summary.id);
-          if (plan && plan.annualTargets.length > 0) return { ok: true, plan: plan.id, year: Number(year.slice(0, 4)), targets: plan.annualTargets };
+          if (plan && plan.annualTargets.length > 0) return { ok: true, plan: plan.id, title: `${plan.title} 主要预期目标`, rows: targetsSpill(plan.annualTargets) };
         }
         return fail("not-found", `未找到主要预期目标：${lookup.region} ${year}政府工作报告不在规划库中，或其中没有识别出预期目标`);
       }
@@ -307,14 +308,3 @@ const FIELD_LABEL: Record<LookupField, string> = {
   comparator: "比较", kind: "数值类型", raw: "原文", baseYear: "基期年", targetYear: "目标年", name: "指标名称", category: "类别",
   table: "指标表", line: "行号", plan: "规划名称",
 };
-
-/**
- * A number only where the source printed one plain figure (its qualifier — 左右, 以上, [ ] — is in
- * the 比较 and 类型 fields); a range, several figures printed together or words come back as printed,
- * so no formula ever shows one number where the plan said something else.
- */
-export function figure(q: Quantity | null | undefined): number | string | null {
-  if (!q) return null;
-  if (q.value === null || (q.upper !== undefined && q.upper !== null) || (q.parts && q.parts.length > 1)) return q.raw || q.text || null;
-  return q.value;
-}

@@ -166,9 +166,11 @@ export type LookupResult =
       /** the row the value came from, so a clerk can check it: name as printed, its table (or target list) and source line */
       source: { name: string; table: string; line: number };
     }
-  | { ok: true; plan: string; table: IndicatorTable }
-  | { ok: true; plan: string; projects: ProjectRow[] }
-  | { ok: true; plan: string; year: number | null; targets: Target[] }
+  /**
+   * table, projects, targets: the rows a worksheet spills, header row first, every row as wide;
+   * figures as numbers only where printed plain, else as printed, empty cells ""
+   */
+  | { ok: true; plan: string; title: string; rows: Array<Array<number | string>> }
   | { ok: false; error: LookupErrorCode; message: string };
 
 export interface LookupResponse {
