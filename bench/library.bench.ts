@@ -2,7 +2,8 @@
  * Library and service figures: ingest rate for 1 000 documents (the seeds, repeated under invented
  * region names), then an autocannon load test of /api/plans/:id/indicators against /api/health on
  * the same server, over HTTP and HTTPS on 127.0.0.1. The server runs in a child process so the load
- * generator does not share its event loop.
+ * generator does not share its event loop. Both routes are asked as a browser (the task pane) asks,
+ * with Accept-Encoding: the service sends cached answers compressed.
  */
 import { fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -75,7 +76,7 @@ async function benchIngest(dbPath: string, files: string[]): Promise<void> {
 }
 
 async function load(autocannon: Autocannon, url: string, label: string): Promise<AutocannonResult> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, tlsOptions: { rejectUnauthorized: false } });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, tlsOptions: { rejectUnauthorized: false }, headers: { "accept-encoding": "gzip, deflate, br" } });
   const failures = result.non2xx + result.errors;
   console.log(`  ${label.padEnd(36)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms${failures ? `   ${failures} failed` : ""}`);
   return result;
@@ -97,7 +98,7 @@ async function benchService(dbPath: string, certDir: string): Promise<void> {
       const ratio = indicators.requests.average / health.requests.average;
       const healthFig = { name: "/api/health", value: health.requests.average, unit: "req/s" };
       report({ name: `${scheme} /api/plans/:id/indicators`, value: indicators.requests.average, unit: "req/s", baseline: healthFig, target: "≥ 5000 req/s", met: indicators.requests.average >= 5000, digits: 0 });
-      report({ name: `${scheme} indicators p99 latency`, value: indicators.latency.p99, unit: "ms", target: "< 20 ms", met: indicators.latency.p99 < 20, digits: 0 });
+      report({ name: `${scheme} indicators p99 latency`, value: indicators.latency.p99, unit: "ms", target: "< 10 ms", met: indicators.latency.p99 < 10, digits: 0 });
       report({ name: `${scheme} indicators / health throughput`, value: ratio, unit: "×", target: "≥ 0.9×", met: ratio >= 0.9 });
     }
   } finally {

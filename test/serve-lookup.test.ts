@@ -218,3 +218,37 @@ test("search hits of indicators carry their row: unit, target, rate, 属性, the
     expect(hit.indicator).toEqual({ unit: row.unit, baseline: row.baseline, target: row.target, rate: row.rate, attribute: row.attribute, line: row.line, role: table.role, baseYear: table.baseYear, targetYear: table.targetYear });
   }
 });
+
+describe("cached answers go compressed to clients that accept it", () => {
+  const raw = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: import("node:http").IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = require("node:http").get(`${server.url}${path}`, { headers }, (res: import("node:http").IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+    });
+
+  test("br, gzip or identity; the same JSON; an ETag per encoding that revalidates to 304", async () => {
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const path = `/api/plans/${jingmen}/indicators`;
+    const plain = await raw(path, {});
+    const br = await raw(path, { "Accept-Encoding": "gzip, deflate, br" });
+    const gzip = await raw(path, { "Accept-Encoding": "gzip" });
+    const refused = await raw(path, { "Accept-Encoding": "br;q=0, gzip;q=0" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(br.body.length * 5).toBeLessThan(plain.body.length);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect(new Set([plain.headers.etag, br.headers.etag, gzip.headers.etag]).size).toBe(3);
+    expect(br.headers.vary).toContain("Accept-Encoding");
+    const again = await raw(path, { "Accept-Encoding": "gzip, deflate, br", "If-None-Match": String(br.headers.etag) });
+    expect(again.status).toBe(304);
+    const health = await raw("/api/health", { "Accept-Encoding": "br" });
+    expect(health.headers["content-encoding"]).toBeUndefined(); // too small to be worth it
+  });
+});

@@ -2,7 +2,9 @@
  * The task pane's entry: connects to the service and to Excel, then wires the tabs, the preview
  * and the insert / refresh buttons to the actions.
  */
-import { PlanbookApi, storeBaseUrl, storedBaseUrl } from "../api/client";
+import { storeBaseUrl, storedBaseUrl } from "../api/client";
+import "../functions/functions"; // registers =PLANBOOK.… where Excel has custom functions: the pane is their shared runtime
+import { api, batcher, storage } from "../session";
 import { readProvenance, type TableQuery } from "../excel/provenance";
 import { describeError, insertQuery, refreshAll } from "./actions";
 import { byId } from "./dom";
@@ -14,8 +16,6 @@ import { SearchView } from "./views/search";
 import { confirmInPane, showStatus } from "./views/status";
 import { renderTables } from "./views/tables";
 
-const storage = safeLocalStorage();
-const api = new PlanbookApi(storedBaseUrl(storage));
 // Until Office has answered, the pane can browse but not write.
 let host: ExcelHost = { canWrite: false, label: "", run: () => Promise.reject(new Error("not in Excel")), settings: { get: () => null, set: () => {}, saveAsync: (cb) => cb?.({ status: "succeeded" }) }, capabilities: { autofitColumns: false } };
 const gate = new ActionGate((running) => applyBusy(running !== null));
@@ -135,14 +135,6 @@ function wireSettings(): void {
     api.baseUrl = storedBaseUrl(storage) || input.value.trim().replace(/\/+$/, "");
     void connect();
   });
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // some locked-down Office webviews refuse storage; the pane then uses its own origin
-  }
 }
 
 async function start(): Promise<void> {
