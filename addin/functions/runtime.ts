@@ -1,7 +1,10 @@
 /**
- * The CustomFunctions object of the host, or an inert one where the host has none (Excel 2016/2019
- * perpetual, Excel on a Mac before custom functions, the pane opened in a browser): there the pane
- * works as before and the functions simply are not registered.
+ * The CustomFunctions object of the host, or an inert one where the host has none (the functions
+ * bundle loaded on its own outside Excel): associate then registers nothing. office.js defines
+ * CustomFunctions.associate in every Excel, also in those that never call a function (2016/2019),
+ * so whether functions run is the host's CustomFunctionsRuntime requirement set
+ * (ExcelCapabilities.customFunctions), not this object. Error and ErrorCode come from the
+ * functions runtime; where it has not provided them, stand-ins with the same codes are used.
  */
 type Runtime = Pick<typeof CustomFunctions, "associate" | "Error" | "ErrorCode">;
 
@@ -29,11 +32,16 @@ const INERT: Runtime = {
 };
 
 export function customFunctionsRuntime(): Runtime {
-  const host = (globalThis as { CustomFunctions?: Runtime }).CustomFunctions;
-  return host && typeof host.associate === "function" ? host : INERT;
-}
-
-/** whether this host runs worksheet functions: the pane then offers to insert a live =PLANBOOK.VALUE */
-export function hasCustomFunctions(): boolean {
-  return customFunctionsRuntime() !== INERT;
+  const host = (globalThis as { CustomFunctions?: Partial<Runtime> }).CustomFunctions;
+  if (!host || typeof host.associate !== "function") return INERT;
+  return {
+    associate: ((id: string, fn: unknown) => (host.associate as (id: string, fn: unknown) => void)(id, fn)) as Runtime["associate"],
+    // read when an error is raised, not now: the runtime may add them after this bundle loads
+    get Error() {
+      return host.Error ?? INERT.Error;
+    },
+    get ErrorCode() {
+      return host.ErrorCode ?? INERT.ErrorCode;
+    },
+  };
 }

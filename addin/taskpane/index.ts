@@ -8,7 +8,6 @@ import { storeBaseUrl, storedBaseUrl, storedTimeoutSeconds, storeTimeoutSeconds 
 import { valueFormula, writeFormulaAtSelection } from "../excel/formula";
 import { readProvenance, type TableQuery } from "../excel/provenance";
 import "../functions/functions"; // registers =PLANBOOK.… where Excel has custom functions: the pane is their shared runtime
-import { hasCustomFunctions } from "../functions/runtime";
 import { api, batcher, storage } from "../session";
 import { describeError, insertQuery, refreshAll } from "./actions";
 import { byId } from "./dom";
@@ -22,7 +21,7 @@ import { confirmInPane, showStatus } from "./views/status";
 import { renderTables } from "./views/tables";
 
 // Until Office has answered, the pane can browse but not write.
-let host: ExcelHost = { canWrite: false, label: "", run: () => Promise.reject(new Error("not in Excel")), settings: { get: () => null, set: () => {}, saveAsync: (cb) => cb?.({ status: "succeeded" }) }, capabilities: { autofitColumns: false } };
+let host: ExcelHost = { canWrite: false, label: "", run: () => Promise.reject(new Error("not in Excel")), settings: { get: () => null, set: () => {}, saveAsync: (cb) => cb?.({ status: "succeeded" }) }, capabilities: { autofitColumns: false, customFunctions: false } };
 const gate = new ActionGate((running) => applyBusy(running !== null));
 /** each plan's latest revision, for the 工作簿中的表格 badges; null until the service has said */
 let latest: Map<string, number> | null = null;
@@ -97,7 +96,7 @@ async function insertEach(queries: TableQuery[]): Promise<void> {
 
 /** One figure: a live formula where Excel runs the add-in's functions, else that indicator's row as a one-row table. */
 async function insertValue(hit: SearchHit): Promise<void> {
-  if (!hit.region || !hasCustomFunctions() || hit.indicator?.role === "review") return insert({ kind: "indicators", planId: hit.planId, table: hit.context, layout: "table", indicator: hit.name });
+  if (!hit.region || !host.capabilities.customFunctions || hit.indicator?.role === "review") return insert({ kind: "indicators", planId: hit.planId, table: hit.context, layout: "table", indicator: hit.name });
   if (!host.canWrite) return showStatus("当前不在 Excel 中运行，只能浏览，不能插入。", "error");
   const formula = valueFormula(hit.region, hit.period.label, hit.name, hit.indicator?.target ? "目标" : hit.indicator?.rate ? "年均" : undefined);
   await exclusive("正在写入公式", async () => {
@@ -220,6 +219,7 @@ async function start(): Promise<void> {
   byId("refresh-all").addEventListener("click", () => void refresh());
   host = await connectHost();
   document.body.dataset.host = host.canWrite ? "excel" : "browser";
+  document.body.dataset.functions = host.capabilities.customFunctions ? "yes" : "no";
   if (!host.canWrite) showStatus("当前不在 Excel 中：可以浏览和预览，插入需要在 Excel 里打开本加载项。");
   showTables();
   await connect();
