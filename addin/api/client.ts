@@ -156,8 +156,8 @@ export class PlanbookApi {
     } catch {
       this.onReachability(false);
       const where = this.baseUrl || "本站";
-      if (timedOut) throw new ApiError(`Planbook 服务（${where}）在 ${Math.round(this.timeoutMs / 1000)} 秒内没有应答。服务可能正忙或已停止，请稍后点“重试”。`, null, "timeout");
-      throw new ApiError(`无法连接 Planbook 服务（${where}）。请检查服务是否在运行、网络或“服务地址”设置，然后点“重试”。`, null, "unreachable");
+      if (timedOut) throw new ApiError(`Planbook 服务（${where}）在 ${Math.round(this.timeoutMs / 1000)} 秒内没有应答。服务可能正忙或已停止，请稍后重试。`, null, "timeout");
+      throw new ApiError(`无法连接 Planbook 服务（${where}）。请检查服务是否在运行、网络或“服务地址”设置，然后重试。`, null, "unreachable");
     } finally {
       clearTimeout(timer);
     }

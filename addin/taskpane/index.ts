@@ -115,6 +115,7 @@ async function refresh(only?: ReadonlySet<string>): Promise<void> {
     const summary = await refreshAll(api, host, (done, total, record) => showStatus(`正在刷新第 ${done + 1}/${total} 个表格：${record.tableName}…`, "progress"), only);
     await loadLatest();
     showTables(summary.records);
+    await plans.load().catch(() => undefined); // the list shows each plan's revision: bring it up to date too
     await preview.reload().catch(() => undefined); // a stale preview is harmless; the refresh result is what matters
     if (summary.failed === 0) showStatus(`已刷新 ${summary.refreshed} 个表格。`, "success");
     else showStatus(`${summary.refreshed} 个表格已刷新，${summary.failed} 个失败（原数据保留），原因见“工作簿中的表格”。`, "error");
@@ -132,6 +133,8 @@ async function loadLatest(): Promise<void> {
     latest = new Map(response.plans.map((p) => [p.id, p.revision]));
     latestError = null;
   } catch (error) {
+    // what the library held before is no longer known: no badge rather than a stale "已是最新"
+    latest = null;
     latestError = describeError(error);
   }
 }

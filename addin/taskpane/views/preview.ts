@@ -218,7 +218,7 @@ function targetTable(targets: Target[]): HTMLElement {
           "tr",
           { title: t.text },
           el("td", {}, t.metric),
-          el("td", { class: "pb-num" }, t.value.value !== null ? String(t.value.value) : t.value.text ?? ""),
+          t.value.value !== null ? el("td", { class: "pb-num" }, String(t.value.value)) : el("td", { class: "pb-num" }, el("span", { class: "pb-kind", "data-kind": "text" }, "文字")),
           el("td", {}, t.value.unit ?? ""),
           el("td", { title: t.value.comparator ? COMPARATOR_WORDS[t.value.comparator] ?? "" : "" }, t.value.comparator && t.value.comparator !== "=" ? `${t.value.comparator} ${COMPARATOR_WORDS[t.value.comparator] ?? ""}`.trim() : ""),
           el("td", {}, t.raw),
