@@ -35,11 +35,14 @@ class LookupFailure extends Error {
 
 /** A row an indicator name resolved to: an indicator-table row, or a prose / annual target. */
 type Row = { kind: "indicator"; table: IndicatorTable; indicator: Indicator } | { kind: "target"; list: string; target: Target };
+type RowIndex = Map<string, Row>;
 
 export class LookupService {
   private generation = -1;
   private summaries: PlanSummary[] = [];
   private readonly plans = new Map<string, Plan>();
+  /** each cached plan's rows by normalised name, so a lookup does not normalise every name of the plan again */
+  private readonly indexes = new WeakMap<Plan, Map<string, RowIndex>>();
 
   constructor(private readonly library: Library) {}
 
@@ -97,6 +100,15 @@ export class LookupService {
     return plan;
   }
 
+  private index(plan: Plan, field: LookupField): RowIndex {
+    const scope = field === "actual" || field === "estimate" ? "review" : "targets";
+    let byScope = this.indexes.get(plan);
+    if (!byScope) this.indexes.set(plan, (byScope = new Map()));
+    let index = byScope.get(scope);
+    if (!index) byScope.set(scope, (index = rowIndex(plan, scope)));
+    return index;
+  }
+
   private one(lookup: Lookup): LookupResult {
     switch (lookup.fn) {
       case "value": {
@@ -106,7 +118,7 @@ export class LookupService {
         const wanted = normalizeIndicatorName(lookup.indicator);
         for (const summary of candidates) {
           const plan = this.plan(summary.id);
-          const row = plan && findRow(plan, wanted, choice.of ?? choice.field);
+          const row = plan && this.index(plan, choice.of ?? choice.field).get(wanted);
           if (plan && row) return valueOf(plan, row, choice);
         }
         const near = candidates.flatMap((s) => nearNames(this.plan(s.id), lookup.indicator)).slice(0, 3);
@@ -178,26 +190,26 @@ export class LookupService {
  * 地区生产总值 目标 is the old plan's (2048 亿元 for 2020 in a 十四五 outline). 实际 and 预计 are what
  * review tables hold, so those fields look there first.
  */
-function findRow(plan: Plan, wanted: string, field: LookupField): Row | null {
-  const review = field === "actual" || field === "estimate";
-  const tables = review
-    ? [...plan.indicatorTables].sort((a, b) => Number(a.role !== "review") - Number(b.role !== "review"))
-    : plan.indicatorTables.filter((t) => t.role === "targets");
-  for (const table of tables) {
-    const indicator = table.indicators.find((i) => normalizeIndicatorName(i.name) === wanted);
-    if (indicator) return { kind: "indicator", table, indicator };
-  }
+function rowIndex(plan: Plan, scope: "targets" | "review"): RowIndex {
+  const index: RowIndex = new Map();
+  // the first row of a name wins, in the order of preference below
+  const add = (name: string, row: Row) => {
+    const key = normalizeIndicatorName(name);
+    if (!index.has(key)) index.set(key, row);
+  };
+  const tables =
+    scope === "review"
+      ? [...plan.indicatorTables].sort((a, b) => Number(a.role !== "review") - Number(b.role !== "review"))
+      : plan.indicatorTables.filter((t) => t.role === "targets");
+  for (const table of tables) for (const indicator of table.indicators) add(indicator.name, { kind: "indicator", table, indicator });
   const lists: Array<[string, Target[]]> = [
     ["主要预期目标", plan.annualTargets],
     ["规划目标", plan.targets],
     ["上年完成情况", plan.lastYearResults],
     ["重点任务", plan.tasks],
   ];
-  for (const [list, targets] of lists) {
-    const target = targets.find((t) => normalizeIndicatorName(t.metric) === wanted);
-    if (target) return { kind: "target", list, target };
-  }
-  return null;
+  for (const [list, targets] of lists) for (const target of targets) add(target.metric, { kind: "target", list, target });
+  return index;
 }
 
 function nearNames(plan: Plan | null, asked: string): string[] {
