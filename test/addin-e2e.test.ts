@@ -569,6 +569,22 @@ describe("when the service stops, hangs or is down at start: a reason and 重试
     }
   });
 
+  test("逐表插入全部: every indicator table of a plan, each its own Excel Table on its own sheet", async () => {
+    const plan = await planOf((p) => p.region === "荆门市" && p.period.label === "十四五");
+    const tables = (await api<IndicatorsResponse>(`/api/plans/${plan.id}/indicators`)).tables;
+    await page.click("#tab-plans");
+    await page.click(`#plan-list li[data-plan-id="${plan.id}"]`);
+    await page.waitForSelector("#preview[data-state=ready] #insert-all-indicators");
+    const before = await workbookTables();
+    const status = await statusAfter(() => page.click("#insert-all-indicators"));
+    expect(status).toContain(`已插入 ${tables.length} 张表`);
+    const added = (await workbookTables()).slice(before.length);
+    expect(added).toHaveLength(tables.length);
+    expect(new Set(added.map((t) => t.sheet)).size).toBe(tables.length);
+    expect(added.map((t) => t.rowCount - 1)).toEqual(tables.map((t) => t.indicators.length));
+    expect(added.map((t) => t.values.slice(1).map((r) => r[2]))).toEqual(tables.map((t) => t.indicators.map((i) => i.name)));
+  });
+
   test("a failed refresh keeps the old data and says why in the pane", async () => {
     const before = await workbookTables();
     await server.close(); // the service goes away
