@@ -3,11 +3,15 @@
  *   npm run build       production: minified, dist/manifest.xml pointing at PLANBOOK_ADDIN_URL
  *   npm run dev-server  https://localhost:3000 with office-addin-dev-certs certificates
  * office.js is copied in and served with the pane: government desktops often cannot reach Microsoft's CDN.
+ * The worksheet functions (addin/functions/functions.ts) are bundled into the pane, which is their
+ * shared runtime, and on their own as functions.js (the manifest's Script); functions.json is
+ * generated from their JSDoc by custom-functions-metadata-plugin at every build.
  */
 const path = require("node:path");
 const fs = require("node:fs");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const DEV_URL = "https://localhost:3000";
 const OFFICE_JS = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
@@ -59,18 +63,20 @@ module.exports = async (env = {}, argv = {}) => {
     mode: production ? "production" : "development",
     devtool: production ? false : "source-map",
     context: __dirname,
-    entry: { taskpane: "./addin/taskpane/index.ts" },
-    output: { path: outDir, filename: "[name].[contenthash:8].js", clean: true },
+    entry: { taskpane: "./addin/taskpane/index.ts", functions: "./addin/functions/functions.ts" },
+    // functions.js keeps its name: the manifest points at it
+    output: { path: outDir, filename: (chunk) => (chunk.chunk.name === "functions" ? "[name].js" : "[name].[contenthash:8].js"), clean: true },
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
-        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.json", onlyCompileBundledFiles: true, compilerOptions: { noEmit: false, types: ["office-js"] } } } },
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.json", onlyCompileBundledFiles: true, compilerOptions: { noEmit: false, types: ["office-js", "custom-functions-runtime"] } } } },
       ],
     },
     // Browser code only: a Node built-in reaching the bundle is a mistake, so fail instead of polyfilling.
     target: ["web", "es2020"],
     performance: { hints: production ? "warning" : false, maxEntrypointSize: 300000, maxAssetSize: 4000000 },
     plugins: [
+      new CustomFunctionsMetadataPlugin({ input: "./addin/functions/functions.ts", output: "functions.json" }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "addin/taskpane/taskpane.html", chunks: ["taskpane"], inject: "body", minify: production }),
       new HtmlWebpackPlugin({ filename: "help.html", template: "addin/taskpane/help.html", chunks: [], minify: production }),
       new HtmlWebpackPlugin({ filename: "index.html", template: "addin/taskpane/help.html", chunks: [], minify: production }),

@@ -2,7 +2,8 @@
  * Library and service figures: ingest rate for 1 000 documents (the seeds, repeated under invented
  * region names), then an autocannon load test of /api/plans/:id/indicators against /api/health on
  * the same server, over HTTP and HTTPS on 127.0.0.1. The server runs in a child process so the load
- * generator does not share its event loop.
+ * generator does not share its event loop. Both routes are asked as a browser (the task pane) asks,
+ * with Accept-Encoding: the service sends cached answers compressed.
  */
 import { fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,8 +15,9 @@ import { startServer } from "../generator/serve";
 import { report } from "./report";
 
 const DOCUMENTS = 1000;
-const LOAD_SECONDS = 5;
+const LOAD_SECONDS = 3;
 const CONNECTIONS = 32;
+const ROUNDS = 5;
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -74,11 +76,30 @@ async function benchIngest(dbPath: string, files: string[]): Promise<void> {
   console.log(`  ${statuses.new} new, ${statuses.revised} revised, ${statuses.unchanged} unchanged → ${plans} plans`);
 }
 
-async function load(autocannon: Autocannon, url: string, label: string): Promise<AutocannonResult> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, tlsOptions: { rejectUnauthorized: false } });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Several runs as one: mean throughput, the worst p99. */
+function combine(runs: AutocannonResult[]): AutocannonResult {
+  const mean = (f: (r: AutocannonResult) => number) => runs.reduce((n, r) => n + f(r), 0) / runs.length;
+  return {
+    requests: { average: mean((r) => r.requests.average), total: runs.reduce((n, r) => n + r.requests.total, 0) },
+    latency: { p99: Math.max(...runs.map((r) => r.latency.p99)), average: mean((r) => r.latency.average) },
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
+type CpuProbe = () => Promise<number>;
+
+/** The server's CPU time (µs) per request during one load: what an answer costs it, whatever else the machine is doing. */
+async function load(autocannon: Autocannon, url: string, label: string, cpu: CpuProbe): Promise<AutocannonResult & { cpuPerRequest: number }> {
+  const before = await cpu();
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, tlsOptions: { rejectUnauthorized: false }, headers: { "accept-encoding": "gzip, deflate, br" } });
+  const cpuPerRequest = (await cpu()) - before;
   const failures = result.non2xx + result.errors;
-  console.log(`  ${label.padEnd(36)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms${failures ? `   ${failures} failed` : ""}`);
-  return result;
+  const perRequest = cpuPerRequest / Math.max(1, result.requests.total);
+  console.log(`  ${label.padEnd(36)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms   server CPU ${perRequest.toFixed(0)} µs/request${failures ? `   ${failures} failed` : ""}`);
+  return { ...result, cpuPerRequest: perRequest };
 }
 
 async function benchService(dbPath: string, certDir: string): Promise<void> {
@@ -91,14 +112,37 @@ async function benchService(dbPath: string, certDir: string): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const autocannon = require("autocannon") as Autocannon;
     console.log(`load test: ${CONNECTIONS} connections × ${LOAD_SECONDS} s on 127.0.0.1, server in its own process`);
+    const cpu: CpuProbe = () =>
+      new Promise((resolve) => {
+        const onMessage = (m: unknown) => {
+          const usage = (m as { cpu?: NodeJS.CpuUsage }).cpu;
+          if (!usage) return;
+          child.off("message", onMessage);
+          resolve(usage.user + usage.system);
+        };
+        child.on("message", onMessage);
+        child.send("cpu");
+      });
     for (const [scheme, base] of [["http", urls.http], ["https", urls.https]] as const) {
-      const health = await load(autocannon, `${base}/api/health`, `${scheme} /api/health`);
-      const indicators = await load(autocannon, `${base}/api/plans/${urls.id}/indicators`, `${scheme} /api/plans/:id/indicators`);
-      const ratio = indicators.requests.average / health.requests.average;
+      // health and indicators take turns, so a burst of other work on the machine weighs on both alike
+      const healthRuns: Array<AutocannonResult & { cpuPerRequest: number }> = [];
+      const indicatorRuns: Array<AutocannonResult & { cpuPerRequest: number }> = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        healthRuns.push(await load(autocannon, `${base}/api/health`, `${scheme} /api/health`, cpu));
+        indicatorRuns.push(await load(autocannon, `${base}/api/plans/${urls.id}/indicators`, `${scheme} /api/plans/:id/indicators`, cpu));
+      }
+      const cpuOf = (runs: Array<{ cpuPerRequest: number }>) => median(runs.map((r) => r.cpuPerRequest));
+      const cpuRatio = median(indicatorRuns.map((r, i) => healthRuns[i].cpuPerRequest / r.cpuPerRequest));
+      const health = combine(healthRuns);
+      const indicators = combine(indicatorRuns);
+      // per round, health and indicators ran back to back: the median of those ratios shrugs off a burst of other work
+      const ratio = median(indicatorRuns.map((r, i) => r.requests.average / healthRuns[i].requests.average));
       const healthFig = { name: "/api/health", value: health.requests.average, unit: "req/s" };
       report({ name: `${scheme} /api/plans/:id/indicators`, value: indicators.requests.average, unit: "req/s", baseline: healthFig, target: "≥ 5000 req/s", met: indicators.requests.average >= 5000, digits: 0 });
-      report({ name: `${scheme} indicators p99 latency`, value: indicators.latency.p99, unit: "ms", target: "< 20 ms", met: indicators.latency.p99 < 20, digits: 0 });
-      report({ name: `${scheme} indicators / health throughput`, value: ratio, unit: "×", target: "≥ 0.9×", met: ratio >= 0.9 });
+      report({ name: `${scheme} indicators p99 latency`, value: indicators.latency.p99, unit: "ms", target: "< 10 ms", met: indicators.latency.p99 < 10, digits: 0 });
+      report({ name: `${scheme} indicators / health throughput (median of rounds)`, value: ratio, unit: "×", target: "≥ 0.9×", met: ratio >= 0.9 });
+      // throughput swings with whatever else the machine runs; the server's CPU per answer does not
+      report({ name: `${scheme} health / indicators server CPU per request`, value: cpuRatio, unit: "×", baseline: { name: "indicators µs/request", value: cpuOf(indicatorRuns), unit: "µs" }, target: "≥ 0.9× (an indicators answer costs the server no more than health)", met: cpuRatio >= 0.9 });
     }
   } finally {
     child.kill("SIGTERM");
@@ -113,6 +157,8 @@ async function serveForBench(dbPath: string, certDir: string): Promise<void> {
   const https = await startServer({ library, port: 0, host: "127.0.0.1", certDir });
   const toLoopback = (url: string) => url.replace("localhost", "127.0.0.1");
   process.send?.({ http: toLoopback(http.url), https: toLoopback(https.url), id: busiest.id });
+  // the parent asks for the CPU time this process has used, before and after each load
+  process.on("message", (m) => m === "cpu" && process.send?.({ cpu: process.cpuUsage() }));
   process.once("SIGTERM", () => void Promise.all([http.close(), https.close()]).then(() => library.close()));
 }
 

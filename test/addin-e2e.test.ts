@@ -10,9 +10,11 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import ts from "typescript";
-import type { IndicatorsResponse, PlanListResponse, PlanResponse, ProjectsResponse } from "../generator/model";
+import { CUSTOM_FUNCTIONS_STAND_IN, HARNESS_PATH, type CallOutcome } from "../bench/functions-harness";
+import type { IndicatorsResponse, IndicatorTable, PlanListResponse, PlanResponse, ProjectsResponse, TargetsResponse } from "../generator/model";
 import { openLibrary, type Library } from "../generator/library";
 import { startServer, type RunningServer } from "../generator/serve";
 
@@ -28,6 +30,33 @@ let library: Library;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let port: number;
+let dist: string;
+/** every request the service received, as "METHOD /path?query" */
+const requests: string[] = [];
+
+/** The service (again) on the port the pane knows: a restart after a stop. */
+async function startService(): Promise<void> {
+  server = await startServer({ library, port, http: true, distDir: dist, watchDir: join(work, "watched"), shutdownGraceMs: 500, onRequest: (method, url) => requests.push(`${method} ${url}`) });
+  await server.watcherIdle();
+}
+
+/** A service that accepts connections and never answers: hung, as a service stuck on a huge file is. */
+async function startStalledService(): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const stalled: TcpServer = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => stalled.listen(port, "127.0.0.1", resolve));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        stalled.close(() => resolve());
+      }),
+  };
+}
 
 async function api<T>(path: string): Promise<T> {
   const response = await fetch(`${server.url}${path}`);
@@ -44,12 +73,14 @@ function fakeHostScript(): string {
     ${outputText}
     const fake = exports.createFakeExcel();
     window.__planbookFake = fake;
+    // Excel with worksheet functions (Microsoft 365): the pane is their shared runtime
+    ${CUSTOM_FUNCTIONS_STAND_IN}
     // A test may set window.__planbookHold to a promise: workbook writes then wait for it, so the
     // test can look at the pane while an action is under way.
     window.__PLANBOOK_TEST_HOST__ = {
       run: async (cb) => { await window.__planbookHold; return fake.run(cb); },
       settings: exports.createFakeSettings(),
-      capabilities: { autofitColumns: true },
+      capabilities: { autofitColumns: true, customFunctions: true },
     };
   })();`;
 }
@@ -74,7 +105,7 @@ beforeAll(async () => {
   if (!CHROMIUM) throw new Error("Chromium is not installed (apt-get install chromium); the end-to-end test needs it");
   mkdirSync(ARTIFACTS, { recursive: true });
   work = mkdtempSync(join(tmpdir(), "planbook-addin-e2e-"));
-  const dist = join(work, "dist");
+  dist = join(work, "dist");
   execFileSync(process.execPath, [join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outDir=${dist}`], { cwd: ROOT, stdio: "pipe" });
 
   library = openLibrary(join(work, "library.db"));
@@ -84,8 +115,11 @@ beforeAll(async () => {
   const watched = join(work, "watched");
   mkdirSync(watched);
   copyFileSync(join(ROOT, "seeds", WATCHED_SEED), join(watched, WATCHED_SEED));
-  server = await startServer({ library, port: 0, http: true, distDir: dist, watchDir: watched, shutdownGraceMs: 500 });
-  await server.watcherIdle();
+  // a free port, kept: the pane is restarted against the same address after outages
+  const probe = await startServer({ library, port: 0, http: true });
+  port = Number(new URL(probe.url).port);
+  await probe.close();
+  await startService();
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -104,6 +138,15 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** the rows of the pane's preview table, cell texts */
+const previewRows = () => page.locator("#indicator-preview tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+const previewHeader = () => page.locator("#indicator-preview thead th").allTextContents();
+const planOf = async (match: (p: PlanListResponse["plans"][number]) => boolean) => {
+  const plan = (await api<PlanListResponse>("/api/plans")).plans.find(match);
+  if (!plan) throw new Error("plan not in the library");
+  return plan;
+};
+
 test("connects to the service and lists its plans", async () => {
   const plans = await api<PlanListResponse>("/api/plans");
   expect(plans.total).toBeGreaterThan(0);
@@ -115,56 +158,112 @@ test("connects to the service and lists its plans", async () => {
   await shot("1-plans");
 });
 
-test("searches indicators across plans", async () => {
+test("search hits show region · period · table, unit, target and 属性, best first", async () => {
   await page.click("#tab-search");
-  await page.fill("#search-q", "生产总值");
+  await page.fill("#search-q", "城镇化率");
   await page.selectOption("#search-type", "indicator");
   await page.click("#search-form button[type=submit]");
-  await page.waitForFunction(() => !document.querySelector("#search-results")?.textContent?.includes("正在搜索"));
-  const expected = await api<{ results: unknown[] }>(`/api/search?q=${encodeURIComponent("生产总值")}&type=indicator`);
-  expect(await page.locator("#search-results li[data-plan-id]").count()).toBe(expected.results.length);
+  await page.waitForSelector("#search-results[data-state=ready]");
+  const expected = await api<{ results: Array<{ name: string; region: string; period: { label: string }; context: string; indicator?: { unit: string; target: { raw: string } | null; attribute: string } }> }>(
+    `/api/search?q=${encodeURIComponent("城镇化率")}&type=indicator`,
+  );
+  const items = page.locator("#search-results li[data-plan-id]");
+  expect(await items.count()).toBe(expected.results.length);
+  expect(expected.results.length).toBeGreaterThan(1);
+  for (const [i, hit] of expected.results.entries()) {
+    const text = (await items.nth(i).textContent()) ?? "";
+    expect(text).toContain(hit.name);
+    expect(text).toContain(`${hit.region} · ${hit.period.label} · ${hit.context}`);
+    expect(text).toContain(`单位 ${hit.indicator!.unit}`);
+    if (hit.indicator!.target) expect(text).toContain(`目标 ${hit.indicator!.target.raw}`);
+    expect(text).toContain(hit.indicator!.attribute);
+  }
   await shot("2-search");
+});
+
+test("inserting a search hit's value writes a live =PLANBOOK.VALUE where Excel has worksheet functions", async () => {
+  await page.evaluate(() => (window as any).__planbookFake.select("Sheet1", "A30"));
+  const first = page.locator("#search-results li[data-plan-id]").first();
+  const name = (await first.locator("div").first().textContent())!;
+  const status = await statusAfter(() => first.locator("[data-action=insert-value]").click());
+  expect(status).toContain("=PLANBOOK.VALUE(");
+  const cell = await page.evaluate(() => (window as any).__planbookFake.cellValues("Sheet1", "A30")[0][0]);
+  expect(cell).toMatch(new RegExp(`^FORMULA:=PLANBOOK\\.VALUE\\("[^"]+","[^"]+","${name.replace(/[()（）*]/g, ".")}","(目标|年均)"\\)$`));
+  // and that formula answers: the same stand-in Excel calls the function the pane registered
+  const formula = String(cell).replace(/^FORMULA:=PLANBOOK\.VALUE\(/, "").replace(/\)$/, "");
+  const args = JSON.parse(`[${formula}]`) as string[];
+  const outcome = (await page.evaluate((a) => (window as any).__call("VALUE", ...a), args)) as CallOutcome;
+  expect(outcome.ok).toBe(true);
 });
 
 describe("with the watched plan", () => {
   let planId: string;
   let indicators: IndicatorsResponse;
+  let own: IndicatorTable;
+  let review: IndicatorTable;
 
   beforeAll(async () => {
-    const plans = await api<PlanListResponse>("/api/plans");
-    const watched = plans.plans.find((p) => p.sourcePath.endsWith(WATCHED_SEED));
-    if (!watched) throw new Error(`the watched seed ${WATCHED_SEED} was not ingested`);
-    planId = watched.id;
+    planId = (await planOf((p) => p.sourcePath.endsWith(WATCHED_SEED))).id;
     indicators = await api<IndicatorsResponse>(`/api/plans/${planId}/indicators`);
+    own = indicators.tables.find((t) => t.role === "targets")!;
+    review = indicators.tables.find((t) => t.role === "review")!;
+    expect(own && review).toBeTruthy(); // 荆门's 十四五 outline has both
   });
 
-  test("previews the plan: indicators with unit, values and 属性, project boxes with counts", async () => {
+  test("previews the plan's own table first, with its own years and every column, figures marked with their kind", async () => {
     await page.click("#tab-plans");
     await page.click(`#plan-list li[data-plan-id="${planId}"]`);
     await page.waitForSelector("#preview-title");
     const plan = await api<PlanResponse>(`/api/plans/${planId}`);
     expect(await page.textContent("#preview-title")).toBe(plan.plan.title);
-    const indicatorCount = indicators.tables.reduce((n, t) => n + t.indicators.length, 0);
-    expect(indicatorCount).toBeGreaterThan(0); // the seed has an indicator table
-    expect(await page.locator("#indicator-preview tbody tr").count()).toBe(Math.min(indicatorCount, 200));
-    const first = indicators.tables[0].indicators[0];
-    const cells = await page.locator("#indicator-preview tbody tr").first().locator("td").allTextContents();
-    expect(cells).toEqual([first.name, first.unit ?? "", first.baseline?.raw ?? "", first.target?.raw ?? "", first.attribute ?? ""]);
+    // the default is the plan's own targets table, not the review of the previous plan listed first
+    expect(await page.inputValue("#indicator-table")).toBe(String(indicators.tables.indexOf(own)));
+    expect(await page.textContent("#indicator-years")).toContain(`基期 ${own.baseYear}年 · 目标 ${own.targetYear}年`);
+    const figureHeaders = own.columnInfo.filter((c) => ["baseline", "target", "rate"].includes(c.meaning)).map((c) => c.header);
+    const header = await previewHeader();
+    expect(header[0]).toBe("指标");
+    expect(header.slice(2, 2 + figureHeaders.length).every((h, i) => h.includes(figureHeaders[i]))).toBe(true);
+    const rows = await previewRows();
+    expect(rows).toHaveLength(own.indicators.length);
+    const gdp = rows.find((r) => r[0] === "地区生产总值（GDP）增长")!;
+    const gdpRow = own.indicators.find((i) => i.name === "地区生产总值（GDP）增长")!;
+    // the 年均 figure (7) is shown in its own column with its kind: the old preview showed an empty 目标
+    expect(gdp).toEqual([gdpRow.name, gdpRow.unit, gdpRow.baseline!.raw, "", `${gdpRow.rate!.raw}年均`, gdpRow.attribute]);
+    const urban = rows.find((r) => r[0] === "常住人口城镇化率")!;
+    expect(urban[4]).toBe("[4]累计");
+    expect(await page.locator("#indicator-preview td .pb-kind").count()).toBeGreaterThan(5);
     expect(await page.locator("#box-list li").count()).toBe(plan.boxes.filter((b) => b.count > 0).length);
     await shot("3-preview");
+
+    // the review table: its own years and its actual columns
+    await page.selectOption("#indicator-table", String(indicators.tables.indexOf(review)));
+    expect(await previewRows()).toHaveLength(review.indicators.length);
+    const reviewHeader = await previewHeader();
+    for (const column of review.columnInfo.filter((c) => c.meaning === "actual")) expect(reviewHeader.some((h) => h.includes(column.header))).toBe(true);
+    expect(await page.textContent("#indicator-years")).toContain(`目标 ${review.targetYear}年`);
+    await page.locator("#indicator-table").scrollIntoViewIfNeeded();
+    await shot("3b-preview-review-table");
+    await page.selectOption("#indicator-table", String(indicators.tables.indexOf(own)));
   });
 
-  test("inserts the indicator table at the selection", async () => {
+  test("inserts exactly the table shown, as one Excel Table with that table's columns", async () => {
     await page.evaluate(() => (window as any).__planbookFake.select("Sheet1", "B2"));
     const status = await statusAfter(() => page.click("#insert-indicators"));
-    const rows = indicators.tables.reduce((n, t) => n + t.indicators.length, 0);
-    expect(status).toContain(`已插入 ${rows} 行`);
+    expect(status).toContain(`已插入 ${own.indicators.length} 行`);
     const [table] = await workbookTables();
-    expect(table).toMatchObject({ sheet: "Sheet1", row: 1, column: 1, rowCount: rows + 1 });
-    expect(table.values[0].slice(0, 5)).toEqual(["指标表", "类别", "序号", "指标名称", "单位"]);
-    const first = indicators.tables[0].indicators[0];
-    expect(table.values[1][3]).toBe(first.name);
-    expect(table.values[1][8]).toBe(first.target?.value ?? "");
+    expect(table).toMatchObject({ sheet: "Sheet1", row: 1, column: 1, rowCount: own.indicators.length + 1 });
+    const header = table.values[0] as string[];
+    expect(header.slice(0, 4)).toEqual(["类别", "序号", "指标名称", "单位"]);
+    const col = (name: string) => header.indexOf(name);
+    const rate = own.columnInfo.find((c) => c.meaning === "rate")!.header;
+    const rateHeader = header.find((h) => h.endsWith(rate))!;
+    expect(col(rateHeader)).toBeGreaterThan(0);
+    const gdp = table.values.find((r) => r[2] === "地区生产总值（GDP）增长")!;
+    expect([gdp[col(rateHeader)], gdp[col(`${rateHeader}（原文）`)], gdp[col(`${rateHeader}（类型）`)]]).toEqual([7, "7", "年均"]);
+    const urban = table.values.find((r) => r[2] === "常住人口城镇化率")!;
+    expect([urban[col(`${rateHeader}（原文）`)], urban[col(`${rateHeader}（类型）`)]]).toEqual(["[4]", "累计"]);
+    // none of the review table's rows
+    expect(table.values.slice(1).map((r) => r[2])).toEqual(own.indicators.map((i) => i.name));
     await shot("4-inserted-indicators");
   });
 
@@ -196,6 +295,30 @@ describe("with the watched plan", () => {
     expect(register.values.slice(1).map((r) => r[4])).toEqual(projects.projects.map((p) => p.name));
   });
 
+  test("a work report's targets are previewed list by list with value, unit, comparator and line, and one list inserted", async () => {
+    const report = await planOf((p) => p.kind === "work-report" && p.region === "荆门市");
+    const targets = await api<TargetsResponse>(`/api/plans/${report.id}/targets`);
+    await page.click("#tab-plans");
+    await page.click(`#plan-list li[data-plan-id="${report.id}"]`);
+    await page.waitForSelector("#preview[data-state=ready] #preview-title");
+    const lists = { annualTargets: targets.annualTargets, lastYearResults: targets.lastYearResults, tasks: targets.tasks };
+    for (const [key, list] of Object.entries(lists)) {
+      expect(await page.locator(`[data-list=${key}] tbody tr`).count()).toBe(list.length);
+    }
+    const jobs = targets.annualTargets.find((t) => t.metric === "城镇新增就业")!;
+    const row = await page.locator("[data-list=annualTargets] tbody tr", { hasText: "城镇新增就业" }).locator("td").allTextContents();
+    expect(row).toEqual(["城镇新增就业", "5.5", "万人", "≥ 以上", jobs.raw, `第 ${jobs.line} 行`]);
+    await page.locator("[data-list=annualTargets]").scrollIntoViewIfNeeded();
+    await shot("8-work-report-targets");
+    await page.selectOption("#target-list", "annualTargets");
+    const status = await statusAfter(() => page.click("#insert-targets"));
+    expect(status).toContain(`已插入 ${targets.annualTargets.length} 行`);
+    const inserted = (await workbookTables()).at(-1)!;
+    expect(inserted.values.slice(1).map((r) => r[1])).toEqual(targets.annualTargets.map((t) => t.metric));
+    await page.click(`#plan-list li[data-plan-id="${planId}"]`);
+    await page.waitForSelector("#preview[data-state=ready] #indicator-table");
+  });
+
   test("one workbook action at a time: while a refresh runs, insert and refresh are disabled and the status says what runs", async () => {
     await page.click("#tab-tables");
     await page.evaluate(() => {
@@ -216,7 +339,7 @@ describe("with the watched plan", () => {
         w.__planbookRelease();
       }),
     );
-    expect(status).toMatch(/已刷新 2 个表格/);
+    expect(status).toMatch(/已刷新 3 个表格/);
     await page.waitForSelector("body:not([data-busy])");
     for (const button of ["#refresh-all", "#insert-indicators", "#insert-projects", "#insert-targets"]) {
       expect(await page.isDisabled(button)).toBe(false);
@@ -224,7 +347,7 @@ describe("with the watched plan", () => {
     expect(await workbookTables()).toHaveLength(tablesBefore);
   });
 
-  test("refreshes every table after the document changes on disk", async () => {
+  test("after the document changes on disk: a newer-revision badge, one table refreshed, then all", async () => {
     const before = await api<PlanResponse>(`/api/plans/${planId}`);
     // Cut the document after its first third: the indicator table stays, most project boxes go.
     const file = join(work, "watched", WATCHED_SEED);
@@ -238,32 +361,238 @@ describe("with the watched plan", () => {
     }
     expect(after.plan.revision).toBe(before.plan.revision + 1);
 
+    // the tab asks the library again when opened: both tables of this plan are stale
+    await page.click("#tab-plans");
     await page.click("#tab-tables");
-    const status = await statusAfter(() => page.click("#refresh-all"));
-    expect(status).toMatch(/已刷新 \d+ 个表格/);
+    const stale = page.locator(`#table-list li[data-stale=true]`);
+    await stale.first().waitFor();
+    expect(await stale.count()).toBe(2);
+    expect(await stale.first().locator("[data-badge=newer]").textContent()).toBe(`有新版本：第 ${after.plan.revision} 版`);
+    expect(await page.textContent("#tables-summary")).toContain("2 个表格在规划库中有新版本");
+    await shot("6a-newer-revision-badge");
+
+    const [indicatorTable] = await workbookTables();
+    const status = await statusAfter(() => page.locator(`#table-list li[data-table-id="${indicatorTable.id}"] [data-action=refresh-one]`).click());
+    expect(status).toBe("已刷新 1 个表格。");
+    expect(await page.getAttribute(`#table-list li[data-table-id="${indicatorTable.id}"]`, "data-stale")).toBe("false");
+    expect(await page.locator(`#table-list li[data-table-id="${indicatorTable.id}"] [data-badge=current]`).count()).toBe(1);
+    expect(await stale.count()).toBe(1); // the register still waits
+
+    expect(await statusAfter(() => page.click("#refresh-all"))).toMatch(/已刷新 \d+ 个表格/);
+    expect(await stale.count()).toBe(0);
     const freshIndicators = await api<IndicatorsResponse>(`/api/plans/${planId}/indicators`);
     const freshProjects = await api<ProjectsResponse>(`/api/plans/${planId}/projects`);
     const tables = await workbookTables();
-    const indicatorTable = tables.find((t) => t.sheet === "Sheet1")!;
-    const indicatorRows = freshIndicators.tables.reduce((n, t) => n + t.indicators.length, 0);
-    expect(indicatorTable.rowCount).toBe(Math.max(indicatorRows, 1) + 1);
-    const register = tables.find((t) => t.sheet !== "Sheet1");
+    const indicatorRows = freshIndicators.tables.find((t) => t.title === own.title)!.indicators.length;
+    expect(tables.find((t) => t.id === indicatorTable.id)!.rowCount).toBe(Math.max(indicatorRows, 1) + 1);
+    const register = tables.find((t) => t.sheet !== "Sheet1" && t.name.startsWith("PB_Projects"));
     expect(register).toBeDefined(); // inserted by the test before
     expect(register!.rowCount).toBe(Math.max(freshProjects.projects.length, 1) + 1);
     expect(register!.values.slice(1).map((r) => r[4]).filter((v) => v !== "")).toEqual(freshProjects.projects.map((p) => p.name));
     const listed = await page.locator("#table-list li").allTextContents();
     expect(listed.join("\n")).toContain(`第 ${after.plan.revision} 版`);
+    expect(listed.join("\n")).toContain("上次刷新");
     await shot("6-refreshed");
+  });
+});
+
+describe("the worksheet functions, loaded on their own with a stand-in CustomFunctions runtime", () => {
+  let harness: Page;
+  let jingmen: IndicatorTable;
+  const call = (id: string, ...args: unknown[]) => harness.evaluate(([fn, a]) => (window as any).__call(fn, ...(a as unknown[])), [id, args] as const) as Promise<CallOutcome>;
+
+  beforeAll(async () => {
+    harness = await browser.newPage();
+    await harness.addInitScript({ content: CUSTOM_FUNCTIONS_STAND_IN });
+    await harness.goto(`${server.url}${HARNESS_PATH}`);
+    await harness.addScriptTag({ url: "/functions.js" });
+    const plan = await planOf((p) => p.region === "荆门市" && p.period.label === "十四五");
+    jingmen = (await api<IndicatorsResponse>(`/api/plans/${plan.id}/indicators`)).tables.find((t) => t.role === "targets")!;
+  });
+  afterAll(() => harness?.close());
+
+  test("functions.json is generated from the source and names exactly the functions the bundle associates", async () => {
+    const registered = await harness.evaluate(() => Object.keys((window as any).__registered).sort());
+    expect(registered).toEqual(["PROJECTS", "TABLE", "TARGETS", "VALUE"]);
+    const metadata = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8")) as { functions: Array<{ id: string; parameters: Array<{ name: string; optional?: boolean }>; result: { dimensionality?: string } }> };
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual(registered);
+    const value = metadata.functions.find((f) => f.id === "VALUE")!;
+    expect(value.parameters.map((p) => [p.name, Boolean(p.optional)])).toEqual([["region", false], ["plan", false], ["indicator", false], ["field", true]]);
+    expect(metadata.functions.find((f) => f.id === "TABLE")!.result.dimensionality).toBe("matrix");
+    // every file the manifest names is served
+    for (const path of ["/functions.js", "/functions.json", "/taskpane.html"]) expect((await fetch(`${server.url}${path}`)).status).toBe(200);
+  });
+
+  test("200 =PLANBOOK.VALUE calls issued together make one HTTP request, and recalculating makes none", async () => {
+    const rows = jingmen.indicators.filter((i) => i.unit && i.attribute);
+    const calls = Array.from({ length: 200 }, (_, i) => ["荆门市", "十四五", rows[i % rows.length].name, i % 2 ? "属性" : "单位"]);
+    const before = requests.length;
+    const outcomes = (await harness.evaluate((list) => Promise.all(list.map((args) => (window as any).__call("VALUE", ...args))), calls)) as CallOutcome[];
+    expect(requests.slice(before)).toEqual(["POST /api/lookup"]);
+    outcomes.forEach((outcome, i) => {
+      const row = rows[i % rows.length];
+      expect(outcome).toEqual({ ok: true, value: i % 2 ? row.attribute : row.unit });
+    });
+    const again = (await harness.evaluate((list) => Promise.all(list.map((args) => (window as any).__call("VALUE", ...args))), calls)) as CallOutcome[];
+    expect(again).toEqual(outcomes);
+    expect(requests.length).toBe(before + 1); // answered from the session cache
+  });
+
+  test("numbers where printed plain, the qualifier in 比较, words as printed", async () => {
+    const outcomes = await Promise.all([
+      call("VALUE", "荆门市", "十四五", "常住人口城镇化率"),
+      call("VALUE", "荆门", "十四五", "GDP增长", "年均"),
+      call("VALUE", "荆门市", "十四五", "全员劳动生产率增长", "年均比较"),
+      call("VALUE", "荆门市", "十四五", "居民人均可支配收入增长", "年均"),
+      call("VALUE", "荆门市", "2024年", "城镇新增就业", "比较"),
+    ]);
+    expect(outcomes.map((o) => o.value)).toEqual([65, 7, ">", "与GDP增长同步", "≥"]);
+  });
+
+  test("spills match the tables: header row, one row per indicator, project or target", async () => {
+    const table = await call("TABLE", "荆门市", "十四五");
+    const rows = table.value as unknown[][];
+    expect(rows).toHaveLength(jingmen.indicators.length + 1);
+    expect(new Set(rows.map((r) => r.length))).toEqual(new Set([jingmen.columns.length + 1])); // + 单位
+    expect(rows.slice(1).map((r) => r[2])).toEqual(jingmen.indicators.map((i) => i.name));
+    const projects = await call("PROJECTS", "荆门市", "十四五");
+    const register = await api<ProjectsResponse>(`/api/plans/${(await planOf((p) => p.region === "荆门市" && p.period.label === "十四五")).id}/projects`);
+    expect((projects.value as unknown[][]).length).toBe(register.projects.length + 1);
+    const report = await planOf((p) => p.kind === "work-report" && p.region === "荆门市");
+    const targets = await call("TARGETS", "荆门市", 2024);
+    expect((targets.value as unknown[][]).slice(1).map((r) => r[0])).toEqual((await api<TargetsResponse>(`/api/plans/${report.id}/targets`)).annualTargets.map((t) => t.metric));
+  });
+
+  test("errors come back as Excel errors with a message", async () => {
+    expect(await call("VALUE", "荆门市", "十四五", "不存在的指标")).toEqual({ ok: false, code: "#N/A", message: expect.stringMatching(/^未找到指标：不存在的指标/) });
+    expect(await call("VALUE", "荆门市", "十四五", "森林覆盖率", "颜色")).toEqual({ ok: false, code: "#VALUE!", message: expect.stringContaining("不认识的字段") });
+    expect(await call("VALUE", "荆门市", "", "森林覆盖率")).toEqual({ ok: false, code: "#VALUE!", message: "请填写规划期" });
+    expect(await call("TABLE", "荆门市", "十九五")).toMatchObject({ ok: false, code: "#N/A" });
+  });
+
+  test("in the pane's page the same functions share the pane's connection: 全部刷新 makes them ask again", async () => {
+    const args = ["荆门市", "十四五", "森林覆盖率", "目标"];
+    const first = (await page.evaluate((a) => (window as any).__call("VALUE", ...a), args)) as CallOutcome;
+    expect(first).toEqual({ ok: true, value: 32.05 });
+    const before = requests.filter((r) => r.startsWith("POST /api/lookup")).length;
+    await page.evaluate((a) => (window as any).__call("VALUE", ...a), args);
+    expect(requests.filter((r) => r.startsWith("POST /api/lookup")).length).toBe(before); // cached
+    await page.click("#tab-tables");
+    await statusAfter(() => page.click("#refresh-all"));
+    await page.evaluate((a) => (window as any).__call("VALUE", ...a), args);
+    expect(requests.filter((r) => r.startsWith("POST /api/lookup")).length).toBe(before + 1);
+  });
+});
+
+describe("when the service stops, hangs or is down at start: a reason and 重试, never an endless spinner", () => {
+  test("stopped while opening a plan: the preview says why; 重试 after the restart shows it", async () => {
+    const plan = await planOf((p) => p.region === "咸宁市");
+    await page.click("#tab-plans");
+    await server.close();
+    await page.click(`#plan-list li[data-plan-id="${plan.id}"]`);
+    await page.waitForSelector("#preview[data-state=error]", { timeout: 30_000 });
+    expect(await page.textContent("#preview .pb-error-block")).toContain("无法连接 Planbook 服务");
+    expect(await page.textContent("#connection")).toBe("未连接");
+    await page.locator("#preview").scrollIntoViewIfNeeded();
+    await shot("9-stopped-while-opening");
+    await startService();
+    await page.click("#preview [data-action=retry]");
+    await page.waitForSelector("#preview[data-state=ready] #preview-title");
+    expect(await page.textContent("#preview-title")).toBe(plan.title);
+    expect(await page.textContent("#connection")).toBe("已连接");
+  });
+
+  test("a service that accepts but never answers: the wait ends at the timeout with a message and 重试", async () => {
+    await page.evaluate(() => ((document.getElementById("settings") as HTMLDetailsElement).open = true));
+    await page.fill("#timeout-seconds", "2");
+    await page.click("#save-url");
+    await page.waitForSelector("#plan-list-state[data-state=ready]", { state: "attached" });
+    const plan = await planOf((p) => p.region === "鄂州市");
+    await server.close();
+    const stalled = await startStalledService();
+    try {
+      const started = Date.now();
+      await page.click(`#plan-list li[data-plan-id="${plan.id}"]`);
+      expect(await page.textContent("#preview .pb-loading")).toBe("正在读取规划…");
+      await page.waitForSelector("#preview[data-state=error]", { timeout: 15_000 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await page.textContent("#preview .pb-error-block")).toContain("在 2 秒内没有应答");
+      await page.locator("#preview").scrollIntoViewIfNeeded();
+      await shot("10-timeout");
+    } finally {
+      await stalled.close();
+    }
+    await startService();
+    await page.click("#preview [data-action=retry]");
+    await page.waitForSelector("#preview[data-state=ready] #preview-title");
+    expect(await page.textContent("#preview-title")).toBe(plan.title);
+  });
+
+  test("down when the pane starts (Excel without worksheet functions): the list says why and 重试 fills it", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 420, height: 700 }, locale: "zh-CN" });
+    try {
+      // Excel 2016: the fake workbook, no CustomFunctions; every API request refused, as by a stopped service
+      await fresh.addInitScript({ content: fakeHostScript().replace(CUSTOM_FUNCTIONS_STAND_IN, "").replace("customFunctions: true", "customFunctions: false") });
+      await fresh.route("**/api/**", (route) => route.abort("connectionrefused"));
+      await fresh.goto(`${server.url}/taskpane.html`);
+      await fresh.waitForSelector("body[data-ready=true]");
+      expect(await fresh.textContent("#plan-list-state .pb-error-block")).toContain("无法连接 Planbook 服务");
+      expect(await fresh.textContent("#connection")).toBe("未连接");
+      expect(await fresh.getAttribute("body", "data-functions")).toBe("no");
+      await fresh.screenshot({ path: join(ARTIFACTS, "addin-11-down-at-start.png"), fullPage: true });
+      await fresh.unroute("**/api/**");
+      await fresh.click("#plan-list-state [data-action=retry]");
+      await fresh.waitForSelector("#plan-list-state[data-state=ready]", { state: "attached" });
+      const plans = await api<PlanListResponse>("/api/plans");
+      expect(await fresh.locator("#plan-list li[data-plan-id]").count()).toBe(plans.total);
+      expect(await fresh.textContent("#connection")).toContain("已连接");
+      // and the pane works as before; a search hit's value goes in as that indicator's one-row table
+      await fresh.click(`#plan-list li[data-plan-id="${plans.plans[0].id}"]`);
+      await fresh.waitForSelector("#preview[data-state=ready] #preview-title");
+      await fresh.click("#tab-search");
+      await fresh.fill("#search-q", "森林覆盖率");
+      await fresh.click("#search-form button[type=submit]");
+      await fresh.waitForSelector("#search-results[data-state=ready]");
+      const hit = fresh.locator("#search-results li[data-plan-id]").first();
+      const name = (await hit.locator("div").first().textContent())!;
+      await hit.locator("[data-action=insert-value]").click();
+      await fresh.waitForFunction(() => (document.getElementById("status") as HTMLElement).dataset.kind === "success");
+      const [table] = (await fresh.evaluate(() => {
+        const fake = (window as any).__planbookFake;
+        return fake.tables().map((t: any) => ({ ...t, values: fake.tableValues(t.id) }));
+      })) as TableDump[];
+      expect(table.rowCount).toBe(2);
+      expect(table.values[1][2]).toBe(name);
+      await fresh.screenshot({ path: join(ARTIFACTS, "addin-12-without-functions.png"), fullPage: true });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test("逐表插入全部: every indicator table of a plan, each its own Excel Table on its own sheet", async () => {
+    const plan = await planOf((p) => p.region === "荆门市" && p.period.label === "十四五");
+    const tables = (await api<IndicatorsResponse>(`/api/plans/${plan.id}/indicators`)).tables;
+    await page.click("#tab-plans");
+    await page.click(`#plan-list li[data-plan-id="${plan.id}"]`);
+    await page.waitForSelector("#preview[data-state=ready] #insert-all-indicators");
+    const before = await workbookTables();
+    const status = await statusAfter(() => page.click("#insert-all-indicators"));
+    expect(status).toContain(`已插入 ${tables.length} 张表`);
+    const added = (await workbookTables()).slice(before.length);
+    expect(added).toHaveLength(tables.length);
+    expect(new Set(added.map((t) => t.sheet)).size).toBe(tables.length);
+    expect(added.map((t) => t.rowCount - 1)).toEqual(tables.map((t) => t.indicators.length));
+    expect(added.map((t) => t.values.slice(1).map((r) => r[2]))).toEqual(tables.map((t) => t.indicators.map((i) => i.name)));
   });
 
   test("a failed refresh keeps the old data and says why in the pane", async () => {
     const before = await workbookTables();
     await server.close(); // the service goes away
+    await page.click("#tab-tables");
     const status = await statusAfter(() => page.click("#refresh-all"));
     expect(status).toContain("失败");
     expect(await workbookTables()).toEqual(before);
     expect(await page.locator("#table-list .pb-error-text").first().textContent()).toContain("无法连接");
-    // the status pill says so too, not the 已连接 it showed at start-up
     expect(await page.locator("#connection").textContent()).toBe("未连接");
     await shot("7-refresh-failed");
   });

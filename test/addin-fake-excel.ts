@@ -154,10 +154,13 @@ export function createFakeExcel(): FakeExcel {
         else cell.value = v;
       });
     r.set_numberFormat = (value: unknown) => assign(value, (cell, v) => (cell.format = v));
+    // a formula is kept as written, marked as the values setter marks text Excel would run
+    r.set_formulas = (value: unknown) => assign(value, (cell, v) => (cell.value = typeof v === "string" && v.startsWith("=") ? `FORMULA:${v}` : v));
     loadable(r, {
       address: () => format(sheet, area),
       values: () => grid((c) => c?.value ?? ""),
       numberFormat: () => grid((c) => c?.format ?? "General"),
+      formulas: () => grid((c) => (typeof c?.value === "string" && c.value.startsWith("FORMULA:") ? c.value.slice(8) : c?.value ?? "")),
       rowCount: () => area.rowCount,
       columnCount: () => area.columnCount,
     });

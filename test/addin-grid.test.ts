@@ -26,7 +26,7 @@ function expectGuarded(grid: Grid): number {
       if (typeof cell === "number") {
         expect(typeof out).toBe("number");
         expect(out).toBe(cell);
-      } else if (TRIGGERS.some((t) => cell.startsWith(t)) || cell.startsWith("'")) {
+      } else if (TRIGGERS.some((t) => cell.replace(/^[\s\u3000\u00a0]+/, "").startsWith(t)) || cell.startsWith("'")) {
         expect(out).toBe(`'${cell}`);
         guarded++;
       } else {
@@ -50,15 +50,17 @@ describe("toSheetValues guards text that Excel would take for a formula", () => 
         ...DANGEROUS.map((text, i): CellValue[] => [text, i % 2 ? text : -(i + 1), `${text} 原文`, text]),
         ["'已带引号", -3, "'", "普通文字"],
         ["普通", 0, " =前面有空格", "中间的=不算"],
+        ["\t+制表符", 1, "\u3000@全角空格", "\n-换行"],
         ["负数", -0.5, "+", "@"],
       ],
     };
     const inNumberColumn = DANGEROUS.filter((_, i) => i % 2).length;
-    expect(expectGuarded(grid)).toBe(DANGEROUS.length * 3 + inNumberColumn + 2 /* ' cells */ + 2 /* headers */ + 2 /* + @ */);
+    expect(expectGuarded(grid)).toBe(DANGEROUS.length * 3 + inNumberColumn + 2 /* ' cells */ + 2 /* headers */ + 2 /* + @ */ + 1 /* space = */ + 3 /* tab, ideographic space, line break */);
     const values = toSheetValues(grid);
     expect(values[1][1]).toBe(-1); // a negative number is a number, not "-" text to guard
     expect(values[2][1]).toBe("'+1"); // text in a number column is guarded as well
-    expect(values[DANGEROUS.length + 3][1]).toBe(-0.5);
+    expect(values[DANGEROUS.length + 4][1]).toBe(-0.5);
+    expect(values[DANGEROUS.length + 2][2]).toBe("' =前面有空格");
   });
 
   test("the grids built from service answers: project register", () => {
@@ -99,6 +101,9 @@ describe("toSheetValues guards text that Excel would take for a formula", () => 
     for (const t of TRIGGERS) expect(guardText(`${t}1`)).toBe(`'${t}1`);
     expect(guardText("'引号")).toBe("''引号");
     expect(guardText("规划")).toBe("规划");
+    expect(guardText(" =1+1")).toBe("' =1+1"); // Excel skips leading spaces before the =
+    expect(guardText("\u3000-3")).toBe("'\u3000-3");
+    expect(guardText("a =1")).toBe("a =1");
     expect(guardText("")).toBe("");
   });
 });

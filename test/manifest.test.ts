@@ -120,6 +120,42 @@ describe("manifest.xml", () => {
     expect(taskpaneUrl.$.DefaultValue).toBe("https://localhost:3000/taskpane.html");
   });
 
+  test("declares the worksheet functions (namespace PLANBOOK) in a shared runtime with the task pane", async () => {
+    const doc = await parseStringPromise(xml, { explicitChildren: true, preserveChildrenOrder: true });
+    const host = doc.OfficeApp.VersionOverrides[0].Hosts[0].Host[0];
+    // the schema's sequence inside Host: Runtimes, AllFormFactors, DesktopFormFactor
+    expect((host.$$ as Array<{ "#name": string }>).map((c) => c["#name"])).toEqual(["Runtimes", "AllFormFactors", "DesktopFormFactor"]);
+    const runtime = host.Runtimes[0].Runtime;
+    expect(runtime).toHaveLength(1);
+    expect(runtime[0].$).toEqual({ resid: "Taskpane.Url", lifetime: "long" });
+    const point = host.AllFormFactors[0].ExtensionPoint[0];
+    expect(point.$["xsi:type"]).toBe("CustomFunctions");
+    expect((point.$$ as Array<{ "#name": string }>).map((c) => c["#name"])).toEqual(["Script", "Page", "Metadata", "Namespace"]);
+    // one runtime: the functions' page, the pane's button and the Runtime name the same page
+    expect(point.Page[0].SourceLocation[0].$.resid).toBe(runtime[0].$.resid);
+    const button = host.DesktopFormFactor[0].ExtensionPoint[0].OfficeTab[0].Group[0].Control[0];
+    expect(button.Action[0].SourceLocation[0].$.resid).toBe(runtime[0].$.resid);
+    const resources = doc.OfficeApp.VersionOverrides[0].Resources[0];
+    const url = (id: string) => resources["bt:Urls"][0]["bt:Url"].find((u: any) => u.$.id === id)?.$.DefaultValue;
+    expect(url(point.Script[0].SourceLocation[0].$.resid)).toBe("https://localhost:3000/functions.js");
+    expect(url(point.Metadata[0].SourceLocation[0].$.resid)).toBe("https://localhost:3000/functions.json");
+    const namespace = resources["bt:ShortStrings"][0]["bt:String"].find((s: any) => s.$.id === point.Namespace[0].$.resid);
+    expect(namespace.$.DefaultValue).toBe("PLANBOOK");
+    // what webpack.config.js builds under those names (the end-to-end test loads them from dist/)
+    const config = readFileSync(join(ROOT, "webpack.config.js"), "utf8");
+    expect(config).toMatch(/output: "functions\.json"/);
+    expect(config).toMatch(/functions: "\.\/addin\/functions\/functions\.ts"/);
+  });
+
+  test("Excel without custom functions still loads it: the base manifest asks for ExcelApi 1.1 and nothing else", async () => {
+    const doc = await parseStringPromise(xml);
+    const sets = doc.OfficeApp.Requirements[0].Sets;
+    expect(sets).toHaveLength(1);
+    expect(sets[0].Set.map((s: any) => s.$)).toEqual([{ Name: "ExcelApi", MinVersion: "1.1" }]);
+    // no requirement inside VersionOverrides either: that would hide the ribbon button from Excel 2016
+    expect(doc.OfficeApp.VersionOverrides[0].Requirements).toBeUndefined();
+  });
+
   test("every icon it names exists in addin/assets at the size it claims", async () => {
     const doc = await parseStringPromise(xml);
     const iconUrls: string[] = [doc.OfficeApp.IconUrl[0].$.DefaultValue, doc.OfficeApp.HighResolutionIconUrl[0].$.DefaultValue];

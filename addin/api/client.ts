@@ -9,6 +9,8 @@ import type {
   HealthResponse,
   IndicatorsResponse,
   Monitoring,
+  Lookup,
+  LookupResponse,
   PlanListResponse,
   PlanResponse,
   PlanSummary,
@@ -36,6 +38,21 @@ export interface PlanQuery {
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 const BASE_URL_KEY = "planbook.baseUrl";
+const TIMEOUT_KEY = "planbook.timeoutSeconds";
+
+/** How long a request may take before the pane says the service is not answering. */
+export const DEFAULT_TIMEOUT_SECONDS = 20;
+
+export function storedTimeoutSeconds(storage: Pick<Storage, "getItem"> | null): number {
+  const stored = Number(storage?.getItem(TIMEOUT_KEY));
+  return Number.isFinite(stored) && stored >= 1 && stored <= 600 ? stored : DEFAULT_TIMEOUT_SECONDS;
+}
+
+export function storeTimeoutSeconds(storage: Pick<Storage, "setItem" | "removeItem"> | null, seconds: number): void {
+  if (!storage) return;
+  if (Number.isFinite(seconds) && seconds >= 1 && seconds <= 600 && seconds !== DEFAULT_TIMEOUT_SECONDS) storage.setItem(TIMEOUT_KEY, String(seconds));
+  else storage.removeItem(TIMEOUT_KEY);
+}
 
 /** the service's largest page (LIMITS.pageSizeMax in generator/serve/params.ts) */
 export const PLAN_PAGE_SIZE = 200;
@@ -57,6 +74,8 @@ export class PlanbookApi {
   private readonly cache = new Map<string, { etag: string; body: unknown }>();
   /** told after every request whether the service answered at all, so the pane's status never goes stale */
   onReachability: (reachable: boolean) => void = () => undefined;
+  /** every request gives up after this long: the pane never waits without an end */
+  timeoutMs = DEFAULT_TIMEOUT_SECONDS * 1000;
 
   constructor(
     /** "" for the pane's own origin, else e.g. "https://planbook.example.gov.cn" */
@@ -112,25 +131,44 @@ export class PlanbookApi {
   monitoring(region: string, plan: string): Promise<Monitoring> {
     return this.get("/api/monitoring", { region, plan });
   }
+  /** Many worksheet-function lookups in one POST (never cached here: the functions keep their own session cache). */
+  async lookup(lookups: Lookup[]): Promise<LookupResponse> {
+    const response = await this.send(`${this.baseUrl}/api/lookup`, {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify({ lookups }),
+      cache: "no-store",
+    });
+    return (await this.read(response)) as LookupResponse;
+  }
 
-  private async get<T>(path: string, params: Record<string, string | undefined> = {}, useCache = true): Promise<T> {
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
-    const query = search.toString(); // URLSearchParams.size is too new for EdgeHTML-era Office
-    const url = `${this.baseUrl}${path}${query ? `?${query}` : ""}`;
-    const cached = useCache ? this.cache.get(url) : undefined;
-    let response: Response;
+  /** fetch with the timeout; a failure to reach the service (or to hear back in time) becomes an ApiError a clerk can act on */
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const controller = typeof AbortController === "function" ? new AbortController() : null;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller?.abort();
+    }, this.timeoutMs);
     try {
-      response = await this.fetchImpl(url, {
-        headers: { Accept: "application/json", ...(cached ? { "If-None-Match": cached.etag } : {}) },
-        cache: "no-store",
-      });
+      const response = await Promise.race([
+        this.fetchImpl(url, { ...init, signal: controller?.signal }),
+        // without AbortController (old webviews) the request is left behind, but the pane still stops waiting
+        new Promise<never>((_, reject) => setTimeout(() => timedOut && reject(new Error("timeout")), this.timeoutMs + 10)),
+      ]);
+      this.onReachability(true);
+      return response;
     } catch {
       this.onReachability(false);
-      throw new ApiError(`无法连接 Planbook 服务（${this.baseUrl || "本站"}）。请检查网络或“服务地址”设置。`, null, null);
+      const where = this.baseUrl || "本站";
+      if (timedOut) throw new ApiError(`Planbook 服务（${where}）在 ${Math.round(this.timeoutMs / 1000)} 秒内没有应答。服务可能正忙或已停止，请稍后重试。`, null, "timeout");
+      throw new ApiError(`无法连接 Planbook 服务（${where}）。请检查服务是否在运行、网络或“服务地址”设置，然后重试。`, null, "unreachable");
+    } finally {
+      clearTimeout(timer);
     }
-    this.onReachability(true);
-    if (response.status === 304 && cached) return cached.body as T;
+  }
+
+  private async read(response: Response): Promise<unknown> {
     const text = await response.text();
     let body: unknown;
     try {
@@ -142,6 +180,21 @@ export class PlanbookApi {
       const error = body as Partial<ErrorResponse> | null;
       throw new ApiError(describeFailure(response.status, error?.message), response.status, error?.error ?? null);
     }
+    return body;
+  }
+
+  private async get<T>(path: string, params: Record<string, string | undefined> = {}, useCache = true): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
+    const query = search.toString(); // URLSearchParams.size is too new for EdgeHTML-era Office
+    const url = `${this.baseUrl}${path}${query ? `?${query}` : ""}`;
+    const cached = useCache ? this.cache.get(url) : undefined;
+    const response = await this.send(url, {
+      headers: { Accept: "application/json", ...(cached ? { "If-None-Match": cached.etag } : {}) },
+      cache: "no-store",
+    });
+    if (response.status === 304 && cached) return cached.body as T;
+    const body = await this.read(response);
     const etag = response.headers.get("ETag");
     if (etag && useCache) this.cache.set(url, { etag, body });
     return body as T;

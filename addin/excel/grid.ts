@@ -14,8 +14,12 @@ export interface Grid {
   rows: CellValue[][];
 }
 
-/** Characters that make Excel read typed text as a formula (or as a DDE/command call). */
-const FORMULA_TRIGGERS = /^[=+\-@]/;
+/**
+ * Characters that make Excel read typed text as a formula (or as a DDE/command call), also after
+ * leading whitespace: Excel skips spaces (and tabs, line breaks, the ideographic space of Chinese
+ * text) before deciding, so " =1+1" is as live as "=1+1".
+ */
+const FORMULA_TRIGGERS = /^[\s\u3000\u00a0]*[=+\-@]/;
 
 /**
  * Document text is data, never a formula: "=SUM(...)" or "-3%" printed in a plan must arrive as

@@ -4,11 +4,15 @@
  * ("7左右", "[4]", ">95"), because the qualifier is part of what the plan says.
  */
 import type {
+  ColumnMeaning,
   CompareResponse,
+  Indicator,
+  IndicatorTable,
   IndicatorsResponse,
   ProjectRow,
   Quantity,
   TargetsResponse,
+  ValueKind,
 } from "../../generator/model";
 import type { CellValue, ColumnKind, Grid } from "./grid";
 
@@ -74,6 +78,99 @@ export function indicatorGrid(response: IndicatorsResponse, filter: IndicatorFil
   return buildGrid(INDICATOR_COLUMNS, rows);
 }
 
+// ---- one indicator table, its own columns -------------------------------------------------------
+
+/** A column of figures as the table prints it: its header, what it holds, its year. */
+export interface FigureColumn {
+  header: string;
+  meaning: ColumnMeaning;
+  /** "基期", "目标", "年均/累计", "实际", "预计", "完成情况", or "" for a column of another kind */
+  label: string;
+  year: number | null;
+  value(indicator: Indicator): Quantity | null;
+}
+
+const FIGURE_LABELS: Partial<Record<ColumnMeaning, string>> = { baseline: "基期", target: "目标", rate: "年均/累计", actual: "实际", estimate: "预计", completion: "完成情况" };
+const NOT_FIGURES: ReadonlySet<ColumnMeaning> = new Set(["category", "seq", "name", "unit", "attribute"]);
+
+/**
+ * Every column of figures the table has, in its own order: baseline, target and rate from the
+ * indicator's fields, every other column (a review's 实际 and 预计, 完成情况, …) from its cells.
+ * A table without columnInfo (stored before it existed) still shows its three figure fields.
+ */
+export function figureColumns(table: IndicatorTable): FigureColumn[] {
+  const info = table.columnInfo?.length ? table.columnInfo : [
+    { header: table.baseYear ? `${table.baseYear}年` : "基期", meaning: "baseline" as const, year: table.baseYear },
+    { header: table.targetYear ? `${table.targetYear}年` : "目标", meaning: "target" as const, year: table.targetYear },
+    { header: "年均/累计", meaning: "rate" as const, year: null },
+  ];
+  return info
+    .filter((c) => !NOT_FIGURES.has(c.meaning))
+    .map((c) => ({
+      header: c.header,
+      meaning: c.meaning,
+      label: FIGURE_LABELS[c.meaning] ?? "",
+      year: c.year,
+      value: (i: Indicator) =>
+        c.meaning === "baseline" ? i.baseline : c.meaning === "target" ? i.target : c.meaning === "rate" ? i.rate : i.cells?.[c.header] ?? null,
+    }));
+}
+
+/** How a clerk reads a value kind (Quantity.kind); a level needs no word. */
+export const KIND_LABELS: Record<ValueKind, string> = { level: "水平值", rate: "年均", cumulative: "累计", text: "文字" };
+
+/** "基期 2020年", "年均/累计 年均增速[累计]", "实际 实际完成情况 2019年": the meaning, then the header as printed. */
+export function figureHeader(column: FigureColumn): string {
+  if (!column.label) return column.header;
+  return column.header.includes(column.label) ? column.header : `${column.label} ${column.header}`;
+}
+
+/** Excel Tables need distinct headers: a repeated one gets " (2)", " (3)". */
+function distinct(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h) => {
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    return n === 1 ? h : `${h} (${n})`;
+  });
+}
+
+export interface TableGridFilter {
+  /** only the indicator with this name (a search hit inserted as a one-row table) */
+  indicator?: string;
+}
+
+/**
+ * One indicator table as one Excel Table, with the columns it has: each column of figures twice —
+ * the number (for sums and charts) and the text as printed — and, for a 年均/累计 column, the kind
+ * of each figure (年均 or 累计: the same column holds both). Used for every new insert; the
+ * all-tables grid above stays for tables inserted before, so their refresh keeps their columns.
+ */
+export function tableGrid(response: IndicatorsResponse, title: string, filter: TableGridFilter = {}): Grid {
+  const table = response.tables.find((t) => t.title === title);
+  if (!table) throw new Error(`这份规划已没有“${title}”这张指标表`);
+  const columns: Column<Indicator>[] = [
+    { header: "类别", kind: "text", cell: (r) => r.category },
+    { header: "序号", kind: "text", cell: (r) => r.seq },
+    { header: "指标名称", kind: "text", cell: (r) => r.name },
+    { header: "单位", kind: "text", cell: (r) => r.unit },
+  ];
+  for (const figure of figureColumns(table)) {
+    const header = figureHeader(figure);
+    if (figure.meaning !== "completion" && figure.meaning !== "other") columns.push({ header, kind: "number", cell: (r) => quantityNumber(figure.value(r)) });
+    columns.push({ header: `${header}（原文）`, kind: "text", cell: (r) => quantityText(figure.value(r)) });
+    if (figure.meaning === "rate") columns.push({ header: `${header}（类型）`, kind: "text", cell: (r) => { const q = figure.value(r); return q ? KIND_LABELS[q.kind] ?? q.kind : null; } });
+  }
+  columns.push(
+    { header: "属性", kind: "text", cell: (r) => r.attribute },
+    { header: "标注", kind: "text", cell: (r) => r.flags.join(" ") },
+    { header: "原文行号", kind: "number", cell: (r) => r.line },
+  );
+  const rows = table.indicators.filter((i) => !filter.indicator || i.name === filter.indicator);
+  const grid = buildGrid(columns, rows);
+  return { ...grid, headers: distinct(grid.headers) };
+}
+
 // ---- projects ---------------------------------------------------------------------------------
 
 export interface ProjectFilter {
@@ -122,7 +219,9 @@ export function projectGrid(projects: ProjectRow[]): Grid {
 
 type TargetRow = TargetsResponse["targets"][number] & { list: string };
 
-const TARGET_LISTS: Array<[keyof Omit<TargetsResponse, "plan">, string]> = [
+export type TargetList = keyof Omit<TargetsResponse, "plan">;
+
+export const TARGET_LISTS: Array<[TargetList, string]> = [
   ["targets", "规划目标"],
   ["annualTargets", "年度预期目标"],
   ["lastYearResults", "上年完成情况"],
@@ -140,9 +239,10 @@ const TARGET_COLUMNS: Column<TargetRow>[] = [
   { header: "出处", kind: "text", cell: (r) => r.text },
 ];
 
-export function targetsGrid(response: TargetsResponse): Grid {
+/** Every list of targets, or one (a work report's 主要预期目标 alone); the columns are the same either way. */
+export function targetsGrid(response: TargetsResponse, only?: TargetList): Grid {
   const rows: TargetRow[] = [];
-  for (const [key, list] of TARGET_LISTS) for (const target of response[key] ?? []) rows.push({ ...target, list });
+  for (const [key, list] of TARGET_LISTS) if (!only || key === only) for (const target of response[key] ?? []) rows.push({ ...target, list });
   return buildGrid(TARGET_COLUMNS, rows);
 }
 

@@ -4,11 +4,19 @@
  * to a colleague and the pane can say how fresh each table is.
  */
 
-/** What to ask the service for again on refresh. */
+/**
+ * What to ask the service for again on refresh. A new kind of insert adds its query here and its
+ * entry in addin/taskpane/kinds.ts (the compiler then asks for nothing else).
+ */
 export type TableQuery =
-  | { kind: "indicators"; planId: string; table?: string }
+  /**
+   * layout "table": one indicator table with its own columns (tableGrid), optionally one row of it;
+   * without layout: the all-tables grid of earlier versions, kept so their tables still refresh
+   */
+  | { kind: "indicators"; planId: string; table?: string; layout?: "table"; indicator?: string }
   | { kind: "projects"; planId: string; box?: string; group?: string; keyword?: string }
-  | { kind: "targets"; planId: string }
+  /** list: one of targets / annualTargets / lastYearResults / tasks; all when absent */
+  | { kind: "targets"; planId: string; list?: "targets" | "annualTargets" | "lastYearResults" | "tasks" }
   | { kind: "compare"; indicator: string };
 
 export interface TableProvenance {
@@ -76,19 +84,4 @@ export async function saveProvenance(settings: SettingsStore, changed: TableProv
   const merged = mergeProvenance(readProvenance(settings), changed);
   await writeProvenance(settings, merged);
   return merged;
-}
-
-export function queryDescription(query: TableQuery): string {
-  switch (query.kind) {
-    case "indicators":
-      return query.table ? `指标表：${query.table}` : "全部指标表";
-    case "projects": {
-      const parts = [query.box, query.group, query.keyword && `关键词“${query.keyword}”`].filter(Boolean);
-      return parts.length ? `项目清单：${parts.join("，")}` : "项目清单：全部";
-    }
-    case "targets":
-      return "目标任务";
-    case "compare":
-      return `跨规划对比：${query.indicator}`;
-  }
 }

@@ -12,12 +12,14 @@ import { numberFormatFor, toSheetValues, type Grid } from "./grid";
 export interface ExcelCapabilities {
   /** Range.format.autofitColumns, ExcelApi 1.2 */
   autofitColumns: boolean;
+  /** the add-in's worksheet functions run here (CustomFunctionsRuntime 1.1): a value can go in as a live =PLANBOOK.VALUE */
+  customFunctions?: boolean;
 }
 
-export const EXCELAPI_1_1: ExcelCapabilities = { autofitColumns: false };
+export const EXCELAPI_1_1: ExcelCapabilities = { autofitColumns: false, customFunctions: false };
 
 export function detectCapabilities(isSetSupported: (set: string, version: string) => boolean): ExcelCapabilities {
-  return { autofitColumns: isSetSupported("ExcelApi", "1.2") };
+  return { autofitColumns: isSetSupported("ExcelApi", "1.2"), customFunctions: isSetSupported("CustomFunctionsRuntime", "1.1") };
 }
 
 /**

@@ -4,50 +4,16 @@
  * workflow it is.
  */
 import { ApiError, type PlanbookApi } from "../api/client";
-import type { Grid } from "../excel/grid";
-import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, targetsGrid } from "../excel/grids";
 import { insertTable, type InsertResult } from "../excel/insert";
 import { readProvenance, saveProvenance, type TableProvenance, type TableQuery } from "../excel/provenance";
 import { refreshTable, TableShapeError } from "../excel/refresh";
 import type { ExcelHost } from "./host";
+import { fetchTable, tablePrefix } from "./kinds";
 
-export interface FetchedTable {
-  grid: Grid;
-  title: string;
-  revision: number | null;
-  /** a short name for a new sheet */
-  sheetName: string;
-}
+export { fetchTable, type FetchedTable } from "./kinds";
 
-export async function fetchTable(api: PlanbookApi, query: TableQuery): Promise<FetchedTable> {
-  if (query.kind === "compare") {
-    const response = await api.compare(query.indicator);
-    return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}` };
-  }
-  if (query.kind === "indicators") {
-    const response = await api.indicators(query.planId);
-    const plan = response.plan;
-    return { grid: indicatorGrid(response, { table: query.table }), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 指标` };
-  }
-  if (query.kind === "projects") {
-    const response = await api.projects(query.planId, { box: query.box, q: query.keyword });
-    const plan = response.plan;
-    return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目` };
-  }
-  const response = await api.targets(query.planId);
-  return { grid: targetsGrid(response), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标` };
-}
-
-function shortPlanName(plan: { region: string | null; period: { label: string }; kind: string }): string {
-  return `${plan.region ?? ""}${plan.period.label}${plan.kind === "five-year-plan" ? "" : kindLabel(plan.kind).slice(0, 4)}`;
-}
-
-const TABLE_PREFIX: Record<TableQuery["kind"], string> = {
-  indicators: "PB_Indicators",
-  projects: "PB_Projects",
-  targets: "PB_Targets",
-  compare: "PB_Compare",
-};
+/** tables inserted in one go (every table of a plan) are made within the same millisecond */
+let tableSerial = 0;
 
 export type InsertOutcome = InsertResult & { record?: TableProvenance; rowCount: number };
 
@@ -59,7 +25,7 @@ export async function insertQuery(
   overwrite = false,
 ): Promise<InsertOutcome> {
   const fetched = await fetchTable(api, query);
-  const tableName = `${TABLE_PREFIX[query.kind]}_${Date.now().toString(36)}`;
+  const tableName = `${tablePrefix(query)}_${Date.now().toString(36)}${(tableSerial++).toString(36)}`;
   const result = await host.run((context) =>
     insertTable(context, fetched.grid, {
       target: where === "newSheet" ? { kind: "newSheet", sheetName: fetched.sheetName } : { kind: "selection" },
@@ -92,13 +58,17 @@ export interface RefreshSummary {
   records: TableProvenance[];
 }
 
-/** Every Planbook table, one after another; a failure is recorded on its table and the rest go on. */
+/**
+ * Every Planbook table (or those of `only`, by table id), one after another; a failure is recorded
+ * on its table and the rest go on.
+ */
 export async function refreshAll(
   api: PlanbookApi,
   host: ExcelHost,
   onProgress: (done: number, total: number, record: TableProvenance) => void = () => {},
+  only?: ReadonlySet<string>,
 ): Promise<RefreshSummary> {
-  const records = readProvenance(host.settings);
+  const records = readProvenance(host.settings).filter((r) => !only || only.has(r.tableId));
   const updated: TableProvenance[] = [];
   let failed = 0;
   for (const [index, record] of records.entries()) {

@@ -1,38 +1,46 @@
 /**
- * The task pane's entry: connects to the service and to Excel, then wires the tabs, the preview
- * and the insert / refresh buttons to the actions.
+ * The task pane's entry: connects to the service and to Excel, then wires the tabs, the preview,
+ * search and the insert / refresh buttons to the actions. The same page is the worksheet
+ * functions' shared runtime (../functions/functions), so both use one connection (../session).
  */
-import { PlanbookApi, storeBaseUrl, storedBaseUrl } from "../api/client";
+import type { SearchHit } from "../../generator/model";
+import { storeBaseUrl, storedBaseUrl, storedTimeoutSeconds, storeTimeoutSeconds } from "../api/client";
+import { valueFormula, writeFormulaAtSelection } from "../excel/formula";
 import { readProvenance, type TableQuery } from "../excel/provenance";
+import "../functions/functions"; // registers =PLANBOOK.… where Excel has custom functions: the pane is their shared runtime
+import { api, batcher, storage } from "../session";
 import { describeError, insertQuery, refreshAll } from "./actions";
 import { byId } from "./dom";
 import { ActionGate, applyBusy } from "./gate";
 import { connectHost, type ExcelHost } from "./host";
+import { errorBlock } from "./views/load";
 import { PlansView } from "./views/plans";
 import { PreviewView } from "./views/preview";
 import { SearchView } from "./views/search";
 import { confirmInPane, showStatus } from "./views/status";
 import { renderTables } from "./views/tables";
 
-const storage = safeLocalStorage();
-const api = new PlanbookApi(storedBaseUrl(storage));
 // Until Office has answered, the pane can browse but not write.
-let host: ExcelHost = { canWrite: false, label: "", run: () => Promise.reject(new Error("not in Excel")), settings: { get: () => null, set: () => {}, saveAsync: (cb) => cb?.({ status: "succeeded" }) }, capabilities: { autofitColumns: false } };
+let host: ExcelHost = { canWrite: false, label: "", run: () => Promise.reject(new Error("not in Excel")), settings: { get: () => null, set: () => {}, saveAsync: (cb) => cb?.({ status: "succeeded" }) }, capabilities: { autofitColumns: false, customFunctions: false } };
 const gate = new ActionGate((running) => applyBusy(running !== null));
+/** each plan's latest revision, for the 工作簿中的表格 badges; null until the service has said */
+let latest: Map<string, number> | null = null;
+let latestError: string | null = null;
 
 const fail = (error: unknown) => showStatus(describeError(error), "error");
-const preview = new PreviewView(api, (query) => void insert(query));
+const preview = new PreviewView(api, { insert: (query) => void insert(query), insertEach: (queries) => void insertEach(queries), fail });
 const plans = new PlansView(api, (planId) => void openPlan(planId));
-new SearchView(api, { openPlan: (planId) => void openPlan(planId), compare: (name) => void insert({ kind: "compare", indicator: name }), fail });
+new SearchView(api, {
+  openPlan: (planId) => void openPlan(planId),
+  compare: (name) => void insert({ kind: "compare", indicator: name }),
+  insert: (query) => void insert(query),
+  insertValue: (hit) => void insertValue(hit),
+  fail,
+});
 
 async function openPlan(planId: string): Promise<void> {
   plans.markSelected(planId);
-  try {
-    await preview.open(planId);
-    showStatus("预览如下；确认无误后再插入。");
-  } catch (error) {
-    fail(error);
-  }
+  if (await preview.open(planId)) showStatus("预览如下：插入的就是这里显示的内容。");
 }
 
 function insertWhere(): "selection" | "newSheet" {
@@ -67,20 +75,68 @@ async function insert(query: TableQuery): Promise<void> {
     if (outcome.status === "inserted") {
       showStatus(`已插入 ${outcome.rowCount} 行到 ${outcome.sheetName}!${outcome.address}（表格 ${outcome.tableName}）。`, "success");
     }
-    renderTables(readProvenance(host.settings), host.canWrite);
+    showTables();
   });
 }
 
-async function refresh(): Promise<void> {
+/** Every indicator table of a plan, each its own Excel Table on its own new sheet. */
+async function insertEach(queries: TableQuery[]): Promise<void> {
+  if (!host.canWrite) return showStatus("当前不在 Excel 中运行，只能浏览，不能插入。", "error");
+  await exclusive("正在插入表格", async () => {
+    let rows = 0;
+    for (const [index, query] of queries.entries()) {
+      showStatus(`正在插入第 ${index + 1}/${queries.length} 张表…`, "progress");
+      const outcome = await insertQuery(api, host, query, "newSheet");
+      rows += outcome.rowCount;
+    }
+    showStatus(`已插入 ${queries.length} 张表（共 ${rows} 行），每张一个 Excel 表格、一个工作表。`, "success");
+    showTables();
+  });
+}
+
+/** One figure: a live formula where Excel runs the add-in's functions, else that indicator's row as a one-row table. */
+async function insertValue(hit: SearchHit): Promise<void> {
+  if (!hit.region || !host.capabilities.customFunctions || hit.indicator?.role === "review") return insert({ kind: "indicators", planId: hit.planId, table: hit.context, layout: "table", indicator: hit.name });
+  if (!host.canWrite) return showStatus("当前不在 Excel 中运行，只能浏览，不能插入。", "error");
+  const formula = valueFormula(hit.region, hit.period.label, hit.name, hit.indicator?.target ? "目标" : hit.indicator?.rate ? "年均" : undefined);
+  await exclusive("正在写入公式", async () => {
+    let result = await host.run((context) => writeFormulaAtSelection(context, formula));
+    if (result.status === "occupied") {
+      if (!(await confirmInPane(`单元格 ${result.sheetName}!${result.address} 里已有内容。要用公式覆盖吗？`))) return showStatus("已取消，工作表没有改动。");
+      result = await host.run((context) => writeFormulaAtSelection(context, formula, true));
+    }
+    showStatus(`已在 ${result.sheetName}!${result.address} 写入 ${formula}，数值会随规划库更新。`, "success");
+  });
+}
+
+async function refresh(only?: ReadonlySet<string>): Promise<void> {
   await exclusive("正在刷新表格", async () => {
-    const summary = await refreshAll(api, host, (done, total, record) =>
-      showStatus(`正在刷新第 ${done + 1}/${total} 个表格：${record.tableName}…`, "progress"),
-    );
-    renderTables(summary.records, host.canWrite);
+    batcher.clear(); // the worksheet functions ask again at their next calculation
+    const summary = await refreshAll(api, host, (done, total, record) => showStatus(`正在刷新第 ${done + 1}/${total} 个表格：${record.tableName}…`, "progress"), only);
+    await loadLatest();
+    showTables(summary.records);
+    await plans.load().catch(() => undefined); // the list shows each plan's revision: bring it up to date too
     await preview.reload().catch(() => undefined); // a stale preview is harmless; the refresh result is what matters
     if (summary.failed === 0) showStatus(`已刷新 ${summary.refreshed} 个表格。`, "success");
     else showStatus(`${summary.refreshed} 个表格已刷新，${summary.failed} 个失败（原数据保留），原因见“工作簿中的表格”。`, "error");
   });
+}
+
+function showTables(records = readProvenance(host.settings)): void {
+  renderTables({ records, canWrite: host.canWrite, latest, latestError, refreshOne: (tableId) => void refresh(new Set([tableId])) });
+}
+
+/** The library's latest revision of every plan (one request, answered from the ETag cache when unchanged). */
+async function loadLatest(): Promise<void> {
+  try {
+    const response = await api.plans();
+    latest = new Map(response.plans.map((p) => [p.id, p.revision]));
+    latestError = null;
+  } catch (error) {
+    // what the library held before is no longer known: no badge rather than a stale "已是最新"
+    latest = null;
+    latestError = describeError(error);
+  }
 }
 
 /** The status pill follows every request, not just the first: a service that stops shows as 未连接 at the next call. */
@@ -99,17 +155,31 @@ function followReachability(): void {
 
 async function connect(): Promise<void> {
   const pill = byId("connection");
+  const state = byId("plan-list-state");
   pill.dataset.state = "pending";
   pill.textContent = "正在连接…";
+  state.textContent = "";
+  state.dataset.state = "loading";
   try {
     const health = await api.health();
     pill.dataset.state = "ok";
     pill.textContent = `已连接 · ${health.plans} 份规划`;
     pill.title = `服务版本 ${health.version}，${api.baseUrl || location.origin}`;
     await plans.load();
+    state.dataset.state = "ready";
+    await loadLatest();
+    showTables();
   } catch (error) {
     pill.dataset.state = "error";
     pill.textContent = "未连接";
+    const retry = document.createElement("button");
+    retry.className = "pb-button";
+    retry.dataset.action = "retry";
+    retry.textContent = "重试";
+    retry.addEventListener("click", () => void connect());
+    state.textContent = "";
+    state.append(errorBlock(describeError(error), retry));
+    state.dataset.state = "error";
     fail(error);
   }
 }
@@ -122,27 +192,27 @@ function wireTabs(): void {
         byId(`tab-${other}`).setAttribute("aria-selected", String(other === name));
         byId(`panel-${other}`).hidden = other !== name;
       }
-      if (name === "tables") renderTables(readProvenance(host.settings), host.canWrite);
+      if (name === "tables") {
+        showTables();
+        void loadLatest().then(() => showTables());
+      }
     });
   }
 }
 
 function wireSettings(): void {
   const input = byId<HTMLInputElement>("base-url");
+  const timeout = byId<HTMLInputElement>("timeout-seconds");
   input.value = api.baseUrl;
+  timeout.value = String(storedTimeoutSeconds(storage));
   byId("save-url").addEventListener("click", () => {
     storeBaseUrl(storage, input.value);
     api.baseUrl = storedBaseUrl(storage) || input.value.trim().replace(/\/+$/, "");
+    storeTimeoutSeconds(storage, Number(timeout.value));
+    api.timeoutMs = (storage ? storedTimeoutSeconds(storage) : Number(timeout.value) || 20) * 1000;
+    batcher.clear();
     void connect();
   });
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // some locked-down Office webviews refuse storage; the pane then uses its own origin
-  }
 }
 
 async function start(): Promise<void> {
@@ -152,8 +222,9 @@ async function start(): Promise<void> {
   byId("refresh-all").addEventListener("click", () => void refresh());
   host = await connectHost();
   document.body.dataset.host = host.canWrite ? "excel" : "browser";
+  document.body.dataset.functions = host.capabilities.customFunctions ? "yes" : "no";
   if (!host.canWrite) showStatus("当前不在 Excel 中：可以浏览和预览，插入需要在 Excel 里打开本加载项。");
-  renderTables(readProvenance(host.settings), host.canWrite);
+  showTables();
   await connect();
   document.body.dataset.ready = "true";
 }

@@ -2,7 +2,7 @@
  * The JSON the HTTPS service answers with (generator/serve) and the add-in reads (addin/).
  * Types only: the add-in imports this file and nothing else of the generator.
  */
-import type { Indicator, IndicatorTable, Period, PlanKind, Project, Target, Warning } from "./plan";
+import type { Indicator, IndicatorTable, Period, PlanKind, Project, Quantity, Target, Warning } from "./plan";
 
 export interface PlanSummary {
   id: string;
@@ -73,6 +73,20 @@ export interface SearchHit {
   /** box label for a project, table title for an indicator */
   context: string;
   score: number;
+  /** for an indicator hit: the row itself, so a list of hits can show unit, target and 属性 (absent when the row cannot be found again) */
+  indicator?: SearchHitIndicator;
+}
+
+export interface SearchHitIndicator {
+  unit: string | null;
+  baseline: Quantity | null;
+  target: Quantity | null;
+  rate: Quantity | null;
+  attribute: Indicator["attribute"];
+  role: IndicatorTable["role"];
+  baseYear: number | null;
+  targetYear: number | null;
+  line: number;
 }
 
 export interface SearchResponse {
@@ -111,4 +125,59 @@ export interface HealthResponse {
 export interface ErrorResponse {
   error: string;
   message: string;
+}
+
+// ---- many lookups in one request (POST /api/lookup): what the =PLANBOOK.… functions ask ------
+
+/**
+ * One question a worksheet function asks. Names are matched in the service (region with or
+ * without 市/县/区, a plan by id or period label, indicators through normalizeIndicatorName), so
+ * every client gets the same answer for the same words.
+ */
+export type Lookup =
+  /** one figure or fact of one indicator; `field` in Chinese or English, default 目标 */
+  | { fn: "value"; region: string; plan: string; indicator: string; field?: string }
+  /** one indicator table; `table` is part of its title, 目标/回顾, or its 1-based number; default the plan's own targets table */
+  | { fn: "table"; region: string; plan: string; table?: string }
+  /** the project register, or one box of it (label such as 专栏 5-1, or part of its title) */
+  | { fn: "projects"; region: string; plan: string; box?: string }
+  /** a work report's 主要预期目标 for a year */
+  | { fn: "targets"; region: string; year: string };
+
+export interface LookupRequest {
+  lookups: Lookup[];
+}
+
+/** The canonical field a `value` lookup asked for, whatever words it used. */
+export type LookupField =
+  | "baseline" | "target" | "rate" | "actual" | "estimate" | "attribute" | "unit" | "comparator" | "kind"
+  | "raw" | "baseYear" | "targetYear" | "name" | "category" | "table" | "line" | "plan";
+
+export type LookupErrorCode = "not-found" | "bad-field" | "bad-lookup";
+
+export type LookupResult =
+  | {
+      ok: true;
+      /** key into LookupResponse.plans */
+      plan: string;
+      field: LookupField;
+      /** a number where the source printed a plain figure (qualifier in the comparator field), else the text as printed */
+      value: number | string;
+      /** the row the value came from, so a clerk can check it: name as printed, its table (or target list) and source line */
+      source: { name: string; table: string; line: number };
+    }
+  /**
+   * table, projects, targets: the rows a worksheet spills, header row first, every row as wide;
+   * figures as numbers only where printed plain, else as printed, empty cells ""
+   */
+  | { ok: true; plan: string; title: string; rows: Array<Array<number | string>> }
+  | { ok: false; error: LookupErrorCode; message: string };
+
+export interface LookupResponse {
+  /** the library generation the answers come from: rises with every ingest */
+  generation: number;
+  /** one per lookup, in the order asked */
+  results: LookupResult[];
+  /** every plan a result names, by id */
+  plans: Record<string, PlanSummary>;
 }

@@ -12,6 +12,7 @@ import type {
   TargetsResponse,
 } from "../model";
 import { flattenProjects } from "../library";
+import { LookupService } from "../library/lookup";
 import { HttpError } from "./http";
 import { monitoringRoute } from "./monitoring";
 import { intParam, kindParam, LIMITS, planIdParam, searchTypeParam, textParam } from "./params";
@@ -123,7 +124,7 @@ function listPlans(library: Library, query: URLSearchParams): PlanListResponse {
 function search(library: Library, query: URLSearchParams): SearchResponse {
   const q = textParam(query, "q", true) as string;
   const limit = intParam(query, "limit", LIMITS.searchLimitDefault, 1, LIMITS.searchLimitMax);
-  return { query: q, results: library.search(q, searchTypeParam(query), limit) };
+  return { query: q, results: new LookupService(library).withIndicatorDetails(library.search(q, searchTypeParam(query), limit)) };
 }
 
 function compare(library: Library, query: URLSearchParams): CompareResponse {

@@ -17,7 +17,7 @@ export function originAllowed(origin: string, names: ServerNames): boolean {
 }
 
 export const CORS_HEADERS = {
-  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
   "Access-Control-Allow-Headers": "If-None-Match, Content-Type",
   "Access-Control-Expose-Headers": "ETag",
   "Access-Control-Max-Age": "600",

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorResponse } from "../model";
+import { representation } from "./encoding";
 
 /** A request the service refuses: becomes `{error, message}` JSON with this status. */
 export class HttpError extends Error {
@@ -36,17 +37,26 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 export function sendEntity(req: IncomingMessage, res: ServerResponse, entity: JsonEntity): void {
-  // clients revalidate every time: "fresh" data is the point of the service, and a 304 costs little
-  res.setHeader("Cache-Control", "no-cache");
-  res.setHeader("ETag", entity.etag);
-  if (etagMatches(req.headers["if-none-match"], entity.etag)) {
-    res.writeHead(304);
+  // compressed once per cached answer (encoding.ts); small answers such as health go as they are
+  const sent = representation(entity, req.headers["accept-encoding"]);
+  const vary = res.getHeader("Vary");
+  // one writeHead with every header: this is the hot path of the service
+  const headers: Record<string, string | number> = {
+    // clients revalidate every time: "fresh" data is the point of the service, and a 304 costs little
+    "Cache-Control": "no-cache",
+    ETag: sent.etag,
+    Vary: vary ? `${vary}, Accept-Encoding` : "Accept-Encoding",
+  };
+  if (etagMatches(req.headers["if-none-match"], sent.etag)) {
+    res.writeHead(304, headers);
     res.end();
     return;
   }
-  // one writeHead with the rest of the headers: this is the hot path of the service
-  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": entity.body.length });
-  res.end(req.method === "HEAD" ? undefined : entity.body);
+  headers["Content-Type"] = "application/json; charset=utf-8";
+  headers["Content-Length"] = sent.body.length;
+  if (sent.encoding) headers["Content-Encoding"] = sent.encoding;
+  res.writeHead(200, headers);
+  res.end(req.method === "HEAD" ? undefined : sent.body);
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {

@@ -17,6 +17,7 @@ import { displayHost, hostAllowed, serverNames, type ServerNames } from "./hosts
 import { asHttpError, HttpError, jsonEntity, sendEntity, sendError } from "./http";
 import { openApiDocument } from "./openapi";
 import { LIMITS } from "./params";
+import { LOOKUP_PATH, lookupRoute } from "./lookup-route";
 import { serveStatic } from "./static";
 import { watchFolder, type FolderWatcher, type WatchEvent } from "./watch";
 
@@ -44,6 +45,8 @@ export interface ServerOptions {
   onWatchEvent?: (event: WatchEvent) => void;
   /** how long close() waits for in-flight requests before cutting connections (default 10 s) */
   shutdownGraceMs?: number;
+  /** told of every request as it arrives (tests and benches count requests at the service) */
+  onRequest?: (method: string, url: string) => void;
 }
 
 export interface RunningServer {
@@ -77,6 +80,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const api: ApiContext = { library, version, openapi: openApiDocument(version) };
   const distRoot = realDir(opts.distDir);
   const cache = new ResponseCache();
+  const lookups = lookupRoute(library);
   // set as the server starts listening (below), before any request can arrive
   let names!: ServerNames;
   let closing = false;
@@ -100,6 +104,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.end();
       return;
     }
+    if ((req.url ?? "").split("?")[0] === LOOKUP_PATH) return lookups.serve(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") {
       throw new HttpError(405, "method-not-allowed", `${req.method} is not supported; the service is read-only`, { Allow: "GET, HEAD, OPTIONS" });
     }
@@ -136,6 +141,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // request is read, even while a large response is still being written, so shutdown tracks its own
   const activeBySocket = new Map<Socket, number>();
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    opts.onRequest?.(req.method ?? "", req.url ?? "");
     const socket = req.socket;
     if (!activeBySocket.has(socket)) socket.once("close", () => activeBySocket.delete(socket));
     activeBySocket.set(socket, (activeBySocket.get(socket) ?? 0) + 1);

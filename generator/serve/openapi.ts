@@ -1,6 +1,7 @@
 import { PLAN_KINDS } from "../model";
 import { monitoringOpenApi } from "./monitoring";
 import { LIMITS } from "./params";
+import { lookupOpenApi } from "./lookup-route";
 
 /** The OpenAPI 3.1 description served at /api/openapi.json; the shapes mirror generator/model/api.ts. */
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -80,6 +81,7 @@ export function openApiDocument(version: string): unknown {
       ], ["400"]),
       "/api/compare": operation("one indicator across plans, names normalised", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
       ...monitoringOpenApi.paths,
+      "/api/lookup": lookupOpenApi,
       "/api/openapi.json": { get: { summary: "this document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },
     components: {

@@ -1,109 +1,156 @@
 /**
- * A plan's preview: its indicator tables (unit, base and target values, 属性), project boxes with
- * counts and groups, targets — and the insert buttons, so the clerk sees what will land in the sheet.
+ * A plan's preview, which is exactly what the insert buttons write: each indicator table on its own
+ * (the plan's own targets table first), with its own years and every column it has, each figure
+ * marked with its kind; the targets of a work report list by list with value, unit, comparator and
+ * source line; the project boxes with counts. One Excel Table per indicator table.
  */
-import type { IndicatorsResponse, PlanResponse } from "../../../generator/model";
+import type { IndicatorsResponse, IndicatorTable, PlanResponse, Quantity, Target, TargetsResponse } from "../../../generator/model";
 import type { PlanbookApi } from "../../api/client";
+import { figureColumns, figureHeader, KIND_LABELS, TARGET_LISTS, type TargetList } from "../../excel/grids";
 import type { TableQuery } from "../../excel/provenance";
 import { byId, el, option, replaceChildren } from "../dom";
 import { markWriteButton } from "../gate";
-import { planCounts, planLine, quantityText } from "./format";
+import { planCounts, planLine } from "./format";
+import { loadInto } from "./load";
 
 const PREVIEW_ROWS = 200;
 
+export interface PreviewActions {
+  insert(query: TableQuery): void;
+  /** several tables, each its own Excel Table on its own sheet */
+  insertEach(queries: TableQuery[]): void;
+  fail(error: unknown): void;
+}
+
+interface Loaded {
+  plan: PlanResponse;
+  indicators: IndicatorsResponse;
+  targets: TargetsResponse;
+}
+
+/** The plan's own targets table comes first; a review of the previous plan is never the default. */
+export function defaultTable(tables: readonly IndicatorTable[]): number {
+  const own = tables.findIndex((t) => t.role === "targets");
+  return own >= 0 ? own : 0;
+}
+
+export function tableLabel(t: IndicatorTable): string {
+  const years = [t.baseYear && `基期 ${t.baseYear}年`, t.targetYear && `目标 ${t.targetYear}年`].filter(Boolean).join(" → ");
+  return `${t.title}（${t.role === "review" ? "上期完成情况" : "本规划目标"}，${t.indicators.length} 项${years ? `，${years}` : ""}）`;
+}
+
+const COMPARATOR_WORDS: Record<string, string> = { "≈": "左右", "≥": "以上", ">": "高于", "≤": "以下", "<": "低于", "=": "" };
+
+/** The figure as printed, and its kind when it is not a plain level (年均, 累计, 文字). */
+export function figureCell(q: Quantity | null | undefined): HTMLElement {
+  const td = el("td", { class: "pb-num" });
+  if (!q) return td;
+  td.append(q.raw);
+  if (q.kind !== "level") td.append(el("span", { class: "pb-kind", "data-kind": q.kind }, KIND_LABELS[q.kind] ?? q.kind));
+  return td;
+}
+
 export class PreviewView {
-  private plan: PlanResponse | null = null;
-  private indicators: IndicatorsResponse | null = null;
+  private loaded: Loaded | null = null;
+  private planId: string | null = null;
 
   constructor(
     private readonly api: PlanbookApi,
-    private readonly insert: (query: TableQuery) => void,
+    private readonly actions: PreviewActions,
   ) {}
 
   /** After a refresh the library may hold a newer revision: show that one. */
   async reload(): Promise<void> {
-    if (this.plan) await this.open(this.plan.plan.id);
+    if (this.planId) await this.open(this.planId);
   }
 
-  async open(planId: string): Promise<void> {
+  /** Resolves when the preview is shown or has said why it is not (with a 重试 button). */
+  async open(planId: string): Promise<boolean> {
+    this.planId = planId;
     const section = byId("preview");
     section.hidden = false;
-    replaceChildren(section, el("p", {}, "正在读取规划…"));
-    const [plan, indicators] = await Promise.all([this.api.plan(planId), this.api.indicators(planId)]);
-    this.plan = plan;
-    this.indicators = indicators;
-    this.render();
+    const ok = await loadInto(section, { loading: "正在读取规划…", onError: this.actions.fail }, async () => {
+      const [plan, indicators, targets] = await Promise.all([this.api.plan(planId), this.api.indicators(planId), this.api.targets(planId)]);
+      this.loaded = { plan, indicators, targets };
+      return this.parts(this.loaded);
+    });
+    section.scrollIntoView?.({ block: "start" });
+    return ok;
   }
 
-  private render(): void {
-    const plan = this.plan;
-    const indicators = this.indicators;
-    if (!plan || !indicators) return;
+  private parts({ plan, indicators, targets }: Loaded): Array<Node | null> {
     const summary = plan.plan;
-    const section = byId("preview");
-    replaceChildren(
-      section,
+    return [
       el("h2", { id: "preview-title" }, summary.title),
       el("div", { class: "pb-meta" }, planLine(summary)),
       el("div", { class: "pb-meta" }, planCounts(summary)),
       ...this.indicatorPart(indicators),
+      ...this.targetPart(targets),
       ...this.projectPart(plan),
-      el("h3", {}, `目标任务（${summary.targetCount} 条）`),
-      this.button("insert-targets", "插入目标任务", summary.targetCount === 0, () => this.insert({ kind: "targets", planId: summary.id })),
       plan.warnings.length ? el("div", { class: "pb-meta" }, `解析提示 ${plan.warnings.length} 条：${plan.warnings.slice(0, 3).map((w) => w.message).join("；")}`) : null,
-    );
-    section.scrollIntoView?.({ block: "start" });
+    ];
   }
 
-  private indicatorPart(response: IndicatorsResponse): Node[] {
-    const tableSelect = el("select", { id: "indicator-table" });
-    replaceChildren(
-      tableSelect,
-      option("", `全部指标表（${response.tables.length} 张）`),
-      ...response.tables.map((t) => option(t.title, `${t.title}（${t.role === "review" ? "上期完成" : "规划目标"}，${t.indicators.length} 项）`)),
-    );
-    const body = el("tbody");
+  private indicatorPart(response: IndicatorsResponse): Array<Node | null> {
+    const tables = response.tables;
+    const count = tables.reduce((n, t) => n + t.indicators.length, 0);
+    if (tables.length === 0) return [el("h3", {}, "主要指标"), el("div", { class: "pb-meta" }, "这份文件里没有识别出指标表。")];
+    const select = el("select", { id: "indicator-table" });
+    replaceChildren(select, ...tables.map((t, i) => option(String(i), tableLabel(t), i === defaultTable(tables))));
+    const table = el("table", { id: "indicator-preview" });
+    const years = el("div", { class: "pb-meta", id: "indicator-years" });
     const fill = () => {
-      const chosen = response.tables.filter((t) => !tableSelect.value || t.title === tableSelect.value);
-      const rows = chosen.flatMap((t) => t.indicators.map((i) => ({ i, t })));
-      replaceChildren(
-        body,
-        ...rows.slice(0, PREVIEW_ROWS).map(({ i, t }) =>
-          el(
-            "tr",
-            {},
-            el("td", {}, i.name),
-            el("td", {}, i.unit ?? ""),
-            el("td", { class: "pb-num", title: t.baseYear ? `${t.baseYear}年` : "" }, quantityText(i.baseline)),
-            el("td", { class: "pb-num", title: t.targetYear ? `${t.targetYear}年` : "" }, quantityText(i.target)),
-            el("td", {}, i.attribute ?? ""),
-          ),
-        ),
-        rows.length > PREVIEW_ROWS ? el("tr", {}, el("td", { colspan: "5" }, `……共 ${rows.length} 项，插入时全部写入`)) : null,
+      const chosen = tables[Number(select.value)];
+      const columns = figureColumns(chosen);
+      years.textContent = `${chosen.role === "review" ? "上期规划完成情况" : "本规划目标"} · 基期 ${chosen.baseYear ? `${chosen.baseYear}年` : "未注明"} · 目标 ${chosen.targetYear ? `${chosen.targetYear}年` : "未注明"} · ${chosen.indicators.length} 项 · 插入为一个 Excel 表格`;
+      const head = el("tr", {}, el("th", {}, "指标"), el("th", {}, "单位"), ...columns.map((c) => el("th", { "data-meaning": c.meaning }, figureHeader(c))), el("th", {}, "属性"));
+      const rows = chosen.indicators.slice(0, PREVIEW_ROWS).map((i) =>
+        el("tr", {}, el("td", {}, i.name), el("td", {}, i.unit ?? ""), ...columns.map((c) => figureCell(c.value(i))), el("td", {}, i.attribute ?? "")),
       );
+      const more = chosen.indicators.length > PREVIEW_ROWS ? el("tr", {}, el("td", { colspan: String(columns.length + 3) }, `……共 ${chosen.indicators.length} 项，插入时全部写入`)) : null;
+      replaceChildren(table, el("thead", {}, head), el("tbody", {}, ...rows, more));
     };
-    tableSelect.addEventListener("change", fill);
+    select.addEventListener("change", fill);
     fill();
-    const years = response.tables[0];
-    const table = el(
-      "table",
-      { id: "indicator-preview" },
-      el(
-        "thead",
-        {},
-        el("tr", {}, el("th", {}, "指标"), el("th", {}, "单位"), el("th", {}, years?.baseYear ? `基期（${years.baseYear}）` : "基期"), el("th", {}, years?.targetYear ? `目标（${years.targetYear}）` : "目标"), el("th", {}, "属性")),
-      ),
-      body,
-    );
-    const count = response.tables.reduce((n, t) => n + t.indicators.length, 0);
+    const planId = response.plan.id;
+    const queryFor = (t: IndicatorTable): TableQuery => ({ kind: "indicators", planId, table: t.title, layout: "table" });
+    const insertOne = this.button("insert-indicators", "插入此表", false, () => this.actions.insert(queryFor(tables[Number(select.value)])));
+    const insertAll =
+      tables.length > 1
+        ? this.button("insert-all-indicators", `逐表插入全部 ${tables.length} 张（各占一个新工作表）`, false, () => this.actions.insertEach(tables.map(queryFor)), false)
+        : null;
     return [
-      el("h3", {}, `主要指标（${count} 项）`),
-      response.tables.length ? el("div", { class: "pb-row" }, tableSelect) : el("div", { class: "pb-meta" }, "这份文件里没有识别出指标表。"),
-      response.tables.length ? el("div", { class: "pb-scroll" }, table) : null,
-      this.button("insert-indicators", "插入指标表", count === 0, () =>
-        this.insert({ kind: "indicators", planId: response.plan.id, ...(tableSelect.value ? { table: tableSelect.value } : {}) }),
+      el("h3", {}, `主要指标（${tables.length} 张表，共 ${count} 项）`),
+      el("div", { class: "pb-row" }, select),
+      years,
+      el("div", { class: "pb-legend" }, "数值按原文显示；标注“年均”为年均增速，“累计”为规划期累计（原文带 [ ]），“文字”为无数值的表述。"),
+      el("div", { class: "pb-scroll" }, table),
+      el("div", { class: "pb-row" }, insertOne, insertAll),
+    ];
+  }
+
+  private targetPart(response: TargetsResponse): Array<Node | null> {
+    const lists = TARGET_LISTS.filter(([key]) => (response[key] ?? []).length > 0);
+    const total = lists.reduce((n, [key]) => n + response[key].length, 0);
+    if (total === 0) return [el("h3", {}, "目标任务"), el("div", { class: "pb-meta" }, "这份文件里没有识别出目标任务。")];
+    const select = el("select", { id: "target-list" });
+    replaceChildren(select, option("", `全部（${total} 条）`), ...lists.map(([key, label]) => option(key, `${label}（${response[key].length} 条）`)));
+    const sections = lists.map(([key, label]) =>
+      el("div", { "data-list": key }, el("h4", {}, `${label}（${response[key].length} 条）`), el("div", { class: "pb-scroll" }, targetTable(response[key]))),
+    );
+    return [
+      el("h3", {}, `目标任务（${total} 条）`),
+      ...sections,
+      el(
+        "div",
+        { class: "pb-row" },
+        select,
+        this.button("insert-targets", "插入目标任务", false, () => {
+          const list = select.value as TargetList | "";
+          this.actions.insert({ kind: "targets", planId: response.plan.id, ...(list ? { list } : {}) });
+        }),
       ),
-    ].filter((n): n is HTMLElement => n !== null);
+    ];
   }
 
   private projectPart(plan: PlanResponse): Node[] {
@@ -136,20 +183,48 @@ export class PreviewView {
       el("h3", {}, `项目专栏（${boxes.length} 个，${plan.plan.projectCount} 个项目）`),
       boxes.length ? el("div", { class: "pb-scroll" }, list) : el("div", { class: "pb-meta" }, "这份文件里没有识别出项目专栏。"),
       el("div", { class: "pb-row" }, boxSelect, groupSelect, keyword),
-      this.button("insert-projects", "插入项目清单", plan.plan.projectCount === 0, () => {
-        const query: TableQuery = { kind: "projects", planId: plan.plan.id };
-        if (boxSelect.value) query.box = boxSelect.value;
-        if (groupSelect.value) query.group = groupSelect.value;
-        if (keyword.value.trim()) query.keyword = keyword.value.trim();
-        this.insert(query);
-      }),
+      el(
+        "div",
+        { class: "pb-row" },
+        this.button("insert-projects", "插入项目清单", plan.plan.projectCount === 0, () => {
+          const query: TableQuery = { kind: "projects", planId: plan.plan.id };
+          if (boxSelect.value) query.box = boxSelect.value;
+          if (groupSelect.value) query.group = groupSelect.value;
+          if (keyword.value.trim()) query.keyword = keyword.value.trim();
+          this.actions.insert(query);
+        }),
+      ),
     ];
   }
 
-  private button(id: string, label: string, disabled: boolean, onClick: () => void): HTMLElement {
-    const button = el("button", { id, class: "pb-button pb-primary" }, label);
+  private button(id: string, label: string, disabled: boolean, onClick: () => void, primary = true): HTMLButtonElement {
+    const button = el("button", { id, class: `pb-button${primary ? " pb-primary" : ""}` }, label);
     markWriteButton(button, disabled);
     button.addEventListener("click", onClick);
-    return el("div", { class: "pb-row" }, button);
+    return button;
   }
+}
+
+function targetTable(targets: Target[]): HTMLElement {
+  return el(
+    "table",
+    { class: "pb-targets" },
+    el("thead", {}, el("tr", {}, el("th", {}, "指标"), el("th", {}, "数值"), el("th", {}, "单位"), el("th", {}, "比较"), el("th", {}, "原文"), el("th", {}, "行"))),
+    el(
+      "tbody",
+      {},
+      ...targets.slice(0, PREVIEW_ROWS).map((t) =>
+        el(
+          "tr",
+          { title: t.text },
+          el("td", {}, t.metric),
+          t.value.value !== null ? el("td", { class: "pb-num" }, String(t.value.value)) : el("td", { class: "pb-num" }, el("span", { class: "pb-kind", "data-kind": "text" }, "文字")),
+          el("td", {}, t.value.unit ?? ""),
+          el("td", { title: t.value.comparator ? COMPARATOR_WORDS[t.value.comparator] ?? "" : "" }, t.value.comparator && t.value.comparator !== "=" ? `${t.value.comparator} ${COMPARATOR_WORDS[t.value.comparator] ?? ""}`.trim() : ""),
+          el("td", {}, t.raw),
+          el("td", { class: "pb-num" }, `第 ${t.line} 行`),
+        ),
+      ),
+    ),
+  );
 }

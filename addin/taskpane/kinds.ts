@@ -1,0 +1,88 @@
+/**
+ * Every kind of table the pane inserts, in one place: how to fetch and build it, the Excel table
+ * name prefix, how the 工作簿中的表格 list describes it and which plan it follows (for the
+ * newer-revision badge). A new kind (say 规划实施监测 over /api/monitoring) is: its query in
+ * TableQuery (excel/provenance.ts), one entry here, a grid builder, and a button that calls
+ * insert({ kind: … }); insert, refresh, provenance and the badge then work for it unchanged.
+ */
+import type { PlanbookApi } from "../api/client";
+import type { Grid } from "../excel/grid";
+import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, TARGET_LISTS, tableGrid, targetsGrid } from "../excel/grids";
+import type { TableQuery } from "../excel/provenance";
+
+export interface FetchedTable {
+  grid: Grid;
+  title: string;
+  revision: number | null;
+  /** a short name for a new sheet */
+  sheetName: string;
+}
+
+export interface InsertKind<Q extends TableQuery> {
+  /** Excel table names start with it */
+  prefix: string;
+  fetch(api: PlanbookApi, query: Q): Promise<FetchedTable>;
+  describe(query: Q): string;
+  /** the plan whose newer revisions make this table stale; null when it follows no single plan */
+  planId(query: Q): string | null;
+}
+
+type Kinds = { [K in TableQuery["kind"]]: InsertKind<Extract<TableQuery, { kind: K }>> };
+
+function shortPlanName(plan: { region: string | null; period: { label: string }; kind: string }): string {
+  return `${plan.region ?? ""}${plan.period.label}${plan.kind === "five-year-plan" ? "" : kindLabel(plan.kind).slice(0, 4)}`;
+}
+
+export const INSERT_KINDS: Kinds = {
+  indicators: {
+    prefix: "PB_Indicators",
+    async fetch(api, query) {
+      const response = await api.indicators(query.planId);
+      const plan = response.plan;
+      const grid = query.layout === "table" && query.table ? tableGrid(response, query.table, { indicator: query.indicator }) : indicatorGrid(response, { table: query.table });
+      return { grid, title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} ${query.indicator ? query.indicator : "指标"}` };
+    },
+    describe: (q) => (q.indicator ? `指标：${q.indicator}（${q.table}）` : q.table ? `指标表：${q.table}` : "全部指标表"),
+    planId: (q) => q.planId,
+  },
+  projects: {
+    prefix: "PB_Projects",
+    async fetch(api, query) {
+      const response = await api.projects(query.planId, { box: query.box, q: query.keyword });
+      const plan = response.plan;
+      return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目` };
+    },
+    describe(q) {
+      const parts = [q.box, q.group, q.keyword && `关键词“${q.keyword}”`].filter(Boolean);
+      return parts.length ? `项目清单：${parts.join("，")}` : "项目清单：全部";
+    },
+    planId: (q) => q.planId,
+  },
+  targets: {
+    prefix: "PB_Targets",
+    async fetch(api, query) {
+      const response = await api.targets(query.planId);
+      return { grid: targetsGrid(response, query.list), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标` };
+    },
+    describe: (q) => (q.list ? `目标任务：${TARGET_LISTS.find(([k]) => k === q.list)?.[1] ?? q.list}` : "目标任务：全部"),
+    planId: (q) => q.planId,
+  },
+  compare: {
+    prefix: "PB_Compare",
+    async fetch(api, query) {
+      const response = await api.compare(query.indicator);
+      return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}` };
+    },
+    describe: (q) => `跨规划对比：${q.indicator}`,
+    planId: () => null,
+  },
+};
+
+function kindOf<Q extends TableQuery>(query: Q): InsertKind<Q> {
+  return INSERT_KINDS[query.kind] as unknown as InsertKind<Q>;
+}
+
+export const fetchTable = (api: PlanbookApi, query: TableQuery): Promise<FetchedTable> => kindOf(query).fetch(api, query);
+export const describeQuery = (query: TableQuery): string => kindOf(query).describe(query);
+export const planOfQuery = (query: TableQuery): string | null => kindOf(query).planId(query);
+export const tablePrefix = (query: TableQuery): string => kindOf(query).prefix;
