@@ -7,7 +7,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from "node:https";
 import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
 import { resolve } from "node:path";
-import type { Library } from "../library";
+import type { IsolatedParserOptions, Library } from "../library";
 import { planbookVersion } from "../version";
 import { pickParams, routeApi, type ApiContext } from "./api";
 import { ResponseCache, type CacheStats } from "./cache";
@@ -44,7 +44,36 @@ export interface ServerOptions {
   onWatchEvent?: (event: WatchEvent) => void;
   /** how long close() waits for in-flight requests before cutting connections (default 10 s) */
   shutdownGraceMs?: number;
+  /** the allowance of the worker that parses watched documents (memory, time) */
+  parse?: IsolatedParserOptions;
+  /** how long a client may take, and how many connections one address may hold (defaults: SOCKET_LIMITS) */
+  limits?: Partial<SocketLimits>;
 }
+
+/** What a slow, stalled or greedy client is allowed before its connection is closed. */
+export interface SocketLimits {
+  /** from connecting to the end of the request headers (the TLS handshake included) */
+  headersMs: number;
+  /** from connecting to the end of the request body */
+  requestMs: number;
+  /** a connection on which nothing moves, either way */
+  idleMs: number;
+  /** a kept-alive connection waiting for its next request */
+  keepAliveMs: number;
+  /** open connections from one client address; more are closed at once */
+  perAddress: number;
+  /** open connections in all */
+  total: number;
+}
+
+export const SOCKET_LIMITS: SocketLimits = {
+  headersMs: 10_000,
+  requestMs: 20_000,
+  idleMs: 30_000,
+  keepAliveMs: 5_000,
+  perAddress: 64,
+  total: 1024,
+};
 
 export interface RunningServer {
   url: string;
@@ -56,6 +85,8 @@ export interface RunningServer {
   cacheStats(): CacheStats;
   /** resolves when the watched folder's pending ingests are done */
   watcherIdle(): Promise<void>;
+  /** connections refused because their address held too many: for tests and diagnostics */
+  refusedConnections(): number;
   /** stops accepting, lets in-flight requests finish, stops the watcher */
   close(): Promise<void>;
 }
@@ -157,13 +188,42 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       tls = await ensureDevCertificates(opts.certDir ?? DEFAULT_CERT_DIR);
     }
   }
-  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
-  // a slow or stalled client cannot hold a connection for long
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
+  const limits: SocketLimits = { ...SOCKET_LIMITS, ...opts.limits };
+  // Node checks the header and request deadlines on a timer (30 s by default), so a slow client
+  // outlived them by up to that much: check as often as the shortest deadline needs
+  const httpOptions = { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersMs / 4))), headersTimeout: limits.headersMs, requestTimeout: limits.requestMs, keepAliveTimeout: limits.keepAliveMs };
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key, handshakeTimeout: limits.headersMs, ...httpOptions }, onRequest)
+    : createHttpServer(httpOptions, onRequest);
+  server.headersTimeout = limits.headersMs;
+  server.requestTimeout = limits.requestMs;
+  server.keepAliveTimeout = limits.keepAliveMs;
   server.maxHeadersCount = 64;
-  server.setTimeout(30_000, (socket) => socket.destroy());
+  server.maxConnections = limits.total;
+  // a connection on which nothing moves is closed, whatever state its request is in
+  server.setTimeout(limits.idleMs, (socket) => socket.destroy());
+  // one client (a runaway script, a scan) cannot take every connection: count them by address
+  const byAddress = new Map<string, number>();
+  let refused = 0;
+  server.on("connection", (socket: Socket) => {
+    const address = socket.remoteAddress ?? "?";
+    const held = byAddress.get(address) ?? 0;
+    if (held >= limits.perAddress) {
+      refused++;
+      socket.destroy();
+      return;
+    }
+    byAddress.set(address, held + 1);
+    socket.once("close", () => {
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left <= 0) byAddress.delete(address);
+      else byAddress.set(address, left);
+    });
+    // before the first byte of a request, only the idle timer would apply; the TLS handshake has its own
+    if (!tls) socket.setTimeout(limits.idleMs);
+  });
+  // a TLS handshake that fails or stalls is the client's problem, never an unhandled error
+  server.on("tlsClientError", (_e, socket) => socket.destroy());
 
   let watcher: FolderWatcher | null = null;
   try {
@@ -176,7 +236,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         resolveListen();
       });
     });
-    if (opts.watchDir) watcher = await watchFolder(resolve(opts.watchDir), library, opts.onWatchEvent ?? (() => {}));
+    if (opts.watchDir) {
+      if (!library.writable) throw new Error("a library opened read-only cannot watch a folder");
+      watcher = await watchFolder(resolve(opts.watchDir), library, opts.onWatchEvent ?? (() => {}), { parse: opts.parse });
+    }
   } catch (e) {
     server.close();
     throw e;
@@ -207,6 +270,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     distDir: distRoot,
     cacheStats: () => cache.stats(),
     watcherIdle: () => watcher?.idle() ?? Promise.resolve(),
+    refusedConnections: () => refused,
     close,
   };
 }
