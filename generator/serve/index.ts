@@ -219,8 +219,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (left <= 0) byAddress.delete(address);
       else byAddress.set(address, left);
     });
-    // before the first byte of a request, only the idle timer would apply; the TLS handshake has its own
-    if (!tls) socket.setTimeout(limits.idleMs);
+    if (!tls) awaitFirstRequest(socket);
+  });
+  // Node's header deadline only runs once a request has begun, and with a short checking interval
+  // it also silences the socket's idle timer: a connection that never sends a byte would stay
+  // open for ever. So every connection must bring its first request's headers within headersMs
+  // (for TLS, counted from the end of the handshake, which has handshakeTimeout of its own).
+  const firstRequest = new WeakMap<Socket, NodeJS.Timeout>();
+  function awaitFirstRequest(socket: Socket): void {
+    const timer = setTimeout(() => socket.destroy(), limits.headersMs);
+    timer.unref();
+    firstRequest.set(socket, timer);
+    socket.once("close", () => clearTimeout(timer));
+  }
+  if (tls) server.on("secureConnection", awaitFirstRequest);
+  server.on("request", (req: IncomingMessage) => {
+    const timer = firstRequest.get(req.socket);
+    if (timer) {
+      clearTimeout(timer);
+      firstRequest.delete(req.socket);
+    }
   });
   // a TLS handshake that fails or stalls is the client's problem, never an unhandled error
   server.on("tlsClientError", (_e, socket) => socket.destroy());
