@@ -18,7 +18,7 @@ describe("planbook generate (the CLI)", () => {
     const out = join(dir, "a");
     const r = run(...seedInputs, "--out", out, "--generated-at", AT);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain("skipped");
+    expect(r.stderr).toContain("已跳过");
     expect(r.stderr).toContain("README.md");
     const books = readdirSync(out).sort();
     expect(books).toEqual(seedInputs.filter((f) => f.endsWith(".txt")).map((f) => f.split("/").pop()!.replace(/\.txt$/, ".xlsx")).sort());

@@ -6,7 +6,7 @@ import { realpathSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { IsolatedParserOptions, Library } from "../library";
 import { planbookVersion } from "../version";
 import { pickParams, routeApi, type ApiContext } from "./api";
@@ -16,12 +16,14 @@ import { CORS_HEADERS, originAllowed } from "./cors";
 import { displayHost, hostAllowed, serverNames, type ServerNames } from "./hosts";
 import { asHttpError, HttpError, jsonEntity, sendEntity, sendError } from "./http";
 import { openApiDocument } from "./openapi";
+import { readManifestFor } from "./manifest";
 import { LIMITS } from "./params";
 import { serveStatic } from "./static";
 import { watchFolder, type FolderWatcher, type WatchEvent } from "./watch";
 
 export { DEFAULT_CERT_DIR, ensureDevCertificates } from "./certs";
 export type { WatchEvent } from "./watch";
+export { manifestFor, DEV_ORIGIN } from "./manifest";
 
 export interface ServerOptions {
   library: Library;
@@ -38,6 +40,8 @@ export interface ServerOptions {
   certDir?: string;
   /** the built add-in; served when it exists */
   distDir?: string;
+  /** the add-in manifest served at /manifest.xml with this server's address in it (default: dist/manifest.xml) */
+  manifestPath?: string;
   /** a folder whose documents are ingested as they appear or change */
   watchDir?: string | null;
   /** ingests from the watched folder, for the caller to print */
@@ -110,6 +114,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const cache = new ResponseCache();
   // set as the server starts listening (below), before any request can arrive
   let names!: ServerNames;
+  let ownOrigin = "";
   let closing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -139,6 +144,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url = new URL(req.url ?? "/", "http://service");
     } catch {
       throw new HttpError(400, "bad-path", "the request URL cannot be read");
+    }
+    if (url.pathname === "/manifest.xml") {
+      const xml = readManifestFor([opts.manifestPath, distRoot ? join(distRoot, "manifest.xml") : null], ownOrigin);
+      if (xml) {
+        res.writeHead(200, { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-cache", "Content-Length": Buffer.byteLength(xml) });
+        res.end(req.method === "HEAD" ? undefined : xml);
+        return;
+      }
     }
     if (url.pathname !== "/api" && !url.pathname.startsWith("/api/")) {
       await serveStatic(req, res, distRoot, url.pathname);
@@ -251,6 +264,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.off("error", reject);
         // here, before the event loop can hand over a connection: only now is the port known
         names = serverNames(scheme, (server.address() as AddressInfo).port, host, tls?.cert ?? null);
+        ownOrigin = `${scheme}://${displayHost(host)}:${(server.address() as AddressInfo).port}`;
         resolveListen();
       });
     });
