@@ -100,8 +100,8 @@ describe("secrets in what is logged and recorded", () => {
       disabledCommands: ["STARTTLS"],
       logger: false,
       onAuth(auth, _session, callback) {
-        const sent = Buffer.from(`\u0000${auth.username}\u0000${auth.password}`).toString("base64");
-        const error = new Error(`authentication failed for ${sent} (${auth.password.slice(0, 5)}…)`) as Error & { responseCode: number };
+        const sent = Buffer.from(`\u0000${auth.username}\u0000${auth.password ?? ""}`).toString("base64");
+        const error = new Error(`authentication failed for ${sent} (${(auth.password ?? "").slice(0, 5)}…)`) as Error & { responseCode: number };
         error.responseCode = 535;
         callback(error);
       },
