@@ -6,7 +6,7 @@
  * with a reason, and the next document gets a fresh thread. The service answers requests
  * meanwhile, because its own thread never parses.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Plan } from "../model";
@@ -16,7 +16,7 @@ import type { ParseReply, ParseRequest } from "./parse-worker";
 export interface IsolatedParserOptions {
   /** the worker's heap (V8 old generation), and also how far the process may grow while it parses; default 1024 MB */
   memoryMb?: number;
-  /** how long one document may take; default 60 s */
+  /** how long one document may take: CPU time of the parsing thread on Linux (wall time elsewhere, and 3× it on the clock as a backstop); default 60 s */
   timeoutMs?: number;
   /** JavaScript run in the worker instead of the parser: posts { ready: true } once loaded, then answers ParseRequests (tests: a parser that never ends, or grows without end) */
   workerSource?: string;
@@ -65,9 +65,23 @@ function workerScript(): { script: string; eval: boolean } {
 }
 
 const RSS_POLL_MS = 100;
+/** with CPU time measured, how much longer than its allowance a parse may take on the clock */
+const WALL_BACKSTOP = 3;
+
+/** CPU time (user + system) a thread of this process has used, in ms; null where it cannot be read. */
+function threadCpuMs(tid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields 14 and 15 of the line (utime, stime), in clock ticks of 1/100 s on Linux
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 export class IsolatedParser {
-  private worker: { thread: Worker; ready: Promise<void> } | null = null;
+  private worker: { thread: Worker; ready: Promise<number | undefined> } | null = null;
   private queue: Promise<void> = Promise.resolve();
   private nextId = 1;
   private closed = false;
@@ -91,7 +105,7 @@ export class IsolatedParser {
     return run;
   };
 
-  private spawn(): { thread: Worker; ready: Promise<void> } {
+  private spawn(): { thread: Worker; ready: Promise<number | undefined> } {
     const { script, eval: isEval } = this.workerSource ? { script: this.workerSource, eval: true } : workerScript();
     const thread = new Worker(script, {
       eval: isEval,
@@ -103,13 +117,13 @@ export class IsolatedParser {
     thread.stdout.resume();
     thread.stderr.resume();
     // loading the parser's modules is not the document's time: wait for the worker to say it is ready
-    const ready = new Promise<void>((resolve, reject) => {
+    const ready = new Promise<number | undefined>((resolve, reject) => {
       const onMessage = (m: ParseReply) => {
         if (!("ready" in m)) return;
         thread.off("message", onMessage);
         thread.off("error", onFail);
         thread.off("exit", onFail);
-        resolve();
+        resolve(m.tid);
       };
       const onFail = (e: unknown) => {
         thread.off("message", onMessage);
@@ -127,14 +141,20 @@ export class IsolatedParser {
     if (this.closed) throw new ParseAbortedError("解析已停止（正在关闭）");
     const spawned = (this.worker ??= this.spawn());
     spawned.thread.ref();
+    let tid: number | undefined;
     try {
-      await spawned.ready;
+      tid = await spawned.ready;
     } catch (e) {
       if (this.worker === spawned) this.worker = null;
       void spawned.thread.terminate();
       throw this.closed ? new ParseAbortedError("解析已停止（正在关闭）") : e;
     }
     const worker = spawned.thread;
+    // the allowance is the parser's own CPU time where it can be read (Linux), so a busy machine
+    // does not fail a document it would have read; the wall clock is only a backstop then
+    const startCpu = tid === undefined ? null : threadCpuMs(tid);
+    const wallMs = startCpu === null ? this.timeoutMs : WALL_BACKSTOP * this.timeoutMs;
+    const timedOut = () => new ParseLimitError("timeout", `解析超过 ${+(this.timeoutMs / 1000).toFixed(1)} 秒仍未完成，已停止`);
     return new Promise<Plan>((resolve, reject) => {
       const startRss = process.memoryUsage.rss();
       let settled = false;
@@ -164,12 +184,16 @@ export class IsolatedParser {
       };
       const onExit = (code: number) =>
         finish(() => reject(this.closed ? new ParseAbortedError("解析已停止（正在关闭）") : new ParseFailedError(`解析线程意外退出（代码 ${code}）`)), true);
-      const deadline = setTimeout(
-        () => finish(() => reject(new ParseLimitError("timeout", `解析超过 ${+(this.timeoutMs / 1000).toFixed(1)} 秒仍未完成，已停止`)), true),
-        this.timeoutMs,
-      );
+      const deadline = setTimeout(() => finish(() => reject(timedOut()), true), wallMs);
       // buffers a decoder inflates live outside the worker's heap limit: watch the whole process
       const watch = setInterval(() => {
+        if (startCpu !== null && tid !== undefined) {
+          const used = threadCpuMs(tid);
+          if (used !== null && used - startCpu > this.timeoutMs) {
+            finish(() => reject(timedOut()), true);
+            return;
+          }
+        }
         if (process.memoryUsage.rss() - startRss > 2 * this.memoryMb * 1048576) {
           finish(() => reject(new ParseLimitError("out-of-memory", `解析时内存增长超过上限（${2 * this.memoryMb} MB），已停止：文件可能被构造成解压时无限膨胀`)), true);
         }

@@ -59,7 +59,7 @@ export async function watchFolder(dir: string, library: Library, report: (e: Wat
   const watcher: FSWatcher = watch(dir, {
     ignoreInitial: false,
     // a document being copied in is read once it has stopped growing
-    awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+    awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 100 },
     ignored: (path, stats) => Boolean(stats?.isFile() && !isDocument(path)),
   });
   watcher.on("add", enqueue);
