@@ -28,6 +28,19 @@ export const parseCommand: Command = {
         throw new CliError(`parse：${errorLine(e, `创建输出文件夹 ${oneLine(outDir)} `)}`);
       }
     }
+    // d1/plan.txt and d2/plan.txt must not both write plan.json: later ones get a number
+    const targets: string[] = [];
+    if (outDir) {
+      const taken = new Set<string>();
+      for (const file of positionals) {
+        const stem = basename(file, extname(file));
+        let name = `${stem}.json`;
+        for (let n = 2; taken.has(name); n++) name = `${stem}-${n}.json`;
+        if (name !== `${stem}.json`) io.warn(`parse：${oneLine(file)} 与其他输入同名，写为 ${oneLine(name)}`);
+        taken.add(name);
+        targets.push(join(outDir, name));
+      }
+    }
     for (const [i, file] of positionals.entries()) {
       if (positionals.length > 1) io.progress(`[${i + 1}/${positionals.length}] ${oneLine(file)}`);
       let plan;
@@ -39,7 +52,7 @@ export const parseCommand: Command = {
       for (const w of plan.warnings) io.warn(`${oneLine(file)}:${w.line ?? 0}: ${oneLine(w.message)}`);
       const json = toJson(plan) + "\n";
       if (outDir) {
-        const target = join(outDir, `${basename(file, extname(file))}.json`);
+        const target = targets[i];
         try {
           await writeFileAtomic(target, json);
         } catch (e) {

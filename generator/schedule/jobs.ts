@@ -274,7 +274,7 @@ function shapeError(shown: string, raw: unknown, errors: ErrorObject[]): JobsFil
   return new JobsFileError(shown, job, key || null, reason);
 }
 
-const TYPE_NAMES: Record<string, string> = { string: "文字", integer: "整数 (integer)", number: "数字", boolean: "true 或 false (boolean)", array: "列表", object: "键值表" };
+const TYPE_NAMES: Record<string, string> = { string: "文字（string）", integer: "整数（integer）", number: "数字（number）", boolean: "布尔值（true 或 false，boolean）", array: "列表（array）", object: "键值表（object）" };
 
 /** ajv's complaint in the clerk's language (ajv speaks English). */
 function ajvReason(error: ErrorObject): string {
