@@ -125,6 +125,42 @@ describe("planbook ingest, ls, show on the library", () => {
   });
 });
 
+describe("ingest --force (issue 10's gate, through the command's own ingest loop)", () => {
+  const tmp = tempDir("cli-force");
+  afterAll(() => tmp.remove());
+  /** a parser that reads every file as the parser does a file that is not a planning document */
+  const FLAGGING = `
+const { parentPort } = require("node:worker_threads");
+parentPort.postMessage({ ready: true });
+parentPort.on("message", (r) => parentPort.postMessage({ id: r.id, plan: ${JSON.stringify(
+    (() => {
+      const plan = syntheticPlan({ id: "flagged", region: "甲市" });
+      plan.warnings.push({ code: "not-a-plan", message: "没有标题、目录、指标表或目标，不像规划文件", line: null } as (typeof plan.warnings)[number]);
+      return plan;
+    })(),
+  )} }));`;
+
+  it("keeps a flagged document out and says why, then stores it with --force", async () => {
+    const { ingestAll } = await import("../generator/cli/ingest");
+    const file = join(tmp.dir, "odd.txt");
+    writeFileSync(file, "一段不像规划的文字\n");
+    const library = openLibrary(join(tmp.dir, "library.db"));
+    try {
+      const refused = capture(tmp.dir);
+      const first = await ingestAll(library, [file], refused.io, { parse: { workerSource: FLAGGING } });
+      expect(first.failed).toEqual([{ path: file, reason: expect.stringContaining("--force") }]);
+      expect(refused.errors()).toMatch(/odd\.txt：不像可读的规划文件（没有标题、目录、指标表或目标，不像规划文件），未入库/);
+      expect(library.getSummary("flagged")).toBeNull();
+      const forced = capture(tmp.dir);
+      const second = await ingestAll(library, [file], forced.io, { parse: { workerSource: FLAGGING }, force: true });
+      expect(second.results).toEqual([expect.objectContaining({ planId: "flagged", status: "new" })]);
+      expect(library.failures()).toEqual([]);
+    } finally {
+      library.close();
+    }
+  });
+});
+
 describe("a library in a read-only folder", () => {
   const tmp = tempDir("cli-ro");
   let folder: ReturnType<typeof readOnlyCopy>;

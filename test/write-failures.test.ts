@@ -123,6 +123,29 @@ onFullDisk("on a full disk (a 1 MB tmpfs, filled; Linux as root, as in CI)", () 
     expect(hidden(disk.dir)).toEqual([]);
   }, 150_000);
 
+  it("the service: a library on a full disk records nothing new, says why, and keeps answering", async () => {
+    const { openLibrary } = await import("../generator/library");
+    const { startServer } = await import("../generator/serve");
+    const { fetchText, waitFor } = await import("./library-support");
+    disk.refill(600 * 1024);
+    const library = openLibrary(join(disk.dir, "library.db"));
+    const inbox = join(tmp.dir, "inbox");
+    mkdirSync(inbox);
+    const events: Array<{ type: string; path?: string; message?: string }> = [];
+    const server = await startServer({ library, port: 0, http: true, watchDir: inbox, onWatchEvent: (e) => events.push(e as (typeof events)[number]) });
+    try {
+      disk.refill(0);
+      writeFileSync(join(inbox, "jingmen.txt"), readFileSync(join(SEEDS, "jingmen-14th-five-year-plan.txt")));
+      await waitFor(async () => events.some((e) => e.type === "ingest-failed"), 30_000, "the failed ingest's report");
+      expect(events.find((e) => e.type === "ingest-failed")!.message).toMatch(/磁盘已满/);
+      expect((await fetchText(`${server.url}/api/health`)).json()).toMatchObject({ status: "ok", plans: 0 });
+    } finally {
+      await server.close();
+      library.close();
+      disk.refill(16 * 1024);
+    }
+  }, 60_000);
+
   it("run-job: exits 1, the run is recorded failed, its lock released, the previous output kept", () => {
     const lib = join(tmp.dir, "lib", "library.db");
     expect(runCli(["ingest", join(SAMPLES, "A1_qinglan_14fyp.txt"), "--library", lib]).status).toBe(0);

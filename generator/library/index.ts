@@ -208,7 +208,13 @@ class SqliteLibrary implements Library {
       if (e instanceof ParseAbortedError) throw e;
       const repeated = e instanceof IngestRefusedError && e.repeated;
       const code = failureCodeOf(e);
-      const reason = (e as Error).message.split("\n")[0];
+      const sqlite = (e as { code?: string }).code;
+      const reason =
+        sqlite === "SQLITE_FULL"
+          ? "规划库所在的磁盘已满，无法存入；请清理磁盘后重试（已有的规划未受影响）"
+          : sqlite === "SQLITE_READONLY"
+            ? "规划库是只读的，无法存入"
+            : (e as Error).message.split("\n")[0];
       if (!repeated) {
         try {
           this.failureStore.record({ path, sha256, bytes: bytes?.length ?? 0, code, reason, version, failedAt: new Date().toISOString() });
