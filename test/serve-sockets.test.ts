@@ -21,6 +21,8 @@ function closedAfter(socket: Socket, within: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`still open after ${within} ms`)), within);
     socket.on("error", () => undefined);
+    // a paused socket may never see the server's FIN: read (and drop) whatever comes
+    socket.resume();
     socket.once("close", () => {
       clearTimeout(timer);
       resolve(Date.now() - t0);
