@@ -100,7 +100,7 @@ export async function run(): Promise<void> {
       results.set(which, JSON.parse(json.trim().split("\n").pop()!));
     }
     const ours = results.get("planbook")!;
-    for (const [which, r] of results) console.log(`${which.padEnd(9)} ${r.seconds.toFixed(2)} s  peak RSS ${r.rssMB.toFixed(0)} MB  ${(r.bytes / 1e6).toFixed(1)} MB file`);
+    // every contender's figures appear as a baseline beside ours, each with its target
     const raw = results.get("exceljs")!.seconds;
     const sheetjs = results.get("sheetjs")!.seconds;
     const rawFig = { name: "raw exceljs streaming", value: raw, unit: "s" };

@@ -22,9 +22,9 @@ describe("revisions of a document", () => {
     const original = await parseFile(file);
 
     const first = await library.ingestFile(file);
-    expect(first).toEqual({ planId: original.id, revision: 1, status: "new", path: file });
+    expect(first).toEqual({ planId: original.id, revision: 1, status: "new", path: file, latestRevision: 1 });
     const generation = library.generation();
-    expect(await library.ingestFile(file)).toEqual({ planId: original.id, revision: 1, status: "unchanged", path: file });
+    expect(await library.ingestFile(file)).toEqual({ planId: original.id, revision: 1, status: "unchanged", path: file, latestRevision: 1 });
     expect(library.generation()).toBe(generation);
 
     // the same document, edited: same region, kind and period, so the same identity
@@ -32,7 +32,7 @@ describe("revisions of a document", () => {
     const edited = await parseFile(file);
     expect(edited.id).toBe(original.id);
     const second = await library.ingestFile(file);
-    expect(second).toEqual({ planId: original.id, revision: 2, status: "revised", path: file });
+    expect(second).toEqual({ planId: original.id, revision: 2, status: "revised", path: file, latestRevision: 2 });
     expect(library.generation()).toBeGreaterThan(generation);
 
     expect(library.listPlans().map((p) => [p.id, p.revision])).toEqual([[original.id, 2]]);
@@ -75,22 +75,33 @@ describe("revisions of a document", () => {
     }
     expect(reads).toBe(1);
     const expected = await parseDocument(original, file);
-    expect(result).toEqual({ planId: expected.id, revision: 1, status: "new", path: file });
+    expect(result).toEqual({ planId: expected.id, revision: 1, status: "new", path: file, latestRevision: 1 });
     expect(library.getPlan(expected.id)).toEqual(expected);
     expect(library.getSummary(expected.id)?.sha256).toBe(createHash("sha256").update(original).digest("hex"));
     // the save is the next ingest's business
-    expect(await library.ingestFile(file)).toEqual({ planId: expected.id, revision: 2, status: "revised", path: file });
+    expect(await library.ingestFile(file)).toEqual({ planId: expected.id, revision: 2, status: "revised", path: file, latestRevision: 2 });
     expect(library.getSummary(expected.id)?.sha256).toBe(createHash("sha256").update(saved).digest("hex"));
   });
 
-  it("names the path of a file it cannot read", async () => {
+  it("says in one line, without repeating the path (the error carries it), why a file cannot be read, and records it", async () => {
     const missing = join(tmp.dir, "missing.txt");
-    await expect(library.ingestFile(missing)).rejects.toThrow(new UnreadableDocumentError(`${missing}: no such file`));
-    await expect(library.ingestFile(tmp.dir)).rejects.toThrow(new UnreadableDocumentError(`${tmp.dir}: is a directory, not a document`));
+    const refusal = (path: string) => library.ingestFile(path).then(() => null, (e: unknown) => e);
+    expect(await refusal(missing)).toEqual(expect.objectContaining({ message: "文件不存在", path: missing, code: "unreadable" }));
+    expect(await refusal(missing)).toBeInstanceOf(UnreadableDocumentError);
+    expect(await refusal(tmp.dir)).toEqual(expect.objectContaining({ message: "这是文件夹，不是文档", path: tmp.dir }));
     const empty = join(tmp.dir, "empty.txt");
     writeFileSync(empty, "");
-    await expect(library.ingestFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: 文件是空的`));
-    await expect(parseFile(empty)).rejects.toThrow(new UnreadableDocumentError(`${empty}: 文件是空的`));
+    const e = (await refusal(empty)) as Error;
+    expect(e).toMatchObject({ path: empty, code: "unreadable" });
+    expect(e.message).not.toContain(empty);
+    await expect(parseFile(empty)).rejects.toThrow(UnreadableDocumentError);
+    expect(library.failures().map((f) => [f.path, f.code])).toEqual(
+      expect.arrayContaining([[missing, "unreadable"], [tmp.dir, "unreadable"], [empty, "unreadable"]]),
+    );
+    // a later success clears the record
+    writeFileSync(empty, readFileSync(join(SAMPLES, "A3_dongzhu_report2025.txt")));
+    await library.ingestFile(empty);
+    expect(library.failures().map((f) => f.path)).not.toContain(empty);
   });
 
   it("reports what changed between two revisions", () => {
@@ -113,7 +124,38 @@ describe("revisions of a document", () => {
     expect(library.search("三号工程").map((h) => h.revision)).toEqual([2]);
     expect(library.compare("城镇化率").rows).toEqual([]);
     expect(library.compare("森林覆盖率").rows.filter((r) => r.planId === "diffed").map((r) => r.indicator.target?.raw)).toEqual(["42"]);
-    // going back to the first bytes is a change too: a third revision
-    expect(library.ingestPlan(syntheticPlan({ ...base, indicators: [{ name: "森林覆盖率", target: "40" }, { name: "城镇化率", target: "60" }] })).revision).toBe(3);
+    // the first bytes again are the first revision again: nothing new, and the latest stays the latest
+    const again = library.ingestPlan(syntheticPlan({ ...base, indicators: [{ name: "森林覆盖率", target: "40" }, { name: "城镇化率", target: "60" }] }));
+    expect(again).toMatchObject({ status: "unchanged", revision: 1, latestRevision: 2 });
+    expect(library.getSummary("diffed")?.revision).toBe(2);
+  });
+});
+
+describe("a folder holding two versions of one document (issue 13, item 6)", () => {
+  const tmp = tempDir("two-versions");
+  afterAll(() => tmp.remove());
+
+  it("adds no revision on a second pass, keeps the newer version latest, and tells each file's revision", async () => {
+    const library = openLibrary(join(tmp.dir, "library.db"));
+    try {
+      const v1 = join(tmp.dir, "qinglan-v1.txt");
+      const v2 = join(tmp.dir, "qinglan-v2.txt");
+      const text = readFileSync(join(SAMPLES, "A1_qinglan_14fyp.txt"), "utf8");
+      writeFileSync(v1, text);
+      writeFileSync(v2, text + "\n附：本规划由县人民政府负责解释。\n");
+      const first = [await library.ingestFile(v1), await library.ingestFile(v2)];
+      expect(first.map((r) => [r.status, r.revision, r.latestRevision])).toEqual([["new", 1, 1], ["revised", 2, 2]]);
+      const id = first[0].planId;
+      const generation = library.generation();
+      for (let pass = 0; pass < 3; pass++) {
+        const again = [await library.ingestFile(v1), await library.ingestFile(v2)];
+        expect(again.map((r) => [r.planId, r.status, r.revision, r.latestRevision])).toEqual([[id, "unchanged", 1, 2], [id, "unchanged", 2, 2]]);
+      }
+      expect(library.generation()).toBe(generation);
+      expect(library.listRevisions(id).map((r) => r.sourceName)).toEqual(["qinglan-v1.txt", "qinglan-v2.txt"]);
+      expect(library.getSummary(id)?.revision).toBe(2);
+    } finally {
+      library.close();
+    }
   });
 });

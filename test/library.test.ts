@@ -38,7 +38,7 @@ describe("opening a library", () => {
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_LATEST + 1}`);
     db.close();
-    expect(() => openLibrary(path)).toThrow(/newer Planbook/);
+    expect(() => openLibrary(path)).toThrow(/更新版本的 Planbook/);
   });
 
   it("leaves room for neighbours' tables in the same file", () => {

@@ -55,16 +55,16 @@ async function cliError(promise: Promise<number>): Promise<CliError> {
 test("run-job delivers the workbook and runs lists the run", async () => {
   const { io, out, warn } = captureIO();
   expect(await main(["run-job", JOB, "--library", ws.libraryPath], io)).toBe(0);
-  expect(out[0]).toMatch(/^run 1 ok: .*荆门市-十四五-\d{4}-\d{2}-\d{2}\.xlsx, email sent to planning@example\.gov\.cn$/);
-  expect(warn.join("\n")).toContain("mailed to planning@example.gov.cn via smtp://clerk:***@127.0.0.1");
+  expect(out[0]).toMatch(/^运行 1 成功：.*荆门市-十四五-\d{4}-\d{2}-\d{2}\.xlsx，邮件已发送：planning@example\.gov\.cn$/);
+  expect(warn.join("\n")).toContain("已通过 smtp://clerk:***@127.0.0.1");
   expect(warn.join("\n")).not.toContain(SMTP_PASSWORD);
   expect(smtp.mails).toHaveLength(1);
 
   const listing = captureIO();
   expect(await main(["runs", "--library", ws.libraryPath], listing.io)).toBe(0);
   const [header, row] = listing.out[0].split("\n");
-  expect(header).toMatch(/^id\s+job\s+status\s+started/);
-  expect(row).toMatch(new RegExp(`^1\\s+${JOB}\\s+ok\\s+.*sent planning@example\\.gov\\.cn`));
+  expect(header).toMatch(/^编号\s+任务\s+状态\s+开始/);
+  expect(row).toMatch(new RegExp(`^1\\s+${JOB}\\s+成功\\s+.*已发送 planning@example\\.gov\\.cn`));
 
   const json = captureIO();
   expect(await main(["runs", "--json", "--job", JOB, "--library", ws.libraryPath], json.io)).toBe(0);
@@ -77,7 +77,7 @@ test("run-job exits 1 with the reason when mail cannot be delivered, and keeps t
   const { io } = captureIO();
   const e = await cliError(main(["run-job", JOB, "--jobs", "reports.yml", "--library", ws.libraryPath], io));
   expect(e.code).toBe(1);
-  expect(e.message).toMatch(new RegExp(`^run-job: ${JOB}: email: sending to .* failed after 2 attempts`));
+  expect(e.message).toMatch(new RegExp(`^run-job：${JOB}：邮件：发送到 .* 失败：550`));
   expect(e.message).not.toContain(SMTP_PASSWORD);
   const listing = captureIO();
   await main(["runs", "--json", "--library", ws.libraryPath], listing.io);
@@ -91,18 +91,18 @@ test("jobs file mistakes and unknown jobs are one-line errors with exit code 2",
   writeFileSync(join(ws.dir, "reports.yml"), yaml.replace('"0 8 25 * *"', '"61 8 * * *"'));
   const badCron = await cliError(main(["run-job", JOB, "--library", ws.libraryPath], captureIO().io));
   expect(badCron.code).toBe(2);
-  expect(badCron.message).toMatch(new RegExp(`^run-job: reports\\.yml: job "${JOB}": schedule: invalid cron expression "61 8 \\* \\* \\*"`));
+  expect(badCron.message).toMatch(new RegExp(`^run-job：reports\\.yml：任务“${JOB}”：schedule：无效的 cron 表达式 "61 8 \\* \\* \\*"`));
 
   writeFileSync(join(ws.dir, "reports.yml"), yaml.replace("template: plan-report", "template: plan-reprot"));
   const badTemplate = await cliError(main(["schedule", "--library", ws.libraryPath], captureIO().io));
-  expect(badTemplate.message).toMatch(new RegExp(`^schedule: reports\\.yml: job "${JOB}": template: unknown template "plan-reprot"`));
+  expect(badTemplate.message).toMatch(new RegExp(`^schedule：reports\\.yml：任务“${JOB}”：template：unknown template "plan-reprot"`));
 
   writeFileSync(join(ws.dir, "reports.yml"), yaml);
   const unknown = await cliError(main(["run-job", "周报", "--library", ws.libraryPath], captureIO().io));
-  expect(unknown).toMatchObject({ code: 2, message: expect.stringContaining(`no job "周报"`) });
+  expect(unknown).toMatchObject({ code: 2, message: expect.stringContaining(`没有任务“周报”`) });
 
   const noSmtp = await cliError(main(["schedule", "--library", ws.libraryPath], captureIO({ PLANBOOK_SMTP_URL: undefined }).io));
-  expect(noSmtp).toMatchObject({ code: 2, message: expect.stringContaining("no SMTP server") });
+  expect(noSmtp).toMatchObject({ code: 2, message: expect.stringContaining("没有设置邮件服务器") });
 });
 
 test("schedule runs jobs on time until it is told to stop", async () => {
@@ -112,14 +112,14 @@ test("schedule runs jobs on time until it is told to stop", async () => {
   const { io, out } = captureIO();
   const running = main(["schedule", "reports.yml", "--library", ws.libraryPath], io);
   try {
-    await waitFor(() => out.some((l) => l.includes("mailed to planning@example.gov.cn")), 5000, "a scheduled run to mail");
+    await waitFor(() => out.some((l) => l.includes("发送给 planning@example.gov.cn")), 5000, "a scheduled run to mail");
   } finally {
     // what SIGTERM from systemd or Ctrl-C does, without signalling the test process itself
     for (const listener of process.listeners("SIGTERM")) if (!before.has(listener)) (listener as () => void)();
   }
   expect(await running).toBe(0);
-  expect(out[0]).toMatch(new RegExp(`${JOB}: next run \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} Asia/Shanghai`));
-  expect(out.at(-1)).toMatch(/stopped$/);
+  expect(out[0]).toMatch(new RegExp(`${JOB}：下次运行 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} Asia/Shanghai`));
+  expect(out.at(-1)).toMatch(/已停止$/);
   expect(out.join("\n")).not.toContain(SMTP_PASSWORD);
   // the command leaves no signal handlers behind
   expect(process.listeners("SIGTERM").filter((l) => !before.has(l))).toHaveLength(0);

@@ -59,26 +59,26 @@ test("an invalid cron expression names the job and the key", () => {
   const e = errorOf(`jobs:${validJob.replace('"0 8 25 * *"', '"0 8 32 * *"')}`);
   expect(e.job).toBe("荆门-十四五-月报");
   expect(e.key).toBe("schedule");
-  expect(e.message).toMatch(/^reports\.yml: job "荆门-十四五-月报": schedule: invalid cron expression "0 8 32 \* \*"/);
+  expect(e.message).toMatch(/^reports\.yml：任务“荆门-十四五-月报”：schedule：无效的 cron 表达式 "0 8 32 \* \*"/);
 });
 
 test("an unknown template names the job and the key", () => {
   const e = errorOf(`jobs:${validJob.replace("template: plan-report", "template: no-such-template")}`);
-  expect(e.message).toMatch(/job "荆门-十四五-月报": template: .*no-such-template/);
+  expect(e.message).toMatch(/任务“荆门-十四五-月报”：template：.*no-such-template/);
   const missingFile = errorOf(`jobs:${validJob.replace("template: plan-report", "template: templates/missing.xlsx")}`);
   expect(missingFile.key).toBe("template");
 });
 
 test.each([
-  ["an unknown key", validJob.replace("keep: 12", "kep: 12"), "kep", /unknown key/],
-  ["a missing key", validJob.replace("    template: plan-report\n", ""), "template", /is required/],
+  ["an unknown key", validJob.replace("keep: 12", "kep: 12"), "kep", /不认识的键/],
+  ["a missing key", validJob.replace("    template: plan-report\n", ""), "template", /缺少/],
   ["a wrong type", validJob.replace("keep: 12", "keep: twelve"), "keep", /integer/],
   ["a nested key", validJob.replace("only_if_changed: true", "only_if_changed: yes please"), "email.only_if_changed", /boolean/],
-  ["a bad address", validJob.replace("[planning@example.gov.cn]", "[planning.example.gov.cn]"), "email.to", /not an email address/],
-  ["an unknown placeholder", validJob.replace("{date}.xlsx", "{month}.xlsx"), "output", /unknown placeholder \{month\}/],
-  ["a missing body file", validJob.replace("templates/mail/monthly.txt", "templates/mail/none.txt"), "email.body", /cannot read/],
-  ["an unknown time zone", validJob.replace("    keep: 12\n", "    keep: 12\n    timezone: Asia/Wuhan\n"), "timezone", /unknown time zone/],
-  ["no plan selection", validJob.replace("{ region: 荆门市, period: 十四五 }", "{}"), "plans", /say which plans/],
+  ["a bad address", validJob.replace("[planning@example.gov.cn]", "[planning.example.gov.cn]"), "email.to", /不是电子邮件地址/],
+  ["an unknown placeholder", validJob.replace("{date}.xlsx", "{month}.xlsx"), "output", /不认识的占位符 \{month\}/],
+  ["a missing body file", validJob.replace("templates/mail/monthly.txt", "templates/mail/none.txt"), "email.body", /无法读取/],
+  ["an unknown time zone", validJob.replace("    keep: 12\n", "    keep: 12\n    timezone: Asia/Wuhan\n"), "timezone", /不认识的时区/],
+  ["no plan selection", validJob.replace("{ region: 荆门市, period: 十四五 }", "{}"), "plans", /请说明用哪些规划/],
 ])("%s is reported against the job and the key", (_what, job, key, reason) => {
   const e = errorOf(`jobs:${job}`);
   expect(e.job).toBe("荆门-十四五-月报");
@@ -87,15 +87,15 @@ test.each([
 });
 
 test("file-level mistakes: YAML syntax with its line, duplicate names, no jobs", () => {
-  expect(errorOf("jobs:\n  - name: [unclosed\n").message).toMatch(/^reports\.yml:\d+:\d+: not valid YAML/);
-  expect(errorOf(`jobs:${validJob}${validJob}`).message).toMatch(/job "荆门-十四五-月报": name: two jobs have this name/);
-  expect(errorOf("jobs: []\n").message).toMatch(/^reports\.yml: jobs: /);
+  expect(errorOf("jobs:\n  - name: [unclosed\n").message).toMatch(/^reports\.yml:\d+:\d+：不是有效的 YAML/);
+  expect(errorOf(`jobs:${validJob}${validJob}`).message).toMatch(/任务“荆门-十四五-月报”：name：有两个任务同名/);
+  expect(errorOf("jobs: []\n").message).toMatch(/^reports\.yml：jobs：/);
   expect(errorOf(`smtp: { port: 99999 }\njobs:${validJob}`).key).toBe("smtp.port");
-  expect(errorOf(`jobs:${validJob.replace("name: 荆门-十四五-月报", "name: 周报")}`.replace("schedule: \"0 8 25 * *\"", "schedule: nonsense")).message).toMatch(/job "周报": schedule:/);
+  expect(errorOf(`jobs:${validJob.replace("name: 荆门-十四五-月报", "name: 周报")}`.replace("schedule: \"0 8 25 * *\"", "schedule: nonsense")).message).toMatch(/任务“周报”：schedule：/);
 });
 
 test("a missing jobs file says so", () => {
-  expect(() => loadJobsFile(join(ws.dir, "absent.yml"))).toThrow(/cannot read the jobs file \(ENOENT\)/);
+  expect(() => loadJobsFile(join(ws.dir, "absent.yml"))).toThrow(/无法读取任务文件（文件不存在）/);
 });
 
 test("placeholders fill names; values from documents cannot add folders", () => {

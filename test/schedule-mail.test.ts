@@ -67,7 +67,7 @@ test("a refusing server is tried once plus each retry, with doubling waits, then
   expect(waits).toEqual([10, 20]);
   expect(retries[0]).toMatch(/try again later/);
   const message = (failure as Error).message;
-  expect(message).toMatch(/failed after 3 attempts/);
+  expect(message).toMatch(/失败（共尝试 3 次）/);
   expect(message).toContain(`127.0.0.1:${smtp.port}`);
   expect(message).not.toContain(SMTP_PASSWORD);
   expect(message).not.toContain(encodeURIComponent(SMTP_PASSWORD));
@@ -85,5 +85,5 @@ test("settings: the environment URL wins, the password is redacted, host setting
   expect(fromHost.shown).not.toContain("hunter2");
 
   expect(() => resolveMailSettings(baseSpec, {})).toThrow(/PLANBOOK_SMTP_URL/);
-  expect(() => resolveMailSettings(baseSpec, { PLANBOOK_SMTP_URL: "http://x" })).toThrow(/smtp:\/\/ or smtps:\/\//);
+  expect(() => resolveMailSettings(baseSpec, { PLANBOOK_SMTP_URL: "http://x" })).toThrow(/smtp:\/\/ 或 smtps:\/\//);
 });

@@ -123,16 +123,20 @@ test("only_if_changed: an unchanged second run sends nothing; a revised plan is 
   expect(smtp.mails).toHaveLength(2);
 });
 
-test.each([["rcpt" as const], ["data" as const]])("a server refusing at %s is retried, then the run is recorded failed and the workbook kept", async (stage) => {
+test.each([
+  ["rcpt" as const, 1, "失败：550"],
+  ["data" as const, 3, "失败（共尝试 3 次）：451"],
+])("a server refusing at %s is retried only when it says 'later' (4xx), then the run is recorded failed and the workbook kept", async (stage, attempts, failure) => {
   smtp = await startSmtp(stage);
   writeJobs();
   const { record } = await run();
-  expect(smtp.attempts).toBe(3);
+  // 550 (no such mailbox) is final; 451 (try later) is worth the retries
+  expect(smtp.attempts).toBe(attempts);
   expect(record).toMatchObject({ status: "failed", emailStatus: "failed", emailedTo: [] });
-  expect(record.error).toMatch(/^email: sending to smtp:\/\/clerk:\*\*\*@127\.0\.0\.1:\d+ failed after 3 attempts/);
+  expect(record.error).toMatch(new RegExp(`^邮件：发送到 smtp://clerk:\\*\\*\\*@127\\.0\\.0\\.1:\\d+ ${failure}`));
   expect(existsSync(record.output!)).toBe(true);
-  expect(logs.filter((l) => l.includes("retrying"))).toHaveLength(2);
-  expect(logs.some((l) => l.includes("the workbook is kept at"))).toBe(true);
+  expect(logs.filter((l) => l.includes("秒后重试"))).toHaveLength(attempts - 1);
+  expect(logs.some((l) => l.includes("工作簿保留在"))).toBe(true);
   expect([...logs, record.error].join("\n")).not.toContain(SMTP_PASSWORD);
   // a failed send is not "the last emailed": the next run tries again even with only_if_changed
   await smtp.close();
@@ -146,7 +150,7 @@ test("two runs of one job at the same time: one runs, the other is recorded as s
   const outcomes = await Promise.all([run(), run()]);
   expect(outcomes.map((o) => o.record.status).sort()).toEqual(["ok", "skipped"]);
   const skipped = outcomes.find((o) => o.record.status === "skipped")!.record;
-  expect(skipped.error).toMatch(new RegExp(`still going \\(pid ${process.pid}`));
+  expect(skipped.error).toMatch(new RegExp(`上一次运行还没有结束（.* pid ${process.pid}`));
   expect(smtp.mails).toHaveLength(1);
   expect(existsSync(lockPathFor(library, JOB))).toBe(false);
 });
@@ -163,7 +167,7 @@ test("a stale lock from a dead process is taken over and its unfinished run clos
   const { record } = await run({ sendEmail: false });
   expect(record).toMatchObject({ status: "ok", emailStatus: "off" });
   expect(store.get(crashed)).toMatchObject({ status: "failed", error: expect.stringContaining(`pid ${pid}`) });
-  expect(logs.some((l) => l.includes(`took over a stale lock left by pid ${pid}`))).toBe(true);
+  expect(logs.some((l) => l.includes(`接管了 ${hostname()} 上的进程 pid ${pid} 留下的锁`))).toBe(true);
   expect(existsSync(lockPath)).toBe(false);
 });
 
@@ -174,7 +178,7 @@ test("keep: only the newest outputs stay", async () => {
   const base = Date.parse("2025-01-25T00:00:00Z");
   for (let i = 0; i < 3; i++) await run({ sendEmail: false, now: () => new Date(base + i * 1000) });
   expect(readdirSync(join(ws.dir, "out")).sort()).toEqual(["荆门市-十四五-2025-01-25-080001.xlsx", "荆门市-十四五-2025-01-25-080002.xlsx"]);
-  expect(logs.filter((l) => l.includes("removed old output"))).toHaveLength(1);
+  expect(logs.filter((l) => l.includes("已删除旧的输出"))).toHaveLength(1);
 });
 
 test("plans given as files are re-read each run, so an edited document is reported without a manual ingest", async () => {
@@ -194,8 +198,8 @@ test("plans given as files are re-read each run, so an edited document is report
 test("a job whose plans are not in the library fails with a reason and no output", async () => {
   writeJobs();
   writeFileSync(join(ws.dir, "reports.yml"), readFileSync(join(ws.dir, "reports.yml"), "utf8").replace("region: 荆门市", "region: 武汉市"));
-  const { record } = await run();
-  expect(record).toMatchObject({ status: "failed", output: null, error: "no plan in the library matches region 武汉市, period 十四五" });
+  const { record } = await run({ sendEmail: false });
+  expect(record).toMatchObject({ status: "failed", output: null, error: expect.stringContaining("规划库中没有符合 地区 武汉市、规划期 十四五 的规划") });
 });
 
 test("the scheduler fires a job on its cron time and stops within bounds", async () => {

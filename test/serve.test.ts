@@ -33,7 +33,13 @@ describe("the service over HTTPS with generated development certificates", () =>
     writeFileSync(join(tmp.dir, "secret.txt"), "SECRET");
     symlinkSync(join(tmp.dir, "secret.txt"), join(dist, "link.txt"));
     // far more than the socket buffers hold, so a client can hang up while it is still being read
-    writeFileSync(join(dist, "big.bin"), Buffer.alloc(32 * 1024 * 1024, 7));
+    writeFileSync(join(dist, "big.js"), Buffer.alloc(32 * 1024 * 1024, 0x20));
+    // what a build never makes, left in dist/ by hand or by a tool
+    writeFileSync(join(dist, ".env"), "SECRET=1");
+    mkdirSync(join(dist, ".git"));
+    writeFileSync(join(dist, ".git", "config.js"), "SECRET");
+    writeFileSync(join(dist, "server.key"), "SECRET");
+    writeFileSync(join(dist, "library.db"), "SECRET");
     server = await startServer({ library, port: 0, http: false, certDir: join(tmp.dir, "certs"), distDir: dist });
     expect(server.url).toMatch(/^https:\/\/localhost:\d+$/);
     ca = readFileSync(join(tmp.dir, "certs", "ca.crt"));
@@ -47,7 +53,7 @@ describe("the service over HTTPS with generated development certificates", () =>
   it("answers health with a certificate the generated CA vouches for", async () => {
     const reply = await get("/api/health");
     expect(reply.status).toBe(200);
-    expect(reply.json()).toEqual({ status: "ok", version: expect.any(String), plans: library.countPlans(), time: expect.any(String) });
+    expect(reply.json()).toEqual({ status: "ok", version: expect.any(String), plans: library.countPlans(), failed: 0, readonly: false, time: expect.any(String) });
     await expect(fetchText(`${server.url}/api/health`)).rejects.toThrow(/self.signed|certificate/i);
   });
 
@@ -164,6 +170,27 @@ describe("the service over HTTPS with generated development certificates", () =>
     }
   });
 
+  it("serves only what a build makes: no dot-file, dot-folder, key or database left in dist/ (issue 13, item 12)", async () => {
+    for (const path of ["/.env", "/%2eenv", "/.git/config.js", "/assets/../.env", "/server.key", "/library.db"]) {
+      const reply = await get(path);
+      expect(reply.status).toBe(404);
+      expect(reply.body).not.toContain("SECRET");
+    }
+    expect((await get("/assets/app.js")).status).toBe(200);
+  });
+
+  it("never shows a machine's absolute paths: sourcePath is the library-relative path or the file name (issue 13, item 12)", async () => {
+    const plans = (await get("/api/plans?pageSize=200")).json() as PlanListResponse;
+    expect(plans.plans.length).toBeGreaterThan(5);
+    for (const p of plans.plans) {
+      expect(p.sourcePath.startsWith("/")).toBe(false);
+      expect(p.sourceName).toBe(p.sourcePath.split("/").pop());
+    }
+    const diff = (await get(`/api/plans/${plans.plans[0].id}/revisions`)).body;
+    expect(diff).not.toContain(tmp.dir);
+    expect(diff).not.toContain(process.cwd());
+  });
+
   it("serves the built add-in from the same origin", async () => {
     const page = await get("/taskpane.html");
     expect(page.status).toBe(200);
@@ -217,17 +244,17 @@ describe("the service over HTTPS with generated development certificates", () =>
   });
 
   it("closes a file whose download the client abandons, and keeps serving", async () => {
-    const big = realpathSync(join(server.distDir!, "big.bin"));
+    const big = realpathSync(join(server.distDir!, "big.js"));
     const socket = await openSocket(server.url, ca);
     const firstChunk = new Promise<void>((resolve) => socket.once("data", () => resolve()));
-    socket.write(`GET /big.bin HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n\r\n`);
+    socket.write(`GET /big.js HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n\r\n`);
     await firstChunk;
     // the server is mid-body, blocked on a client that reads no more
-    await waitFor(async () => openDescriptors(big) === 1, 5_000, "the server to open big.bin");
+    await waitFor(async () => openDescriptors(big) === 1, 5_000, "the server to open big.js");
     socket.destroy();
-    await waitFor(async () => openDescriptors(big) === 0, 5_000, "the server to close big.bin after the client hung up");
+    await waitFor(async () => openDescriptors(big) === 0, 5_000, "the server to close big.js after the client hung up");
 
-    const whole = await fetchText(`${server.url}/big.bin`, { ca });
+    const whole = await fetchText(`${server.url}/big.js`, { ca });
     expect(whole.status).toBe(200);
     expect(Number(whole.headers["content-length"])).toBe(32 * 1024 * 1024);
     expect((await get("/taskpane.html")).status).toBe(200);

@@ -10,6 +10,12 @@ export interface CliIO {
   progress(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * Registers a synchronous clean-up for when the process has to stop before the command is done
+   * (a write that never completes, Ctrl-C): a job run closes its record and releases its lock.
+   * Returns the function that unregisters it. Absent when nothing can interrupt (tests).
+   */
+  onAbandon?(cleanup: () => void): () => void;
 }
 
 /** A command that cannot do its job throws this; the CLI prints its message as the one line and exits with `code`. */

@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import { openLibrary, resolveLibraryPath } from "../library";
+import { errorLine } from "./errors";
+import { oneLine } from "./terminal";
 import { JobsFileError, loadJobsFile, MailConfigError, startScheduler, type JobsFile } from "../schedule";
 import { dateAndTimeIn } from "../schedule/naming";
 import { planbookVersion } from "../version";
@@ -12,7 +14,7 @@ export function loadJobsForCli(path: string | undefined, io: CliIO, command: str
   try {
     return loadJobsFile(resolve(io.cwd, path ?? DEFAULT_JOBS_FILE));
   } catch (e) {
-    if (e instanceof JobsFileError) throw new CliError(`${command}: ${e.message}`, 2);
+    if (e instanceof JobsFileError) throw new CliError(`${command}：${oneLine(e.message)}`, 2);
     throw e;
   }
 }
@@ -38,35 +40,39 @@ function zonedTime(at: Date, timeZone: string): string {
 
 export const scheduleCommand: Command = {
   name: "schedule",
-  summary: "run the jobs of a jobs file (reports.yml) on their cron schedules until stopped",
+  summary: "按任务文件（reports.yml）中的 cron 时间表运行任务，直到停止",
   usage: [
-    "usage: planbook schedule [JOBS_FILE] [--library PATH]",
+    "用法：planbook schedule [JOBS_FILE] [--library PATH]",
     "",
-    "  JOBS_FILE       the jobs file (default: reports.yml in the current directory)",
-    "  --library PATH  the plan library (default: $PLANBOOK_LIBRARY or .planbook/library.db)",
+    "  JOBS_FILE       任务文件（默认当前文件夹中的 reports.yml）",
+    "  --library PATH  规划库（默认 $PLANBOOK_LIBRARY 或 .planbook/library.db）",
     "",
-    "Runs until interrupted (Ctrl-C, SIGTERM); a run in progress is finished first.",
-    "Each run is logged on stdout and recorded in the library (planbook runs).",
-    "SMTP: PLANBOOK_SMTP_URL (smtps://user:pass@host:465) or the jobs file's smtp: section.",
+    "一直运行到被中断（Ctrl-C、SIGTERM）；正在进行的运行会先完成。",
+    "每次运行都输出一行日志，并记录在规划库中（planbook runs）。",
+    "邮件服务器：PLANBOOK_SMTP_URL（smtps://用户名:密码@服务器:465）或任务文件的 smtp: 部分。",
   ].join("\n"),
   options: { library: { type: "string", short: "l" } },
   async run({ values, positionals }, io) {
-    if (positionals.length > 1) throw new CliError("schedule: give one jobs file", 2);
+    if (positionals.length > 1) throw new CliError("schedule：只能给一个任务文件", 2);
     const jobsFile = loadJobsForCli(positionals[0], io, "schedule");
     const libraryPath = libraryPathForCli(values.library, io);
     // open once now so a missing or newer-format library fails at start, not at the first tick
-    openLibrary(libraryPath).close();
+    try {
+      openLibrary(libraryPath).close();
+    } catch (e) {
+      throw new CliError(`schedule：${errorLine(e, `打开规划库 ${libraryPath} `)}`);
+    }
     const log = (line: string) => io.out(stampedLine(line));
     let scheduler;
     try {
       scheduler = startScheduler(jobsFile, { openLibrary: () => openLibrary(libraryPath), env: io.env, log, version: planbookVersion() });
     } catch (e) {
-      if (e instanceof MailConfigError) throw new CliError(`schedule: ${e.message}`, 2);
+      if (e instanceof MailConfigError) throw new CliError(`schedule：${e.message}`, 2);
       throw e;
     }
     // shown on the job's own clock: "08:00 Asia/Shanghai" is what the jobs file says, whatever the server's zone
-    for (const { job, next, timeZone } of scheduler.upcoming()) log(`${job}: next run ${next ? zonedTime(next, timeZone) : "never"}`);
-    log(`scheduling ${jobsFile.jobs.length} job${jobsFile.jobs.length === 1 ? "" : "s"} from ${jobsFile.path} into ${libraryPath}; Ctrl-C stops`);
+    for (const { job, next, timeZone } of scheduler.upcoming()) log(`${job}：下次运行 ${next ? zonedTime(next, timeZone) : "（不再运行）"}`);
+    log(`已按 ${jobsFile.path} 安排 ${jobsFile.jobs.length} 个任务，规划库 ${libraryPath}；按 Ctrl-C 停止`);
     await new Promise<void>((done) => {
       const stop = () => {
         process.off("SIGINT", stop);
@@ -76,9 +82,9 @@ export const scheduleCommand: Command = {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
-    log("stopping: waiting for runs in progress");
+    log("正在停止：等待进行中的运行完成");
     await scheduler.stop();
-    log("stopped");
+    log("已停止");
     return 0;
   },
 };

@@ -1,3 +1,5 @@
+import { oneLine } from "./terminal";
+
 /**
  * Plain terminal tables that line up with Chinese text: CJK and full-width characters take two
  * columns in a terminal, so widths are counted in columns, not in string length.
@@ -36,7 +38,8 @@ export interface Column {
 }
 
 export function renderTable(columns: Column[], rows: Array<Array<string | number | null | undefined>>): string {
-  const cells = rows.map((row) => columns.map((c, i) => truncate(String(row[i] ?? ""), c.max ?? 40).replace(/\s+/g, " ")));
+  // cells come from documents: control characters and escape sequences are removed before measuring
+  const cells = rows.map((row) => columns.map((c, i) => truncate(oneLine(String(row[i] ?? "")).replace(/\s+/g, " "), c.max ?? 40)));
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]))));
   const line = (values: string[]) =>
     values

@@ -77,8 +77,8 @@ function fieldChanges(from: Record<string, string | null>, to: Record<string, st
 }
 
 /** What changed from one revision of a plan to another: document fields, indicators, projects and targets. */
-export function diffPlans(before: Plan, after: Plan, fromRevision: number, toRevision: number): PlanDiff {
-  const describe = (p: Plan) => ({ title: p.title, region: p.region, kind: p.kind, period: p.period.label, sourcePath: p.source.path, sha256: p.source.sha256 });
+export function diffPlans(before: Plan, after: Plan, fromRevision: number, toRevision: number, publicPath: (path: string) => string = (p) => p): PlanDiff {
+  const describe = (p: Plan) => ({ title: p.title, region: p.region, kind: p.kind, period: p.period.label, sourcePath: publicPath(p.source.path), sha256: p.source.sha256 });
   return {
     planId: after.id,
     from: fromRevision,

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { basename, isAbsolute, relative, sep } from "node:path";
 import type { Period, Plan, PlanKind, PlanSummary } from "../model";
 import type { PlanFilter } from "./types";
 
@@ -42,14 +43,28 @@ interface RevisionRow extends PlanRefRow {
 
 const SUMMARY_COLUMNS = `r.plan_id, r.revision, r.sha256, r.source_path, r.title, r.region, r.kind, r.period_json, r.indicator_count, r.project_count, r.target_count, r.ingested_at`;
 
-function toSummary(row: RevisionRow): PlanSummary {
+/**
+ * A document's path as the library shows it to others (the API, the CLI): relative to the
+ * library's folder when the file is inside it, else the file name alone. A machine's absolute
+ * paths (user names, folder layout) never leave it.
+ */
+export function publicSourcePath(path: string, base: string | null): string {
+  const name = basename(path.replace(/\\/g, "/"));
+  if (!isAbsolute(path)) return path.startsWith("..") ? name : path.split(sep).join("/");
+  if (!base) return name;
+  const rel = relative(base, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : name;
+}
+
+function toSummary(row: RevisionRow, publicPath: (path: string) => string): PlanSummary {
   const { planId, ...ref } = planRefOf(row);
   return {
     id: planId,
     ...ref,
     title: row.title,
     sha256: row.sha256,
-    sourcePath: row.source_path,
+    sourcePath: publicPath(row.source_path),
+    sourceName: basename(row.source_path.replace(/\\/g, "/")),
     indicatorCount: row.indicator_count,
     projectCount: row.project_count,
     targetCount: row.target_count,
@@ -67,7 +82,10 @@ export class PlanReader {
   private readonly countStmt: Database.Statement<[], { n: number }>;
   private readonly revisionsStmt: Database.Statement<[string], RevisionRow>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly publicPath: (path: string) => string,
+  ) {
     const latestJoin = `FROM plans p JOIN revisions r ON r.plan_id = p.id AND r.revision = p.latest_revision`;
     this.latestSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} ${latestJoin} WHERE p.id = ?`);
     this.revisionSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM revisions r WHERE r.plan_id = ? AND r.revision = ?`);
@@ -95,12 +113,12 @@ export class PlanReader {
     }
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM plans p JOIN revisions r ON r.plan_id = p.id AND r.revision = p.latest_revision
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY p.region, p.kind, p.period_label, p.id`;
-    return (this.db.prepare(sql).all(...params) as RevisionRow[]).map(toSummary);
+    return (this.db.prepare(sql).all(...params) as RevisionRow[]).map((r) => toSummary(r, this.publicPath));
   }
 
   getSummary(id: string, revision?: number): PlanSummary | null {
     const row = revision === undefined ? this.latestSummary.get(id) : this.revisionSummary.get(id, revision);
-    return row ? toSummary(row) : null;
+    return row ? toSummary(row, this.publicPath) : null;
   }
 
   getPlan(id: string, revision?: number): Plan | null {
@@ -109,7 +127,7 @@ export class PlanReader {
   }
 
   listRevisions(id: string): PlanSummary[] {
-    return this.revisionsStmt.all(id).map(toSummary);
+    return this.revisionsStmt.all(id).map((r) => toSummary(r, this.publicPath));
   }
 
   /** Rises with every stored revision, from any process writing to this file: a cache key for readers. */

@@ -78,7 +78,22 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    // version 2 is i13-robust's; the lead renumbers on merge
+    version: 2,
+    description: "documents that could not be ingested, so a watcher skips them until they change",
+    sql: `
+      -- one row per file path: the last attempt that failed (a later success deletes it)
+      CREATE TABLE ingest_failures (
+        path        TEXT PRIMARY KEY,
+        sha256      TEXT NOT NULL,
+        bytes       INTEGER NOT NULL,
+        code        TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        version     TEXT NOT NULL,
+        failed_at   TEXT NOT NULL
+      );
+    `,
+  },
+  {
     version: 3,
     description: "actuals a clerk entered in a monitoring workbook and imported (planbook actuals import)",
     sql: `
@@ -106,17 +121,39 @@ export const SCHEMA_LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class LibraryVersionError extends Error {}
 
-/** Brings the database up to SCHEMA_LATEST. */
-export function migrate(db: Database.Database): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
+function schemaVersion(db: Database.Database): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+function refuseNewer(current: number): void {
   if (current > SCHEMA_LATEST) {
-    throw new LibraryVersionError(`the library was written by a newer Planbook (schema ${current}, this one knows up to ${SCHEMA_LATEST})`);
+    throw new LibraryVersionError(`规划库由更新版本的 Planbook 写入（结构版本 ${current}，本版本只认识到 ${SCHEMA_LATEST}）：请升级 Planbook`);
   }
+}
+
+/**
+ * Brings the database up to SCHEMA_LATEST. Two processes may open a new library at the same
+ * moment, so the version is read again inside each migration's write transaction (BEGIN
+ * IMMEDIATE takes the write lock first; the busy timeout set by the caller makes the second
+ * opener wait instead of failing): whoever comes second sees the work done and skips it.
+ */
+export function migrate(db: Database.Database): void {
+  const seen = schemaVersion(db);
+  refuseNewer(seen);
+  if (seen === SCHEMA_LATEST) return;
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= seen) continue;
     db.transaction(() => {
+      const current = schemaVersion(db);
+      refuseNewer(current);
+      if (m.version <= current) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
+}
+
+/** Whether a database opened read-only already has a migration's tables (an older library may not). */
+export function hasSchema(db: Database.Database, version: number): boolean {
+  return schemaVersion(db) >= version;
 }

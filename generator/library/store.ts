@@ -19,6 +19,7 @@ interface LatestRow {
  */
 export class PlanWriter {
   private readonly latest: Database.Statement<[string], LatestRow>;
+  private readonly sameBytes: Database.Statement<[string, string], { revision: number }>;
   private readonly upsertPlan: Database.Statement;
   private readonly insertRevision: Database.Statement;
   private readonly deleteFts: Database.Statement;
@@ -34,6 +35,7 @@ export class PlanWriter {
     this.latest = db.prepare(
       `SELECT r.revision, r.sha256 FROM plans p JOIN revisions r ON r.plan_id = p.id AND r.revision = p.latest_revision WHERE p.id = ?`,
     );
+    this.sameBytes = db.prepare(`SELECT revision FROM revisions WHERE plan_id = ? AND sha256 = ? ORDER BY revision DESC LIMIT 1`);
     this.upsertPlan = db.prepare(
       `INSERT INTO plans (id, region, kind, period_label, latest_revision) VALUES (@id, @region, @kind, @periodLabel, @revision)
        ON CONFLICT (id) DO UPDATE SET region = excluded.region, kind = excluded.kind, period_label = excluded.period_label, latest_revision = excluded.latest_revision`,
@@ -52,11 +54,18 @@ export class PlanWriter {
     this.store = db.transaction((plan: Plan, now: string) => this.storeInTransaction(plan, now));
   }
 
-  /** The plan id whose latest revision has exactly these bytes, if any: lets a re-ingest skip parsing. */
-  latestWithSha(sha256: string): { planId: string; revision: number } | null {
+  /**
+   * The revision (of any plan) holding exactly these bytes, if any: lets a re-ingest skip parsing.
+   * Any revision, not only the latest: a folder holding two versions of one document must not
+   * add a revision on every pass, flipping which one is latest.
+   */
+  revisionWithSha(sha256: string): { planId: string; revision: number; latestRevision: number } | null {
     const row = this.db
-      .prepare(`SELECT p.id AS planId, p.latest_revision AS revision FROM revisions r JOIN plans p ON p.id = r.plan_id AND p.latest_revision = r.revision WHERE r.sha256 = ? LIMIT 1`)
-      .get(sha256) as { planId: string; revision: number } | undefined;
+      .prepare(
+        `SELECT r.plan_id AS planId, r.revision AS revision, p.latest_revision AS latestRevision FROM revisions r JOIN plans p ON p.id = r.plan_id
+         WHERE r.sha256 = ? ORDER BY r.revision = p.latest_revision DESC, r.revision DESC LIMIT 1`,
+      )
+      .get(sha256) as { planId: string; revision: number; latestRevision: number } | undefined;
     return row ?? null;
   }
 
@@ -67,8 +76,10 @@ export class PlanWriter {
 
   private storeInTransaction(plan: Plan, now: string): IngestResult {
     const latest = this.latest.get(plan.id);
-    if (latest && latest.sha256 === plan.source.sha256) {
-      return { planId: plan.id, revision: latest.revision, status: "unchanged", path: plan.source.path };
+    // the same bytes as any stored revision of this plan: nothing new, and the latest stays the latest
+    const same = this.sameBytes.get(plan.id, plan.source.sha256);
+    if (latest && same) {
+      return { planId: plan.id, revision: same.revision, status: "unchanged", path: plan.source.path, latestRevision: latest.revision };
     }
     const revision = (latest?.revision ?? 0) + 1;
     const counts = planCounts(plan);
@@ -88,7 +99,7 @@ export class PlanWriter {
     });
     this.replaceDenormalisedRows(plan);
     this.bumpGeneration.run();
-    return { planId: plan.id, revision, status: latest ? "revised" : "new", path: plan.source.path };
+    return { planId: plan.id, revision, status: latest ? "revised" : "new", path: plan.source.path, latestRevision: revision };
   }
 
   /** Search and compare look at the latest revision only, so its rows replace the previous ones. */

@@ -3,9 +3,11 @@ import type { Plan, PlanKind, ProjectRow } from "../model";
 export interface IngestResult {
   planId: string;
   revision: number;
-  /** new: first revision of this identity; revised: changed bytes made a new revision; unchanged: same sha256 as the latest */
+  /** new: first revision of this identity; revised: changed bytes made a new revision; unchanged: the same bytes as a stored revision (`revision`) */
   status: "new" | "revised" | "unchanged";
   path: string;
+  /** the plan's latest revision after this ingest: differs from `revision` when these bytes are an older version */
+  latestRevision: number;
 }
 
 export interface PlanFilter {

@@ -13,7 +13,10 @@ export interface PlanSummary {
   period: Period;
   title: string;
   sha256: string;
+  /** the document's path relative to the library's folder, or its file name when it lies elsewhere: never a machine's absolute path */
   sourcePath: string;
+  /** the document's file name (always set by the library) */
+  sourceName?: string;
   indicatorCount: number;
   projectCount: number;
   targetCount: number;
@@ -119,7 +122,30 @@ export interface HealthResponse {
   status: "ok";
   version: string;
   plans: number;
+  /** documents that could not be ingested (GET /api/failures lists them) */
+  failed?: number;
+  /** true when the library is served read-only (no folder is watched) */
+  readonly?: boolean;
   time: string;
+}
+
+/** A document kept out of the library, and why. */
+export interface IngestFailureInfo {
+  /** relative to the library's folder, or the file name alone */
+  path: string;
+  name: string;
+  /** unreadable | not-a-plan | out-of-memory | timeout | failed */
+  code: string;
+  /** in Chinese, for the clerk */
+  reason: string;
+  sha256: string;
+  bytes: number;
+  failedAt: string;
+}
+
+export interface FailuresResponse {
+  failures: IngestFailureInfo[];
+  total: number;
 }
 
 export interface ErrorResponse {

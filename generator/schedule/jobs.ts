@@ -82,7 +82,7 @@ export class JobsFileError extends Error {
     readonly key: string | null,
     readonly reason: string,
   ) {
-    super(`${file}: ${job !== null ? `job "${job}": ` : ""}${key ? `${key}: ` : ""}${reason}`);
+    super(`${file}：${job !== null ? `任务“${job}”：` : ""}${key ? `${key}：` : ""}${reason}`);
   }
 }
 
@@ -100,7 +100,9 @@ export function loadJobsFile(path: string, options: LoadOptions = {}): JobsFile 
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new JobsFileError(path, null, null, `cannot read the jobs file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "文件不存在" : code === "EACCES" || code === "EPERM" ? "没有读取权限" : (code ?? (e as Error).message);
+    throw new JobsFileError(path, null, null, `无法读取任务文件（${why}）；用 --jobs FILE 指定，或在 reports.yml 所在的文件夹中运行`);
   }
   return parseJobsFile(text, file, options);
 }
@@ -111,17 +113,17 @@ export function parseJobsFile(text: string, file: string, options: LoadOptions =
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const where = first.linePos ? `${first.linePos[0].line}:${first.linePos[0].col}` : "";
-    throw new JobsFileError(`${shown}${where ? `:${where}` : ""}`, null, null, `not valid YAML: ${first.message.split("\n")[0]}`);
+    throw new JobsFileError(`${shown}${where ? `:${where}` : ""}`, null, null, `不是有效的 YAML：${first.message.split("\n")[0]}`);
   }
   const raw: unknown = doc.toJS();
   if (!validateShape(raw)) throw shapeError(shown, raw, validateShape.errors ?? []);
   const data = raw as RawJobsFile;
   const baseDir = dirname(file);
   const defaultZone = data.timezone ?? DEFAULT_TIME_ZONE;
-  if (!isKnownTimeZone(defaultZone)) throw new JobsFileError(shown, null, "timezone", `unknown time zone "${defaultZone}"`);
+  if (!isKnownTimeZone(defaultZone)) throw new JobsFileError(shown, null, "timezone", `不认识的时区 "${defaultZone}"（例如 Asia/Shanghai）`);
   const seen = new Set<string>();
   const jobs = data.jobs.map((rawJob) => {
-    if (seen.has(rawJob.name)) throw new JobsFileError(shown, rawJob.name, "name", "two jobs have this name; names must be unique");
+    if (seen.has(rawJob.name)) throw new JobsFileError(shown, rawJob.name, "name", "有两个任务同名；任务名不能重复");
     seen.add(rawJob.name);
     return checkJob(rawJob, { shown, baseDir, defaultZone, resolveTemplate: options.resolveTemplate ?? resolveRenderTemplate });
   });
@@ -163,20 +165,20 @@ interface JobContext {
 function checkJob(raw: RawJob, ctx: JobContext): JobSpec {
   const fail = (key: string, reason: string) => new JobsFileError(ctx.shown, raw.name, key, reason);
   const timeZone = raw.timezone ?? ctx.defaultZone;
-  if (!isKnownTimeZone(timeZone)) throw fail("timezone", `unknown time zone "${timeZone}"`);
+  if (!isKnownTimeZone(timeZone)) throw fail("timezone", `不认识的时区 "${timeZone}"（例如 Asia/Shanghai）`);
   try {
     new Cron(raw.schedule, { timezone: timeZone, paused: true }).stop();
   } catch (e) {
-    throw fail("schedule", `invalid cron expression "${raw.schedule}" (${(e as Error).message})`);
+    throw fail("schedule", `无效的 cron 表达式 "${raw.schedule}"（${(e as Error).message}）；格式为 分 时 日 月 星期，如 "0 8 25 * *"`);
   }
 
   const plans = raw.plans;
   const byFilter = plans.region !== undefined || plans.period !== undefined || plans.kind !== undefined;
   const ways = [byFilter, plans.ids !== undefined, plans.files !== undefined].filter(Boolean).length;
-  if (ways === 0) throw fail("plans", "say which plans: region/period/kind, ids, or files");
-  if (ways > 1) throw fail("plans", "use one of region/period/kind, ids, or files, not several");
+  if (ways === 0) throw fail("plans", "请说明用哪些规划：region/period/kind、ids 或 files");
+  if (ways > 1) throw fail("plans", "region/period/kind、ids、files 只能用其中一种");
   const files = plans.files?.map((f) => resolve(ctx.baseDir, f));
-  for (const [i, f] of (files ?? []).entries()) if (!existsSync(f)) throw fail(`plans.files[${i}]`, `no such file: ${plans.files![i]}`);
+  for (const [i, f] of (files ?? []).entries()) if (!existsSync(f)) throw fail(`plans.files[${i}]`, `文件不存在：${plans.files![i]}`);
 
   const template = looksLikePath(raw.template) ? resolve(ctx.baseDir, raw.template) : raw.template;
   try {
@@ -186,8 +188,8 @@ function checkJob(raw: RawJob, ctx: JobContext): JobSpec {
   }
 
   const unknownInOutput = unknownPlaceholders(raw.output);
-  if (unknownInOutput.length) throw fail("output", `unknown placeholder ${unknownInOutput.join(", ")} (known: {region} {period} {date} {time} {job})`);
-  if (extname(raw.output).toLowerCase() !== ".xlsx") throw fail("output", "must end in .xlsx");
+  if (unknownInOutput.length) throw fail("output", `不认识的占位符 ${unknownInOutput.join("、")}（可用：{region} {period} {date} {time} {job}）`);
+  if (extname(raw.output).toLowerCase() !== ".xlsx") throw fail("output", "应以 .xlsx 结尾");
 
   return {
     name: raw.name,
@@ -202,7 +204,7 @@ function checkJob(raw: RawJob, ctx: JobContext): JobSpec {
 }
 
 function checkEmail(raw: NonNullable<RawJob["email"]>, ctx: JobContext, fail: (key: string, reason: string) => JobsFileError): EmailSpec {
-  if (raw.body !== undefined && raw.body_text !== undefined) throw fail("email.body", "give body (a file) or body_text, not both");
+  if (raw.body !== undefined && raw.body_text !== undefined) throw fail("email.body", "body（一个文件）和 body_text 只能给一个");
   let body = raw.body_text ?? DEFAULT_BODY;
   let bodyIsHtml = false;
   if (raw.body !== undefined) {
@@ -210,20 +212,20 @@ function checkEmail(raw: NonNullable<RawJob["email"]>, ctx: JobContext, fail: (k
     try {
       body = readFileSync(bodyFile, "utf8").replace(/^\uFEFF/, "");
     } catch {
-      throw fail("email.body", `cannot read the body template ${raw.body}`);
+      throw fail("email.body", `无法读取正文模板 ${raw.body}`);
     }
     bodyIsHtml = /\.html?$/i.test(bodyFile);
   }
   const subject = raw.subject ?? DEFAULT_SUBJECT;
   for (const [key, text] of [["email.subject", subject], [raw.body !== undefined ? "email.body" : "email.body_text", body]] as const) {
     const unknown = unknownPlaceholders(text);
-    if (unknown.length) throw fail(key, `unknown placeholder ${unknown.join(", ")} (known: {region} {period} {date} {time} {job})`);
+    if (unknown.length) throw fail(key, `不认识的占位符 ${unknown.join("、")}（可用：{region} {period} {date} {time} {job}）`);
   }
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const to = list(raw.to);
   for (const [key, addresses] of [["email.to", to], ["email.cc", list(raw.cc)], ["email.bcc", list(raw.bcc)]] as const) {
     const bad = addresses.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a.replace(/^.*<(.*)>\s*$/, "$1")));
-    if (bad !== undefined) throw fail(key, `not an email address: "${bad}"`);
+    if (bad !== undefined) throw fail(key, `不是电子邮件地址："${bad}"`);
   }
   return { to, cc: list(raw.cc), bcc: list(raw.bcc), subject, body, bodyIsHtml, onlyIfChanged: raw.only_if_changed ?? false };
 }
@@ -260,20 +262,43 @@ function shapeError(shown: string, raw: unknown, errors: ErrorObject[]): JobsFil
     job = typeof name === "string" ? name : `#${index + 1}`;
     keySegments = segments.slice(2);
   }
-  let reason = error.message ?? "is not valid";
+  let reason = ajvReason(error);
   if (error.keyword === "additionalProperties") {
     keySegments = [...keySegments, String(error.params.additionalProperty)];
-    reason = "unknown key";
+    reason = "不认识的键（检查拼写；可用的键见 docs/schedule.md）";
   } else if (error.keyword === "required") {
     keySegments = [...keySegments, String(error.params.missingProperty)];
-    reason = "is required";
-  } else if (error.keyword === "enum") {
-    reason = `must be one of ${(error.params.allowedValues as unknown[]).join(", ")}`;
-  } else if (error.keyword === "anyOf") {
-    reason = "must be an address or a list of addresses";
+    reason = "缺少这个键";
   }
   const key = keySegments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
   return new JobsFileError(shown, job, key || null, reason);
+}
+
+const TYPE_NAMES: Record<string, string> = { string: "文字（string）", integer: "整数（integer）", number: "数字（number）", boolean: "布尔值（true 或 false，boolean）", array: "列表（array）", object: "键值表（object）" };
+
+/** ajv's complaint in the clerk's language (ajv speaks English). */
+function ajvReason(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "type":
+      return `应为${String(p.type).split(",").map((t) => TYPE_NAMES[t] ?? t).join("或")}`;
+    case "enum":
+      return `应为以下之一：${(p.allowedValues as unknown[]).join("、")}`;
+    case "anyOf":
+      return "应为一个地址或地址列表";
+    case "minLength":
+      return "不能为空";
+    case "minItems":
+      return `至少要有 ${String(p.limit)} 项`;
+    case "minimum":
+      return `不能小于 ${String(p.limit)}`;
+    case "maximum":
+      return `不能大于 ${String(p.limit)}`;
+    case "exclusiveMinimum":
+      return `应大于 ${String(p.limit)}`;
+    default:
+      return error.message ?? "无效";
+  }
 }
 
 /** With allErrors, an anyOf also reports each branch's complaint; the anyOf's own line reads best, so its branches are dropped. */

@@ -4,6 +4,7 @@
  * owner has died (a crash, a power cut) is taken over instead of blocking the job forever.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync, unlinkSync } from "node:fs";
 import { link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
@@ -18,7 +19,14 @@ export interface LockOwner {
 }
 
 export type LockAttempt =
-  | { acquired: true; owner: LockOwner; tookOverFrom: LockOwner | null; release: () => Promise<void> }
+  | {
+      acquired: true;
+      owner: LockOwner;
+      tookOverFrom: LockOwner | null;
+      release: () => Promise<void>;
+      /** the same, synchronously: for a process on its way out */
+      releaseSync: () => void;
+    }
   | { acquired: false; heldBy: LockOwner };
 
 /** Whether a process with this pid exists here. EPERM means it exists but is someone else's. */
@@ -59,7 +67,7 @@ export async function acquireLock(path: string, job: string): Promise<LockAttemp
   // A few rounds: each lost race or takeover sends us round again, and a bound keeps a pathological filesystem from spinning us.
   for (let round = 0; round < 5; round++) {
     if (await createExclusive(path, owner)) {
-      return { acquired: true, owner, tookOverFrom, release: () => releaseLock(path, owner.token) };
+      return { acquired: true, owner, tookOverFrom, release: () => releaseLock(path, owner.token), releaseSync: () => releaseLockSync(path, owner.token) };
     }
     const current = await readOwner(path);
     if (current === "missing") continue;
@@ -69,7 +77,7 @@ export async function acquireLock(path: string, job: string): Promise<LockAttemp
   }
   const last = await readOwner(path);
   if (typeof last === "object") return { acquired: false, heldBy: last };
-  throw new Error(`cannot take the lock ${path}`);
+  throw new Error(`无法取得任务锁 ${path}`);
 }
 
 /**
@@ -114,4 +122,13 @@ async function releaseLock(path: string, token: string): Promise<void> {
   const current = await readOwner(path);
   // Never delete a lock that is no longer ours (taken over after we were judged dead).
   if (typeof current === "object" && current.token === token) await unlink(path).catch(() => undefined);
+}
+
+function releaseLockSync(path: string, token: string): void {
+  try {
+    const current = JSON.parse(readFileSync(path, "utf8")) as LockOwner;
+    if (current.token === token) unlinkSync(path);
+  } catch {
+    // gone already, or unreadable: not ours to remove
+  }
 }

@@ -23,6 +23,25 @@ export interface MailSettings {
 
 export class MailConfigError extends Error {}
 
+/** decodeURIComponent that says which part of the URL holds a bad % escape, before anything is rendered. */
+function decodeUrlPart(text: string, what: string, source: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new MailConfigError(`${source} 的${what}中有无效的 % 转义（% 后应是两位十六进制数）：@ 写作 %40，: 写作 %3A，% 本身写作 %25`);
+  }
+}
+
+/**
+ * Every form in which the password may come back in a server's reply or an error: as written,
+ * percent-encoded, and base64 as AUTH PLAIN and AUTH LOGIN send it.
+ */
+function secretForms(user: string, password: string): string[] {
+  if (!password) return [];
+  const b64 = (t: string) => Buffer.from(t, "utf8").toString("base64");
+  return [...new Set([password, encodeURIComponent(password), b64(password), b64(`\u0000${user}\u0000${password}`), b64(`${user}\u0000${user}\u0000${password}`)])];
+}
+
 export function resolveMailSettings(spec: SmtpSpec, env: Record<string, string | undefined>): MailSettings {
   const envUrl = env.PLANBOOK_SMTP_URL?.trim();
   const url = envUrl || spec.url;
@@ -35,24 +54,26 @@ export function resolveMailSettings(spec: SmtpSpec, env: Record<string, string |
   };
   const retry = { retries: spec.retries, retryDelayMs: spec.retryDelaySeconds * 1000 };
   if (url) {
+    const source = envUrl ? "PLANBOOK_SMTP_URL" : "jobs 文件的 smtp.url";
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new MailConfigError(`${envUrl ? "PLANBOOK_SMTP_URL" : "smtp.url"} is not a URL (expected smtps://user:pass@host:465)`);
+      throw new MailConfigError(`${source} 不是有效的地址（应形如 smtps://用户名:密码@服务器:465）`);
     }
-    if (!/^smtps?:$/.test(parsed.protocol)) throw new MailConfigError(`${envUrl ? "PLANBOOK_SMTP_URL" : "smtp.url"} must start with smtp:// or smtps://`);
-    const password = decodeURIComponent(parsed.password);
-    const user = decodeURIComponent(parsed.username);
+    if (!/^smtps?:$/.test(parsed.protocol)) throw new MailConfigError(`${source} 应以 smtp:// 或 smtps:// 开头`);
+    if (!parsed.hostname) throw new MailConfigError(`${source} 没有写邮件服务器（应形如 smtps://用户名:密码@服务器:465）`);
+    const user = decodeUrlPart(parsed.username, "用户名", source);
+    const password = decodeUrlPart(parsed.password, "密码", source);
     return {
       transport: { ...common, url },
       from: spec.from ?? env.PLANBOOK_SMTP_FROM ?? defaultFrom(user, parsed.hostname),
       shown: redactUrl(url),
-      secrets: password ? [password, parsed.password] : [],
+      secrets: password ? [...secretForms(user, password), parsed.password] : [],
       ...retry,
     };
   }
-  if (!spec.host) throw new MailConfigError("no SMTP server: set PLANBOOK_SMTP_URL or add smtp: { host: … } to the jobs file");
+  if (!spec.host) throw new MailConfigError("没有设置邮件服务器：请设置 PLANBOOK_SMTP_URL，或在 jobs 文件中加入 smtp: { host: … }");
   const password = env[spec.passwordEnv];
   const secure = spec.secure ?? spec.port === 465;
   const port = spec.port ?? (secure ? 465 : 587);
@@ -66,7 +87,7 @@ export function resolveMailSettings(spec: SmtpSpec, env: Record<string, string |
     },
     from: spec.from ?? env.PLANBOOK_SMTP_FROM ?? defaultFrom(spec.user ?? "", spec.host),
     shown: `${secure ? "smtps" : "smtp"}://${spec.user ? `${spec.user}${password ? ":***" : ""}@` : ""}${spec.host}:${port}`,
-    secrets: password ? [password, encodeURIComponent(password)] : [],
+    secrets: password ? secretForms(spec.user ?? "", password) : [],
     ...retry,
   };
 }
@@ -81,14 +102,23 @@ export function redactUrl(url: string): string {
     if (parsed.password) parsed.password = "***";
     return parsed.toString().replace(/\/$/, "");
   } catch {
-    return "(unparseable SMTP URL)";
+    return "（无法解析的 SMTP 地址）";
   }
 }
 
-/** Removes every secret from a text that may reach a log, the terminal or the run record. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Removes every secret from a text that may reach a log, the terminal or the run record. Only
+ * the secret itself is replaced, where it stands on its own (not inside a longer word): a
+ * one-letter password must not blank out that letter everywhere else in the message.
+ */
 export function redact(text: string, secrets: string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join("***");
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length === 0) continue;
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, "gu"), "***");
+  }
   return out;
 }
 
@@ -117,9 +147,10 @@ export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends once, then `retries` more times with doubling waits. Every failure is retried: a mail
- * server's 4xx (try later) and 5xx (refused) are told apart inconsistently in practice, and a
- * few extra attempts cost little next to a monthly report that silently never arrives.
+ * Sends once, then up to `retries` more times with doubling waits — but only while the failure
+ * is temporary (a timeout, a dropped connection, a 4xx "try later" reply). A host that does not
+ * resolve, refuses the connection, or a 5xx refusal (wrong password, unknown mailbox) fails at
+ * once: waiting would only delay the clerk learning that the settings are wrong.
  */
 export async function sendWithRetry(
   settings: MailSettings,
@@ -151,8 +182,12 @@ export async function sendWithRetry(
           messageId: info.messageId,
         };
       } catch (e) {
-        const reason = redact(describeSmtpError(e), settings.secrets);
-        if (attempt >= attempts) throw new DeliveryError(`sending to ${settings.shown} failed after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${reason}`, attempt);
+        const failure = describeSmtpError(e, settings);
+        const reason = redact(failure.reason, settings.secrets);
+        if (!failure.temporary || attempt >= attempts) {
+          const tries = attempt === 1 ? "" : `（共尝试 ${attempt} 次）`;
+          throw new DeliveryError(`发送到 ${settings.shown} 失败${tries}：${reason}`, attempt);
+        }
         const waitMs = settings.retryDelayMs * 2 ** (attempt - 1);
         onRetry(attempt, waitMs, reason);
         await sleep(waitMs);
@@ -167,8 +202,44 @@ function addressText(address: string | { address: string }): string {
   return typeof address === "string" ? address : address.address;
 }
 
-function describeSmtpError(e: unknown): string {
-  const error = e as Error & { responseCode?: number; code?: string; response?: string };
-  const detail = error.response ?? error.message ?? String(e);
-  return `${error.code ? `${error.code} ` : ""}${detail}`.split("\n")[0];
+interface SmtpFailure {
+  reason: string;
+  /** worth another attempt later */
+  temporary: boolean;
+}
+
+/**
+ * What went wrong, in words, and whether trying again can help. A server's reply to AUTH is
+ * never kept: some servers echo the credentials they were sent.
+ */
+export function describeSmtpError(e: unknown, settings: Pick<MailSettings, "secrets">): SmtpFailure {
+  const error = e as Error & { responseCode?: number; code?: string; command?: string; response?: string; errno?: number };
+  const message = (error.message ?? String(e)).split("\n")[0];
+  const code = error.code ?? "";
+  const reply = (error.response ?? "").split("\n")[0].trim();
+  const status = error.responseCode;
+  const duringAuth = code === "EAUTH" || /^AUTH\b/i.test(error.command ?? "");
+  const echoes = settings.secrets.some((s) => s.length >= 4 && (reply.includes(s) || message.includes(s)));
+  if (duringAuth || echoes) {
+    return { reason: `EAUTH 邮件服务器拒绝了登录${status ? `（${status}）` : ""}；请检查 SMTP 用户名和密码（服务器的回复未保存，其中可能含有凭据）`, temporary: false };
+  }
+  if (code === "EDNS" || /ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME/.test(message)) {
+    const host = /getaddrinfo \S+ (\S+)/.exec(message)?.[1] ?? "";
+    return { reason: `EDNS 找不到邮件服务器 ${host}（域名无法解析）；请检查 PLANBOOK_SMTP_URL 或 smtp.host 中的服务器名，以及网络`, temporary: false };
+  }
+  if (/ECONNREFUSED/.test(message)) {
+    const where = /ECONNREFUSED (\S+)/.exec(message)?.[1] ?? "";
+    return { reason: `ECONNREFUSED 邮件服务器 ${where} 拒绝连接；请检查端口号（465 为 smtps，587/25 为 smtp）和服务器是否在运行`, temporary: false };
+  }
+  if (/CERT|SSL|TLS|self[- ]signed/i.test(message) && code !== "ETIMEDOUT") {
+    return { reason: `ETLS 与邮件服务器的加密连接失败（${message}）；自签名证书可在 smtp: 中设 tls_reject_unauthorized: false`, temporary: false };
+  }
+  if (status !== undefined) {
+    const text = (reply || message).replace(new RegExp(`^${status}[ -]?`), "");
+    if (status >= 400 && status < 500) return { reason: `${status} 邮件服务器暂时不能接收：${text}`, temporary: true };
+    return { reason: `${status} 邮件服务器拒绝：${text}`, temporary: false };
+  }
+  if (code === "ETIMEDOUT" || /timeout|timed out|ETIMEDOUT/i.test(message)) return { reason: `ETIMEDOUT 等待邮件服务器超时（${message}）`, temporary: true };
+  if (/ECONNRESET|EPIPE|socket hang up|closed/i.test(message)) return { reason: `ECONNRESET 与邮件服务器的连接中断（${message}）`, temporary: true };
+  return { reason: `${code ? `${code} ` : ""}${message}`, temporary: code === "ECONNECTION" || code === "ESOCKET" };
 }

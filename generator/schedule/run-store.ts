@@ -117,8 +117,12 @@ export interface RunFinish {
 }
 
 export class RunStore {
-  constructor(private readonly db: Database.Database) {
-    migrateRunStore(db);
+  /** `migrate` false for a library opened read-only: only list() may be used then */
+  constructor(
+    private readonly db: Database.Database,
+    migrate = true,
+  ) {
+    if (migrate) migrateRunStore(db);
   }
 
   start(job: string, trigger: string, startedAt: Date): number {

@@ -35,6 +35,11 @@ export interface RunContext {
   sleep?: Sleep;
   /** false renders and records but sends nothing (run-job --no-email) */
   sendEmail?: boolean;
+  /**
+   * Registers a synchronous clean-up for a process that has to stop mid-run (the CLI's
+   * onAbandon): the run's record is closed as failed and its lock released. Returns the unregister.
+   */
+  onAbandon?: (cleanup: () => void) => () => void;
 }
 
 export interface RunOutcome {
@@ -55,25 +60,42 @@ export async function runJob(job: JobSpec, ctx: RunContext): Promise<RunOutcome>
   const startedAt = now();
   const lock = await acquireLock(lockPathFor(ctx.library, job.name), job.name);
   if (!lock.acquired) {
-    const reason = `skipped: the previous run is still going (pid ${lock.heldBy.pid} on ${lock.heldBy.host}, since ${lock.heldBy.acquiredAt})`;
-    ctx.log(`${job.name}: ${reason}`);
+    const reason = `已跳过：上一次运行还没有结束（${lock.heldBy.host} 上的进程 pid ${lock.heldBy.pid}，开始于 ${lock.heldBy.acquiredAt}）`;
+    ctx.log(`${job.name}：${reason}`);
     const id = store.start(job.name, ctx.trigger, startedAt);
     store.finish(id, { status: "skipped", error: reason, finishedAt: now() });
     return { record: store.get(id)!, warnings: [] };
   }
+  let unregister: (() => void) | undefined;
   try {
     if (lock.tookOverFrom) {
-      const who = `pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`;
-      ctx.log(`${job.name}: took over a stale lock left by ${who}, which is no longer running`);
-      store.markInterrupted(job.name, `interrupted: ${who} stopped before the run finished`);
+      const who = `${lock.tookOverFrom.host} 上的进程 pid ${lock.tookOverFrom.pid}`;
+      ctx.log(`${job.name}：接管了 ${who} 留下的锁（该进程已不在运行）`);
+      store.markInterrupted(job.name, `中断：${who} 在运行结束前停止了`);
     }
     const id = store.start(job.name, ctx.trigger, startedAt);
+    // a process stopped mid-run (a write that never ends, Ctrl-C) still closes its record and frees the job
+    unregister = ctx.onAbandon?.(() => {
+      store.finish(id, { status: "failed", error: "中断：运行没有完成（有一个写入没有结束，常见原因是磁盘已满）；已有的输出未被改动", finishedAt: new Date() });
+      lock.releaseSync();
+    });
     const { warnings, finish } = await produce(job, ctx, store, id, startedAt);
     store.finish(id, { ...finish, finishedAt: now() });
     return { record: store.get(id)!, warnings };
   } finally {
+    unregister?.();
     await lock.release();
   }
+}
+
+/** A failure while writing, in words: a full disk says so, and that the previous output is kept. */
+function describeFailure(e: unknown, output: string | null): string {
+  const err = e as NodeJS.ErrnoException;
+  const first = (err?.message ?? String(e)).split("\n")[0];
+  if (err?.code === "ENOSPC" || err?.code === "EDQUOT") return `写入 ${output ?? "输出"} 失败：磁盘空间已满；已有的输出未被改动，请清理磁盘后重试（${first}）`;
+  if (err?.code === "EROFS") return `写入 ${output ?? "输出"} 失败：该位置是只读的；请在 jobs 文件中换一个 output 位置`;
+  if (err?.code === "EACCES" || err?.code === "EPERM") return `写入 ${output ?? "输出"} 失败：没有权限（${first}）`;
+  return first;
 }
 
 type Finish = Parameters<RunStore["finish"]>[1];
@@ -84,6 +106,8 @@ async function produce(job: JobSpec, ctx: RunContext, store: RunStore, runId: nu
   let refs: string[] = [];
   let contentHash: string | null = null;
   try {
+    // a mistake in the mail settings is found before anything is rendered
+    if (job.email && ctx.sendEmail !== false) resolveMailSettings(ctx.jobsFile.smtp, ctx.env);
     const selection = await selectPlans(ctx.library, job.plans);
     refs = selection.refs;
     const values: NameValues = { region: selection.region, period: selection.period, job: job.name, ...dateAndTimeIn(job.timeZone, startedAt) };
@@ -99,12 +123,12 @@ async function produce(job: JobSpec, ctx: RunContext, store: RunStore, runId: nu
       monitoring: () => monitoringForSelection(ctx.library, selection.plans),
     });
     warnings.push(...rendered.warnings);
-    for (const w of rendered.warnings) ctx.log(`${job.name}: render: ${w}`);
+    for (const w of rendered.warnings) ctx.log(`${job.name}：生成提示：${w}`);
     contentHash = await hashWorkbookContent(output, { stamp: stampScrubber(startedAt, job.timeZone) });
-    ctx.log(`${job.name}: wrote ${output} (${selection.plans.length} plan${selection.plans.length === 1 ? "" : "s"})`);
+    ctx.log(`${job.name}：已写入 ${output}（${selection.plans.length} 个规划）`);
 
     const removed = await pruneOutputs(store.previousOutputs(job.name, runId), output, job.keep);
-    for (const path of removed) ctx.log(`${job.name}: removed old output ${path} (keep ${job.keep})`);
+    for (const path of removed) ctx.log(`${job.name}：已删除旧的输出 ${path}（保留 ${job.keep} 个）`);
 
     const mail = await deliver(job, ctx, store, output, contentHash, values);
     return {
@@ -120,8 +144,8 @@ async function produce(job: JobSpec, ctx: RunContext, store: RunStore, runId: nu
       },
     };
   } catch (e) {
-    const error = (e as Error).message.split("\n")[0];
-    ctx.log(`${job.name}: failed: ${error}`);
+    const error = describeFailure(e, output);
+    ctx.log(`${job.name}：失败：${error}`);
     return { warnings, finish: { status: "failed", output, contentHash, plans: refs, emailStatus: null, error } };
   }
 }
@@ -137,7 +161,7 @@ async function deliver(
   const email = job.email;
   if (!email || ctx.sendEmail === false) return { status: "off", emailedTo: [], error: null };
   if (email.onlyIfChanged && store.lastEmailedHash(job.name) === contentHash) {
-    ctx.log(`${job.name}: not mailed: the workbook is the same as the one last sent`);
+    ctx.log(`${job.name}：未发送邮件：工作簿与上次发送的相同`);
     return { status: "unchanged", emailedTo: [], error: null };
   }
   let secrets: string[] = [];
@@ -155,19 +179,19 @@ async function deliver(
         bodyIsHtml: email.bodyIsHtml,
         attachmentPath: output,
       },
-      (attempt, waitMs, reason) => ctx.log(`${job.name}: send attempt ${attempt} failed (${reason}); retrying in ${Math.round(waitMs / 100) / 10} s`),
+      (attempt, waitMs, reason) => ctx.log(`${job.name}：第 ${attempt} 次发送失败（${reason}）；${Math.round(waitMs / 100) / 10} 秒后重试`),
       ctx.sleep,
     );
-    const refused = delivery.rejected.length ? `; refused: ${delivery.rejected.join(", ")}` : "";
-    ctx.log(`${job.name}: mailed to ${delivery.accepted.join(", ")} via ${settings.shown}${refused}`);
+    const refused = delivery.rejected.length ? `；被拒收：${delivery.rejected.join(", ")}` : "";
+    ctx.log(`${job.name}：已通过 ${settings.shown} 发送给 ${delivery.accepted.join(", ")}${refused}`);
     return {
       status: "sent",
       emailedTo: delivery.accepted,
-      error: delivery.rejected.length ? `email: the server refused ${delivery.rejected.join(", ")}` : null,
+      error: delivery.rejected.length ? `邮件：服务器拒收了 ${delivery.rejected.join(", ")}` : null,
     };
   } catch (e) {
-    const error = `email: ${redact((e as Error).message.split("\n")[0], secrets)}`;
-    ctx.log(`${job.name}: ${error} (the workbook is kept at ${output})`);
+    const error = `邮件：${redact((e as Error).message.split("\n")[0], secrets)}`;
+    ctx.log(`${job.name}：${error}（工作簿保留在 ${output}）`);
     return { status: "failed", emailedTo: [], error };
   }
 }

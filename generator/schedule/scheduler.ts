@@ -36,7 +36,7 @@ export function startScheduler(jobsFile: JobsFile, options: SchedulerOptions): S
         {
           timezone: job.timeZone,
           // the lock file stops overlap between processes; this stops it inside ours without touching the disk
-          protect: () => options.log(`${job.name}: skipped: the previous run is still going`),
+          protect: () => options.log(`${job.name}：已跳过：上一次运行还没有结束`),
         },
         async () => {
           const run = (async () => {
@@ -47,7 +47,7 @@ export function startScheduler(jobsFile: JobsFile, options: SchedulerOptions): S
               options.onRun?.(outcome);
             } catch (e) {
               // a library that cannot be opened must not kill the timers of the other jobs
-              options.log(`${job.name}: failed: ${(e as Error).message.split("\n")[0]}`);
+              options.log(`${job.name}：失败：${(e as Error).message.split("\n")[0]}`);
             } finally {
               library?.close();
             }

@@ -1,6 +1,7 @@
 import type { Library } from "../library";
 import type {
   CompareResponse,
+  FailuresResponse,
   HealthResponse,
   IndicatorsResponse,
   Plan,
@@ -131,6 +132,19 @@ function compare(library: Library, query: URLSearchParams): CompareResponse {
   return library.compare(textParam(query, "indicator", true) as string);
 }
 
+function failures(library: Library): FailuresResponse {
+  const list = library.failures().map((f) => ({
+    path: library.publicPath(f.path),
+    name: f.path.split(/[\\/]/).pop() ?? f.path,
+    code: f.code,
+    reason: f.reason,
+    sha256: f.sha256,
+    bytes: f.bytes,
+    failedAt: f.failedAt,
+  }));
+  return { failures: list, total: list.length };
+}
+
 /** Only the named parameters, every value of each: what a route's answer and its cache key are made of. */
 export function pickParams(query: URLSearchParams, names: readonly string[]): URLSearchParams {
   const picked = new URLSearchParams();
@@ -149,9 +163,20 @@ export function routeApi({ library, version, openapi }: ApiContext, pathname: st
       if (segments.length > 1) break;
       return fixed(
         [],
-        (): HealthResponse => ({ status: "ok", version, plans: library.countPlans(), time: new Date().toISOString() }),
+        (): HealthResponse => ({
+          status: "ok",
+          version,
+          plans: library.countPlans(),
+          failed: library.failureCount(),
+          readonly: !library.writable,
+          time: new Date().toISOString(),
+        }),
         false,
       );
+    case "failures":
+      if (segments.length > 1) break;
+      // not cached: recording a failure does not change the library's generation
+      return fixed([], () => failures(library), false);
     case "openapi.json":
       if (segments.length > 1) break;
       return fixed([], () => openapi);

@@ -37,7 +37,7 @@ export async function ensureDevCertificates(certDir: string): Promise<TlsFiles> 
     const { generateCertificates } = await import("office-addin-dev-certs");
     await generateCertificates(caPath, certPath, keyPath, 365, ["127.0.0.1", "localhost"]);
     // the package reports failure by resolving anyway in some paths: check that the files are there
-    if (!(await stillValid(certPath))) throw new Error(`could not create development certificates in ${certDir}`);
+    if (!(await stillValid(certPath))) throw new Error(`无法在 ${certDir} 中生成开发用证书；请检查该文件夹的权限，或用 --cert/--key 指定证书`);
     await chmod(keyPath, 0o600);
   }
   return { cert: await readFile(certPath), key: await readFile(keyPath), caPath };
@@ -48,8 +48,8 @@ export async function readTlsFiles(certPath: string, keyPath: string): Promise<T
     try {
       return await readFile(path);
     } catch {
-      throw new Error(`cannot read the ${what} ${path}`);
+      throw new Error(`无法读取${what} ${path}`);
     }
   };
-  return { cert: await read(certPath, "certificate"), key: await read(keyPath, "key"), caPath: null };
+  return { cert: await read(certPath, "证书"), key: await read(keyPath, "私钥"), caPath: null };
 }

@@ -6,8 +6,8 @@ import { realpathSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
-import { resolve } from "node:path";
-import type { Library } from "../library";
+import { join, resolve } from "node:path";
+import type { IsolatedParserOptions, Library } from "../library";
 import { planbookVersion } from "../version";
 import { pickParams, routeApi, type ApiContext } from "./api";
 import { ResponseCache, type CacheStats } from "./cache";
@@ -16,6 +16,7 @@ import { CORS_HEADERS, originAllowed } from "./cors";
 import { displayHost, hostAllowed, serverNames, type ServerNames } from "./hosts";
 import { asHttpError, HttpError, jsonEntity, sendEntity, sendError } from "./http";
 import { openApiDocument } from "./openapi";
+import { readManifestFor } from "./manifest";
 import { LIMITS } from "./params";
 import { LOOKUP_PATH, lookupRoute } from "./lookup-route";
 import { serveStatic } from "./static";
@@ -23,6 +24,7 @@ import { watchFolder, type FolderWatcher, type WatchEvent } from "./watch";
 
 export { DEFAULT_CERT_DIR, ensureDevCertificates } from "./certs";
 export type { WatchEvent } from "./watch";
+export { manifestFor, DEV_ORIGIN } from "./manifest";
 
 export interface ServerOptions {
   library: Library;
@@ -39,6 +41,8 @@ export interface ServerOptions {
   certDir?: string;
   /** the built add-in; served when it exists */
   distDir?: string;
+  /** the add-in manifest served at /manifest.xml with this server's address in it (default: dist/manifest.xml) */
+  manifestPath?: string;
   /** a folder whose documents are ingested as they appear or change */
   watchDir?: string | null;
   /** ingests from the watched folder, for the caller to print */
@@ -47,7 +51,36 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** told of every request as it arrives (tests and benches count requests at the service) */
   onRequest?: (method: string, url: string) => void;
+  /** the allowance of the worker that parses watched documents (memory, time) */
+  parse?: IsolatedParserOptions;
+  /** how long a client may take, and how many connections one address may hold (defaults: SOCKET_LIMITS) */
+  limits?: Partial<SocketLimits>;
 }
+
+/** What a slow, stalled or greedy client is allowed before its connection is closed. */
+export interface SocketLimits {
+  /** from connecting to the end of the request headers (the TLS handshake included) */
+  headersMs: number;
+  /** from connecting to the end of the request body */
+  requestMs: number;
+  /** a connection on which nothing moves, either way */
+  idleMs: number;
+  /** a kept-alive connection waiting for its next request */
+  keepAliveMs: number;
+  /** open connections from one client address; more are closed at once */
+  perAddress: number;
+  /** open connections in all */
+  total: number;
+}
+
+export const SOCKET_LIMITS: SocketLimits = {
+  headersMs: 10_000,
+  requestMs: 20_000,
+  idleMs: 30_000,
+  keepAliveMs: 5_000,
+  perAddress: 64,
+  total: 1024,
+};
 
 export interface RunningServer {
   url: string;
@@ -59,6 +92,8 @@ export interface RunningServer {
   cacheStats(): CacheStats;
   /** resolves when the watched folder's pending ingests are done */
   watcherIdle(): Promise<void>;
+  /** connections refused because their address held too many: for tests and diagnostics */
+  refusedConnections(): number;
   /** stops accepting, lets in-flight requests finish, stops the watcher */
   close(): Promise<void>;
 }
@@ -83,6 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const lookups = lookupRoute(library);
   // set as the server starts listening (below), before any request can arrive
   let names!: ServerNames;
+  let ownOrigin = "";
   let closing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -113,6 +149,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url = new URL(req.url ?? "/", "http://service");
     } catch {
       throw new HttpError(400, "bad-path", "the request URL cannot be read");
+    }
+    if (url.pathname === "/manifest.xml") {
+      const xml = readManifestFor([opts.manifestPath, distRoot ? join(distRoot, "manifest.xml") : null], ownOrigin);
+      if (xml) {
+        res.writeHead(200, { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-cache", "Content-Length": Buffer.byteLength(xml) });
+        res.end(req.method === "HEAD" ? undefined : xml);
+        return;
+      }
     }
     if (url.pathname !== "/api" && !url.pathname.startsWith("/api/")) {
       await serveStatic(req, res, distRoot, url.pathname);
@@ -163,13 +207,60 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       tls = await ensureDevCertificates(opts.certDir ?? DEFAULT_CERT_DIR);
     }
   }
-  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
-  // a slow or stalled client cannot hold a connection for long
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
+  const limits: SocketLimits = { ...SOCKET_LIMITS, ...opts.limits };
+  // Node checks the header and request deadlines on a timer (30 s by default), so a slow client
+  // outlived them by up to that much: check as often as the shortest deadline needs
+  const httpOptions = { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersMs / 4))), headersTimeout: limits.headersMs, requestTimeout: limits.requestMs, keepAliveTimeout: limits.keepAliveMs };
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key, handshakeTimeout: limits.headersMs, ...httpOptions }, onRequest)
+    : createHttpServer(httpOptions, onRequest);
+  server.headersTimeout = limits.headersMs;
+  server.requestTimeout = limits.requestMs;
+  server.keepAliveTimeout = limits.keepAliveMs;
   server.maxHeadersCount = 64;
-  server.setTimeout(30_000, (socket) => socket.destroy());
+  server.maxConnections = limits.total;
+  // a connection on which nothing moves is closed, whatever state its request is in
+  server.setTimeout(limits.idleMs, (socket) => socket.destroy());
+  // one client (a runaway script, a scan) cannot take every connection: count them by address
+  const byAddress = new Map<string, number>();
+  let refused = 0;
+  server.on("connection", (socket: Socket) => {
+    const address = socket.remoteAddress ?? "?";
+    const held = byAddress.get(address) ?? 0;
+    if (held >= limits.perAddress) {
+      refused++;
+      socket.destroy();
+      return;
+    }
+    byAddress.set(address, held + 1);
+    socket.once("close", () => {
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left <= 0) byAddress.delete(address);
+      else byAddress.set(address, left);
+    });
+    if (!tls) awaitFirstRequest(socket);
+  });
+  // Node's header deadline only runs once a request has begun, and with a short checking interval
+  // it also silences the socket's idle timer: a connection that never sends a byte would stay
+  // open for ever. So every connection must bring its first request's headers within headersMs
+  // (for TLS, counted from the end of the handshake, which has handshakeTimeout of its own).
+  const firstRequest = new WeakMap<Socket, NodeJS.Timeout>();
+  function awaitFirstRequest(socket: Socket): void {
+    const timer = setTimeout(() => socket.destroy(), limits.headersMs);
+    timer.unref();
+    firstRequest.set(socket, timer);
+    socket.once("close", () => clearTimeout(timer));
+  }
+  if (tls) server.on("secureConnection", awaitFirstRequest);
+  server.on("request", (req: IncomingMessage) => {
+    const timer = firstRequest.get(req.socket);
+    if (timer) {
+      clearTimeout(timer);
+      firstRequest.delete(req.socket);
+    }
+  });
+  // a TLS handshake that fails or stalls is the client's problem, never an unhandled error
+  server.on("tlsClientError", (_e, socket) => socket.destroy());
 
   let watcher: FolderWatcher | null = null;
   try {
@@ -179,10 +270,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.off("error", reject);
         // here, before the event loop can hand over a connection: only now is the port known
         names = serverNames(scheme, (server.address() as AddressInfo).port, host, tls?.cert ?? null);
+        ownOrigin = `${scheme}://${displayHost(host)}:${(server.address() as AddressInfo).port}`;
         resolveListen();
       });
     });
-    if (opts.watchDir) watcher = await watchFolder(resolve(opts.watchDir), library, opts.onWatchEvent ?? (() => {}));
+    if (opts.watchDir) {
+      if (!library.writable) throw new Error("a library opened read-only cannot watch a folder");
+      watcher = await watchFolder(resolve(opts.watchDir), library, opts.onWatchEvent ?? (() => {}), { parse: opts.parse });
+    }
   } catch (e) {
     server.close();
     throw e;
@@ -213,6 +308,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     distDir: distRoot,
     cacheStats: () => cache.stats(),
     watcherIdle: () => watcher?.idle() ?? Promise.resolve(),
+    refusedConnections: () => refused,
     close,
   };
 }

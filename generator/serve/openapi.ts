@@ -82,17 +82,44 @@ export function openApiDocument(version: string): unknown {
       "/api/compare": operation("one indicator across plans, names normalised", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
       ...monitoringOpenApi.paths,
       "/api/lookup": lookupOpenApi,
+      "/api/failures": operation("documents that could not be ingested (unreadable, not a plan, too large or too slow to parse), newest first", "FailuresResponse", [], []),
       "/api/openapi.json": { get: { summary: "this document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },
     components: {
       schemas: {
         ErrorResponse: { type: "object", required: ["error", "message"], properties: { error: str, message: str } },
-        HealthResponse: { type: "object", required: ["status", "version", "plans", "time"], properties: { status: { const: "ok" }, version: str, plans: int, time: str } },
+        HealthResponse: {
+          type: "object",
+          required: ["status", "version", "plans", "time"],
+          properties: { status: { const: "ok" }, version: str, plans: int, failed: int, readonly: { type: "boolean" }, time: str },
+        },
+        FailuresResponse: {
+          type: "object",
+          properties: {
+            failures: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  path: { type: "string", description: "relative to the library's folder, or the file name alone" },
+                  name: str,
+                  code: { enum: ["unreadable", "not-a-plan", "out-of-memory", "timeout", "failed"] },
+                  reason: { type: "string", description: "why, in Chinese" },
+                  sha256: str,
+                  bytes: int,
+                  failedAt: { type: "string", format: "date-time" },
+                },
+              },
+            },
+            total: int,
+          },
+        },
         Period: { type: "object", properties: { label: str, start: { type: ["integer", "null"] }, end: { type: ["integer", "null"] } } },
         PlanSummary: {
           type: "object",
           properties: {
-            id: str, revision: int, region: nullableStr, kind: str, period: ref("Period"), title: str, sha256: str, sourcePath: str,
+            id: str, revision: int, region: nullableStr, kind: str, period: ref("Period"), title: str, sha256: str,
+            sourcePath: { type: "string", description: "relative to the library's folder, or the file name alone; never an absolute path" }, sourceName: str,
             indicatorCount: int, projectCount: int, targetCount: int, ingestedAt: { type: "string", format: "date-time" },
           },
         },

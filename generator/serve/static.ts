@@ -36,6 +36,8 @@ async function resolveInside(root: string, pathname: string): Promise<string | n
       throw new HttpError(400, "bad-path", "the path is not valid URL encoding");
     }
     if (segment === "." || segment === ".." || /[\\/\u0000]/.test(segment)) throw new HttpError(400, "bad-path", "the path leaves the served folder");
+    // dot-files and dot-folders (.env, .git, editors' temporaries) are never part of a build
+    if (segment.startsWith(".")) return null;
     segments.push(segment);
   }
   if (segments.length === 0) segments.push("index.html");
@@ -47,8 +49,11 @@ async function resolveInside(root: string, pathname: string): Promise<string | n
       info = await stat(file);
     }
     if (!info.isFile()) return null;
+    // only the kinds of file a build of the add-in makes: not a key, a config or a database left beside it
+    if (!Object.prototype.hasOwnProperty.call(CONTENT_TYPES, extname(file).toLowerCase())) return null;
     const real = await realpath(file);
-    return real.startsWith(root + sep) ? real : null;
+    if (!real.startsWith(root + sep) || real.slice(root.length + 1).split(sep).some((part) => part.startsWith("."))) return null;
+    return real;
   } catch {
     return null;
   }
