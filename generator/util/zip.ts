@@ -26,6 +26,14 @@ export async function openZip(bytes: Uint8Array): Promise<JSZip> {
   }
 }
 
+interface InflateStream {
+  on(event: "data", fn: (chunk: Uint8Array) => void): InflateStream;
+  on(event: "error", fn: (e: Error) => void): InflateStream;
+  on(event: "end", fn: () => void): InflateStream;
+  pause(): InflateStream;
+  resume(): InflateStream;
+}
+
 /**
  * Streams one entry through the inflater, handing each chunk on, and stops the stream as soon as
  * the bytes produced pass `cap` (ZipLimitError naming `reported` as the limit). Resolves with the count.
@@ -39,7 +47,8 @@ function pump(file: JSZip.JSZipObject, cap: number, reported: number, onChunk?: 
       done = true;
       fn();
     };
-    const stream = file.internalStream("uint8array");
+    // present at run time (jszip 3.x), missing from its type declarations
+    const stream = (file as unknown as { internalStream(type: "uint8array"): InflateStream }).internalStream("uint8array");
     stream
       .on("data", (chunk: Uint8Array) => {
         if (done) return;
