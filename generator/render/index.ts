@@ -61,7 +61,7 @@ export async function templateIsPerPlan(nameOrPath: string, transformer: Transfo
   return roots.has("plan");
 }
 
-function scopeFor(plans: Plan[], generatedAt: Date, version: string): Scope {
+export function scopeFor(plans: Plan[], generatedAt: Date, version: string): Scope {
   const views = plans.map(planView);
   return {
     plan: views[0] ?? null,

@@ -91,6 +91,8 @@ export interface OutputCell {
   col: number;
   value: CellValue;
   style: unknown;
+  /** a clerk's own note on the cell (never a command), as the backend read it */
+  note?: unknown;
 }
 
 export interface OutputRow {
