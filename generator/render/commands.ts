@@ -89,14 +89,57 @@ function parseOne(text: string, row: number, col: number, where: string): RowCom
   throw new TemplateError(`${where}: unknown command "jx:${name}" (known: jx:each, jx:if)`);
 }
 
+/**
+ * The commands in a note, each as `jx:name(…)`. Editors put more than the command in a note: Excel
+ * starts it with the author's name on a line of its own (`科员:`), and the legacy copy of a threaded
+ * comment wraps it in a paragraph of explanation and any replies. A command is what starts with `jx:`
+ * at the start of a line and runs to its closing parenthesis (quotes respected); the rest is not ours.
+ * Null when the note holds no command: it is the clerk's own note and is kept.
+ */
+export function commandsInNote(note: string | null): string[] | null {
+  if (!note) return null;
+  const found: string[] = [];
+  const re = /(^|\n)[ \t\u00a0\u3000]*(jx:)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(note))) {
+    const start = m.index + m[0].length - 3;
+    const end = closingParen(note, start);
+    found.push(note.slice(start, end).trim());
+    re.lastIndex = Math.max(end, start + 3);
+  }
+  return found.length ? found : null;
+}
+
+/** The index just past the parenthesis closing the first one opened at or after `from`; the end of the line when it is never closed (parseOne reports it). */
+function closingParen(text: string, from: number): number {
+  const open = text.indexOf("(", from);
+  const eol = text.indexOf("\n", from);
+  if (open < 0 || (eol >= 0 && eol < open)) return eol < 0 ? text.length : eol;
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "“") quote = "”";
+    else if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0) return i + 1;
+  }
+  return eol < 0 ? text.length : eol;
+}
+
 /** Reads every `jx:` comment of a sheet and nests the row commands by their areas. */
 export function readCommands(sheet: TemplateSheet, bookLabel: string): SheetCommands {
   const flat: RowCommand[] = [];
   for (const [row, cells] of sheet.rows) {
     for (const cell of cells) {
-      if (!cell.note || !cell.note.trim().startsWith("jx:")) continue;
+      const found = commandsInNote(cell.note);
+      if (!found) continue;
       const where = `${bookLabel}!${sheet.name}!${formatCell(row, cell.col)}`;
-      for (const part of cell.note.split(/\n(?=\s*jx:)/)) flat.push(parseOne(part, row, cell.col, where));
+      for (const part of found) flat.push(parseOne(part, row, cell.col, where));
     }
   }
   const columns = flat.filter((c): c is EachCommand => c.kind === "each" && c.direction === "right").sort((a, b) => a.area.left - b.area.left);
@@ -121,5 +164,5 @@ export function readCommands(sheet: TemplateSheet, bookLabel: string): SheetComm
 }
 
 export function isCommandNote(note: string | null): boolean {
-  return !!note && note.trim().startsWith("jx:");
+  return commandsInNote(note) !== null;
 }

@@ -1,5 +1,5 @@
 /** Template + data → output book: read the commands, lay every sheet out, then fill it. */
-import { readCommands } from "./commands";
+import { commandsInNote, readCommands } from "./commands";
 import type { Scope } from "./expression";
 import { fillSheet } from "./fill";
 import { retargetFormula, type SheetMaps } from "./formula";
@@ -28,7 +28,7 @@ export function fieldRoots(book: TemplateBook): Set<string> {
     for (const cells of sheet.rows.values()) {
       for (const c of cells) {
         if (typeof c.value === "string") for (const m of c.value.matchAll(/\{\{\s*([\p{L}_$][\p{L}\p{N}_$]*)/gu)) roots.add(m[1]);
-        if (c.note) for (const m of c.note.matchAll(/(?:items|condition)\s*=\s*["']\s*!?\s*([\p{L}_$][\p{L}\p{N}_$]*)/gu)) roots.add(m[1]);
+        for (const command of commandsInNote(c.note) ?? []) for (const m of command.matchAll(/(?:items|condition)\s*=\s*["']\s*!?\s*([\p{L}_$][\p{L}\p{N}_$]*)/gu)) roots.add(m[1]);
       }
     }
   }

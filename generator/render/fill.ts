@@ -4,7 +4,7 @@
  */
 import { formatCell, type RangeRef } from "./a1";
 import type { AxisMap, LocalMap } from "./axis";
-import { TemplateError, type EachCommand, type SheetCommands } from "./commands";
+import { isCommandNote, TemplateError, type EachCommand, type SheetCommands } from "./commands";
 import { childScope, TextTemplate, type Scope } from "./expression";
 import { retargetFormula, type SheetMaps } from "./formula";
 import { evaluateItems, fail, uniqueByColumns, type SheetLayout } from "./layout";
@@ -82,7 +82,7 @@ export function fillSheet(input: FillInput): OutputSheet {
   const outMerges: RangeRef[] = [];
 
   /** Per template row, worked out once: each cell with the column repeat that owns it (if any) and its output column. */
-  const plans = new Map<number, Array<{ cell: TemplateCell; command: EachCommand | null; col: number }>>();
+  const plans = new Map<number, Array<{ cell: TemplateCell; command: EachCommand | null; col: number; note: unknown }>>();
   const plan = (row: number) => {
     let p = plans.get(row);
     if (!p) {
@@ -90,6 +90,8 @@ export function fillSheet(input: FillInput): OutputSheet {
         cell,
         command: (columnOwner.get(cell.col) ?? []).find((k) => row >= k.area.top && row <= k.area.bottom) ?? null,
         col: layout.cols.firstOf(cell.col),
+        // a clerk's own note is kept (on the first copy of a repeated cell); a command's note is the engine's
+        note: cell.note && !isCommandNote(cell.note) ? (cell.noteSpec ?? cell.note) : null,
       }));
       plans.set(row, p);
     }
@@ -100,9 +102,12 @@ export function fillSheet(input: FillInput): OutputSheet {
     for (const rec of layout.records()) {
       const cells: OutputCell[] = [];
       const localRows: LocalMap = rec.local;
-      for (const { cell, command, col } of plan(rec.templateRow)) {
+      const firstCopy = rec.outputRow === layout.rows.firstOf(rec.templateRow);
+      for (const { cell, command, col, note } of plan(rec.templateRow)) {
         if (!command) {
-          cells.push({ col, value: valueOf(cell, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style });
+          const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style };
+          if (note && firstCopy) out.note = note;
+          cells.push(out);
           continue;
         }
         const base = layout.cols.firstOf(command.area.left);
@@ -115,7 +120,9 @@ export function fillSheet(input: FillInput): OutputSheet {
           for (let j = 0; j < width; j++) localCols.set(command.area.left + j, base + k * width + j);
           const present = k < items.length;
           const scope = present ? childScope(rec.scope, command.var, items[k]) : rec.scope;
-          cells.push({ col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, localCols), style: cell.style });
+          const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, localCols), style: cell.style };
+          if (note && firstCopy && k === 0) out.note = note;
+          cells.push(out);
         }
       }
       if (tableTops.has(rec.outputRow)) {

@@ -14,8 +14,10 @@ export interface TemplateCell {
   col: number;
   value: CellValue;
   style: unknown;
-  /** the cell's comment; `jx:` commands live here, as in jxls */
+  /** the text of the cell's note; `jx:` commands live here, as in jxls */
   note: string | null;
+  /** the note as the backend read it (fonts, size), to write an ordinary note back as it was */
+  noteSpec?: unknown;
 }
 
 export interface LineProps {

@@ -4,10 +4,13 @@ import { writeFile } from "node:fs/promises";
 import { formatRange } from "../a1";
 import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
+import type { ExceljsHandle } from "./load";
 import { colsModel, pageSetupOf, validationsModel, viewsOf, writeRow, type Passthrough } from "./sheet-settings";
 
+const PLAIN_TABLE = { showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
+
 export async function writeInMemory(book: OutputBook, path: string, options: WriteOptions): Promise<void> {
-  const wb = book.template.handle as ExcelJS.Workbook;
+  const wb = (book.template.handle as ExceljsHandle).workbook;
   for (const sheet of book.sheets) {
     const ws = wb.getWorksheet(sheet.template.name);
     if (!ws) throw new Error(`sheet "${sheet.template.name}" vanished from the template`);
@@ -36,7 +39,8 @@ export async function writeInMemory(book: OutputBook, path: string, options: Wri
     for (const t of sheet.tables) {
       const ref = formatRange(t.ref);
       const table = new (require("exceljs/lib/doc/table") as new () => { model: unknown })();
-      table.model = { ...t.spec, tableRef: ref, autoFilterRef: t.spec.autoFilterRef ? ref : undefined };
+      // a table saved without a style (LibreOffice writes none) has a null one, on which exceljs's writer fails
+      table.model = { ...t.spec, style: t.spec.style ?? PLAIN_TABLE, tableRef: ref, autoFilterRef: t.spec.autoFilterRef ? ref : undefined };
       (ws as unknown as { tables: Record<string, unknown> }).tables[t.name] = table;
     }
   }
