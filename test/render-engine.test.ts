@@ -4,6 +4,7 @@
  * text never becomes a formula; template mistakes name template!sheet!cell.
  */
 import ExcelJS from "exceljs";
+import { execFileSync } from "node:child_process";
 import JSZip from "jszip";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -288,4 +289,19 @@ describe.each([
       profile.dispose();
     }
   });
+});
+
+test("document text a spreadsheet could execute also gets the quote-prefix style, in memory and streamed (openpyxl reads it back)", async () => {
+  const out = join(dir, "hostile-quoted.xlsx");
+  const register = join(dir, "hostile-register.xlsx");
+  await renderToFile([hostilePlan()], { template: "plan-report", out, generatedAt: AT });
+  await renderToFile([hostilePlan()], { template: "project-register", out: register, generatedAt: AT });
+  const read = (file: string, sheet: string, cells: string[]) =>
+    JSON.parse(
+      execFileSync("/usr/bin/python3", ["-c", `import openpyxl,json,sys\nws=openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]\nprint(json.dumps([[ws[a].value, ws[a].data_type, ws[a].quotePrefix] for a in sys.argv[3:]]))`, file, sheet, ...cells], { encoding: "utf8" }),
+    ) as Array<[string, string, boolean]>;
+  expect(read(out, "封面", ["A1"])).toEqual([['=HYPERLINK("http://evil.example","点击")', "s", true]]);
+  expect(read(out, "主要指标", ["C4", "C5", "C6"])).toEqual([["-2+3", "s", true], ["@SUM(A1:A9)", "s", true], [expect.any(String), "s", false]]);
+  const registerRow = read(register, "项目登记", ["A4", "G4"]);
+  expect(registerRow).toEqual([["+1+1", "s", true], ["=1+1", "s", true]]);
 });

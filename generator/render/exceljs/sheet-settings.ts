@@ -1,6 +1,7 @@
 /** The output's cells and sheet settings in exceljs's terms, shared by both writers so a streamed sheet is the one built in memory. */
 import ExcelJS from "exceljs";
 import { formatCell, formatRange, numberToCol } from "../a1";
+import { needsQuotePrefix, quotedStyle } from "./quote-prefix";
 import type { CellValue, OutputRow, OutputSheet } from "../sheet-model";
 
 export interface Passthrough {
@@ -29,7 +30,8 @@ export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
   for (const c of out.cells) {
     const cell = row.getCell(c.col);
     cell.value = exceljsValue(c.value);
-    if (c.style) cell.style = c.style as Partial<ExcelJS.Style>;
+    if (needsQuotePrefix(c.value)) cell.style = quotedStyle(c.style) as Partial<ExcelJS.Style>;
+    else if (c.style) cell.style = c.style as Partial<ExcelJS.Style>;
     if (c.note) cell.note = c.note as ExcelJS.Comment;
   }
   return row;

@@ -5,6 +5,7 @@ import { formatRange } from "../a1";
 import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import type { ExceljsHandle } from "./load";
+import { teachQuotePrefix } from "./quote-prefix";
 import { colsModel, pageSetupOf, validationsModel, viewsOf, writeRow, type Passthrough } from "./sheet-settings";
 
 const PLAIN_TABLE = { showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
@@ -49,6 +50,22 @@ export async function writeInMemory(book: OutputBook, path: string, options: Wri
   wb.modified = options.generatedAt;
   wb.creator = options.creator;
   wb.lastModifiedBy = options.creator;
+  const xlsx = wb.xlsx as unknown as { prepareModel(model: { styles: unknown }, options: unknown): unknown };
+  const prepareModel = xlsx.prepareModel.bind(xlsx);
+  // the style manager is made afresh for each write, in prepareModel, which then at once styles every cell
+  xlsx.prepareModel = (model, opts) => {
+    let styles: unknown;
+    Object.defineProperty(model, "styles", {
+      configurable: true,
+      enumerable: true,
+      get: () => styles,
+      set: (value: unknown) => {
+        styles = value;
+        teachQuotePrefix(value);
+      },
+    });
+    return prepareModel(model, opts);
+  };
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   await writeFile(path, stampZipEntries(bytes, options.generatedAt));
 }

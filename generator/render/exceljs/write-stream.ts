@@ -7,6 +7,7 @@ import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
 import { pageSetupOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
+import { teachQuotePrefix } from "./quote-prefix";
 import { WriteGuard } from "./write-guard";
 
 export async function writeStreaming(book: OutputBook, path: string, options: WriteOptions): Promise<void> {
@@ -17,6 +18,7 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
   const guard = new WriteGuard(file);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   guard.watch((wb as unknown as { zip: NodeJS.EventEmitter }).zip);
+  teachQuotePrefix((wb as unknown as { styles: unknown }).styles);
   try {
     wb.created = options.generatedAt;
     wb.modified = options.generatedAt;
