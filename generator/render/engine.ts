@@ -18,7 +18,7 @@ export function renderBook(book: TemplateBook, scope: Scope): OutputBook {
     ...d,
     ranges: d.ranges.map((r) => retargetFormula(r, { own: anySheet, sheet: mapsOf, localRows: null, localCols: null, mode: "range" })),
   }));
-  return { template: book, sheets, definedNames };
+  return { template: book, sheets, definedNames, mapsOf };
 }
 
 /** The fields a template uses, by their first name (`plan`, `plans`, `projects` …), without rendering it. */

@@ -86,8 +86,8 @@ export async function renderToFile(
   if (roots.has("plan") && plans.length > 1) warnings.push(`${book.label} shows one Plan per workbook; only the first of ${plans.length} is in ${opts.out}`);
   const output = renderBook(book, scopeFor(plans, generatedAt, opts.version ?? "dev"));
   const path = resolve(opts.out);
-  await withAtomicPath(path, (tmp) =>
+  const kept = await withAtomicPath(path, (tmp) =>
     transformer.write(output, tmp, { streaming: transformer.canStream(book), generatedAt, creator: `Planbook ${opts.version ?? ""}`.trim() }),
   );
-  return { path, warnings };
+  return { path, warnings: [...warnings, ...(kept ?? [])] };
 }

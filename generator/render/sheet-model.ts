@@ -5,6 +5,7 @@
  * change to the commands (jxls calls this seam a Transformer).
  */
 import type { RangeRef } from "./a1";
+import type { SheetMaps } from "./references";
 
 export type Formula = { formula: string };
 /** values a cell can hold; rich text and hyperlinks travel as opaque objects */
@@ -120,6 +121,8 @@ export interface OutputBook {
   template: TemplateBook;
   sheets: OutputSheet[];
   definedNames: DefinedName[];
+  /** where each sheet's template rows and columns went, for what a writer carries over itself (charts, drawings, pivots) */
+  mapsOf(sheetName: string): SheetMaps | null;
 }
 
 export interface WriteOptions {
@@ -134,5 +137,6 @@ export interface Transformer {
   load(path: string): Promise<TemplateBook>;
   /** whether this book can be written by the streaming writer without losing anything */
   canStream(book: TemplateBook): boolean;
-  write(book: OutputBook, path: string, options: WriteOptions): Promise<void>;
+  /** resolves with warnings about what the writer could not keep (naming the sheet), if any */
+  write(book: OutputBook, path: string, options: WriteOptions): Promise<string[] | void>;
 }

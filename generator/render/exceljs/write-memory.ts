@@ -5,12 +5,14 @@ import { formatRange } from "../a1";
 import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import type { ExceljsHandle } from "./load";
+import type { Carry } from "../ooxml/carry";
+import { carryInMemory } from "./carry-hooks";
 import { teachQuotePrefix } from "./quote-prefix";
 import { colsModel, pageSetupOf, validationsModel, viewsOf, writeRow, type Passthrough } from "./sheet-settings";
 
 const PLAIN_TABLE = { showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
 
-export async function writeInMemory(book: OutputBook, path: string, options: WriteOptions): Promise<void> {
+export async function writeInMemory(book: OutputBook, path: string, options: WriteOptions, carry: Carry): Promise<void> {
   const wb = (book.template.handle as ExceljsHandle).workbook;
   for (const sheet of book.sheets) {
     const ws = wb.getWorksheet(sheet.template.name);
@@ -66,6 +68,7 @@ export async function writeInMemory(book: OutputBook, path: string, options: Wri
     });
     return prepareModel(model, opts);
   };
+  carryInMemory(wb.xlsx, carry);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   await writeFile(path, stampZipEntries(bytes, options.generatedAt));
 }

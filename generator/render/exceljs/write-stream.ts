@@ -7,10 +7,29 @@ import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
 import { pageSetupOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
+import type { Carry } from "../ooxml/carry";
+import { carryStreaming } from "./carry-hooks";
 import { teachQuotePrefix } from "./quote-prefix";
 import { WriteGuard } from "./write-guard";
 
-export async function writeStreaming(book: OutputBook, path: string, options: WriteOptions): Promise<void> {
+// exceljs's own serializer for the element, so both writers write it the same way
+const PrintOptionsXform = require("exceljs/lib/xlsx/xform/sheet/print-options-xform") as new () => { toXml(model: unknown): string };
+const printOptions = new PrintOptionsXform();
+
+/**
+ * exceljs's sheet writer never writes <printOptions> (centred on the page, gridlines, headings), which
+ * its in-memory writer does: written here, where the schema puts it, just before the page margins.
+ */
+function writePrintOptions(worksheet: unknown): void {
+  const ws = worksheet as { pageSetup: Record<string, unknown>; stream: { write(text: string): void }; _writePageMargins(): void };
+  const writeMargins = ws._writePageMargins.bind(ws);
+  ws._writePageMargins = () => {
+    ws.stream.write(printOptions.toXml(ws.pageSetup));
+    writeMargins();
+  };
+}
+
+export async function writeStreaming(book: OutputBook, path: string, options: WriteOptions, carry: Carry): Promise<void> {
   // The file stream is ours, not exceljs's: exceljs never listens for its errors, so a full disk left its
   // commit pending for ever (the process ended with code 0 and an empty file) or, mid-sheet, the row loop
   // waiting on a compressor that could no longer hand anything on.
@@ -19,6 +38,7 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   guard.watch((wb as unknown as { zip: NodeJS.EventEmitter }).zip);
   teachQuotePrefix((wb as unknown as { styles: unknown }).styles);
+  const carried = carryStreaming(wb, carry);
   try {
     wb.created = options.generatedAt;
     wb.modified = options.generatedAt;
@@ -31,6 +51,8 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
         headerFooter: pass.headerFooter as Partial<ExcelJS.HeaderFooter>,
         views: viewsOf(sheet),
       });
+      carried.sheet(ws, sheet.template.name);
+      writePrintOptions(ws);
       // exceljs indexes columns by position: fill gaps so each width lands on its own column
       const byCol = new Map(sheet.cols.map((c) => [c.col, c.props]));
       const last = Math.max(0, ...sheet.cols.map((c) => c.col));
