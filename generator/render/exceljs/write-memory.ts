@@ -43,7 +43,11 @@ export async function writeInMemory(book: OutputBook, path: string, options: Wri
       const ref = formatRange(t.ref);
       const table = new (require("exceljs/lib/doc/table") as new () => { model: unknown })();
       // a table saved without a style (LibreOffice writes none) has a null one, on which exceljs's writer fails
-      table.model = { ...t.spec, style: t.spec.style ?? PLAIN_TABLE, tableRef: ref, autoFilterRef: t.spec.autoFilterRef ? ref : undefined };
+      // the filter covers the header and data, never the total row; a column keeps its filter button unless the template hid it
+      // (exceljs reads a table without <filterColumn> entries, as Excel writes them, as having every button hidden)
+      const filterRef = t.spec.totalsRow ? formatRange({ ...t.ref, bottom: t.ref.bottom - 1 }) : ref;
+      const columns = ((t.spec.columns as Array<Record<string, unknown>> | undefined) ?? []).map((c) => ({ ...c, filterButton: c.filterButton ?? true }));
+      table.model = { ...t.spec, columns, style: t.spec.style ?? PLAIN_TABLE, tableRef: ref, autoFilterRef: t.spec.autoFilterRef ? filterRef : undefined };
       (ws as unknown as { tables: Record<string, unknown> }).tables[t.name] = table;
     }
   }
