@@ -6,6 +6,7 @@ import { parseCell, parseRange, type RangeRef } from "../a1";
 import { findLostParts } from "../lost-parts";
 import { canonicalize, withoutDrawings } from "../ooxml/canonical";
 import { readNotes } from "../ooxml/notes";
+import { pivotAreas } from "../ooxml/pivot-carry";
 import { readTemplatePackage, TemplatePackageError, type OoxmlPackage } from "../ooxml/package";
 import { readWorkbook } from "./read-book";
 import type { CellValue, ConditionalFormat, FrozenView, LineProps, TemplateBook, TemplateCell, TemplateSheet, Validation } from "../sheet-model";
@@ -167,6 +168,18 @@ function readSheet(ws: ExcelJS.Worksheet, notes: Map<string, string>): TemplateS
   };
 }
 
+/**
+ * The cells a pivot table covers are its own output, saved with the template: rows of `{{fields}}`
+ * as the pivot last saw them. They are not the template's to fill (filling them failed with
+ * "unknown field"); the pivot is carried with refresh-on-open and rebuilds them, so they go blank,
+ * keeping their style.
+ */
+function clearPivotCells(sheet: TemplateSheet, areas: RangeRef[]): void {
+  for (const a of areas)
+    for (let r = a.top; r <= a.bottom; r++)
+      for (const cell of sheet.rows.get(r) ?? []) if (cell.col >= a.left && cell.col <= a.right) cell.value = null;
+}
+
 /** What the exceljs backend keeps of a template for its writer: the workbook it read and the package it read it from. */
 export interface ExceljsHandle {
   workbook: ExcelJS.Workbook;
@@ -186,7 +199,9 @@ export async function loadTemplate(path: string): Promise<TemplateBook> {
     const parts = new Map(pkg.sheets().map((s) => [s.name, s.part]));
     sheets = wb.worksheets.map((ws) => {
       const part = parts.get(ws.name);
-      return readSheet(ws, part ? readNotes(pkg, part) : new Map());
+      const sheet = readSheet(ws, part ? readNotes(pkg, part) : new Map());
+      if (part) clearPivotCells(sheet, pivotAreas(pkg, part));
+      return sheet;
     });
   } catch (e) {
     throw new TemplatePackageError(file, null, (e as Error).message);

@@ -6,7 +6,7 @@
  * source cannot be followed (a cache over another file, a source sheet that is gone) is dropped with
  * a warning naming its sheet; a pivot never fails a render.
  */
-import { formatRange, parseRange } from "../a1";
+import { formatRange, parseRange, type RangeRef } from "../a1";
 import { retargetFormula } from "../formula";
 import type { SheetMaps } from "../references";
 import type { Carry } from "./carry";
@@ -47,6 +47,17 @@ function moveLocation(xml: string, maps: SheetMaps): string {
     const left = maps.cols.firstOf(r.left);
     return `${a}${formatRange({ top, left, bottom: top + (r.bottom - r.top), right: left + (r.right - r.left) })}${b}`;
   });
+}
+
+/** Where the pivot tables on a sheet sit (their location ranges). */
+export function pivotAreas(pkg: OoxmlPackage, sheetPart: string): RangeRef[] {
+  const areas: RangeRef[] = [];
+  for (const rel of pkg.rels(sheetPart)) {
+    if (rel.type !== "pivotTable" || rel.external) continue;
+    const ref = /<(?:[\w.-]+:)?location\b[^>]*?\bref="([^"]+)"/.exec(pkg.text(rel.target) ?? "")?.[1];
+    if (ref) areas.push(parseRange(ref));
+  }
+  return areas;
 }
 
 export function carryPivots(pkg: OoxmlPackage, mapsOf: (sheet: string) => SheetMaps | null, carry: Carry, addPart: (name: string, data: Buffer) => void): void {
