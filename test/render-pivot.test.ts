@@ -46,7 +46,7 @@ async function pivotTemplate(): Promise<string> {
   pv.getCell("B4").value = 0;
   pv.getCell("A5").value = "总计";
   pv.getCell("B5").value = 0;
-  let bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  let bytes: Buffer = Buffer.from(await wb.xlsx.writeBuffer());
   bytes = await addExcelPivot(bytes, { sourceSheet: "指标", sourceRef: "A3:B4", fields: ["类别", "目标"], pivotSheetPart: "xl/worksheets/sheet2.xml", location: "A3:B5", cached: ["{{item.category}}", "{{item.targetNumber}}"] });
   const path = join(dir, "pivot.xlsx");
   writeFileSync(path, bytes);

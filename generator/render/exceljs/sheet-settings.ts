@@ -39,7 +39,8 @@ export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
 
 export function pageSetupOf(sheet: OutputSheet): Record<string, unknown> {
   const setup = { ...(sheet.template.passthrough as Passthrough).pageSetup };
-  if (sheet.printArea.length) setup.printArea = sheet.printArea.map(formatRange).join("&&");
+  // exceljs writes the print area as `$` + each corner, so a corner given as A$1 comes out as Excel writes it: $A$1
+  if (sheet.printArea.length) setup.printArea = sheet.printArea.map((r) => `${numberToCol(r.left)}$${r.top}:${numberToCol(r.right)}$${r.bottom}`).join("&&");
   if (sheet.printTitleRows) setup.printTitlesRow = `${sheet.printTitleRows[0]}:${sheet.printTitleRows[1]}`;
   if (sheet.printTitleCols) setup.printTitlesColumn = `${numberToCol(sheet.printTitleCols[0])}:${numberToCol(sheet.printTitleCols[1])}`;
   return setup;
