@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderToFile } from "../generator/render";
-import { addExcelDrawing } from "./helpers/excel-drawings";
+import { addExcelDrawing } from "../bench/fixtures/excel-drawing";
 import { newProfile, sofficeAvailable } from "./helpers/libreoffice";
 import { CHART_TARGETS, chartPlan } from "./render-plans";
 

@@ -8,8 +8,13 @@
 
 const EXECUTABLE = /^[\s\u3000]*[=+\-@]/;
 
+/** Runs for every text cell written: the first character decides almost always, without a regular expression. */
 export function needsQuotePrefix(value: unknown): boolean {
-  return typeof value === "string" && EXECUTABLE.test(value);
+  if (typeof value !== "string" || value.length === 0) return false;
+  const c = value.charCodeAt(0);
+  if (c === 61 || c === 43 || c === 45 || c === 64) return true; // = + - @
+  const space = c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
+  return space && EXECUTABLE.test(value);
 }
 
 const quoted = new WeakMap<object, object>();
