@@ -54,9 +54,9 @@ async function formulasTemplate(): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("指标");
   ws.getCell("A1").value = "{{plan.title}}";
-  ws.getRow(3).values = ["指标", "目标", "占首项", "累计", "两倍", "首项", "占合计", "属性"];
+  ws.getRow(3).values = ["指标", "目标", "占首项", "累计", "两倍", "首项", "占合计", "属性", "名次", "占比"];
   ws.getCell("A4").value = "{{item.name}}";
-  ws.getCell("A4").note = EACH("H4");
+  ws.getCell("A4").note = EACH("J4");
   ws.getCell("B4").value = "{{item.targetNumber}}";
   ws.getCell("C4").value = f("B4/$B$4");
   ws.getCell("D4").value = f("SUM($B$4:B4)");
@@ -64,6 +64,8 @@ async function formulasTemplate(): Promise<string> {
   ws.getCell("F4").value = f("B$4+0");
   ws.getCell("G4").value = f("B4/$B$6");
   ws.getCell("H4").value = "{{item.attribute}}";
+  ws.getCell("I4").value = f("RANK(B4,$B$4)");
+  ws.getCell("J4").value = f("B4/SUM($B$4)");
   ws.getCell("A5").value = "合计";
   ws.getCell("B5").value = f("SUM(B4)");
   ws.getCell("C5").value = f("B4");
@@ -155,6 +157,7 @@ describe("a template of formulas a clerk writes", () => {
         "B$4+0",
         `B${r}/$B$10`,
       ]);
+      expect([formulaAt("指标", `I${r}`), formulaAt("指标", `J${r}`)]).toEqual([`RANK(B${r},$B$4:$B$${3 + n})`, `B${r}/SUM($B$4:$B$${3 + n})`]);
     }
   });
 
@@ -219,6 +222,8 @@ describe("a template of formulas a clerk writes", () => {
         const r = 4 + i;
         expect([num("指标", r, 3), num("指标", r, 4), num("指标", r, 5), num("指标", r, 6), num("指标", r, 7)]).toEqual([t / TARGETS[0], running, 2 * t, TARGETS[0], expect.any(Number)]);
         expect(num("指标", r, 7)).toBeCloseTo(t / total, 10);
+        expect(num("指标", r, 9)).toBe(TARGETS.filter((x) => x > t).length + 1);
+        expect(num("指标", r, 10)).toBeCloseTo(t / total, 10);
       });
       const big = TARGETS.filter((t) => t > 15);
       expect([2, 3, 4, 5, 6, 7, 8].map((c) => num("指标", 9, c))).toEqual([total, TARGETS[0], total / n, n, Math.max(...TARGETS) - Math.min(...TARGETS), sum(big), big.length]);

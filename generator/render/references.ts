@@ -3,7 +3,8 @@
  *
  * - inside a repetition, a relative reference to a row of that repetition points at this copy's row
  *   (`=K4*2` → `=K9*2` in the sixth copy); an absolute one stays on the first copy (`$K$4`), a mixed one
- *   moves on its relative axis only (`$K4` moves down, `K$4` stays);
+ *   moves on its relative axis only (`$K4` moves down, `K$4` stays) — except that a reference fixed at
+ *   both ends and read as a list (`=RANK(K4,$K$4)`) is the whole list, as from outside;
  * - anywhere else (a total under the area, a name, a chart series), a reference that stands for a list
  *   (`expand`: an aggregate's argument, a range argument, a chart series) covers every copy of the rows
  *   it names; any other reference points at the first copy.
@@ -35,7 +36,9 @@ export function resolveAxis(map: AxisMap, local: LocalMap, ref: AxisRef, expand:
   const here = (i: number) => (local ? local.get(i) : undefined);
   const fromHere = here(ref.from);
   const toHere = here(ref.to);
-  if (local && (fromHere !== undefined || toHere !== undefined)) {
+  // Fixed at both ends and read as a list (`=RANK(K4,$K$4)`, `=K4/SUM($K$4)`): the list is every copy, as from outside.
+  const fixedList = expand && ref.absFrom && ref.absTo;
+  if (local && !fixedList && (fromHere !== undefined || toHere !== undefined)) {
     const relFrom = !ref.absFrom && fromHere !== undefined;
     const relTo = !ref.absTo && toHere !== undefined;
     if (expand && relFrom && relTo && local.copies) {
