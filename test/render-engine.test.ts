@@ -317,3 +317,26 @@ test("document text a spreadsheet could execute also gets the quote-prefix style
   const registerRow = read(register, "项目登记", ["A4", "G4"]);
   expect(registerRow).toEqual([["+1+1", "s", true], ["=1+1", "s", true]]);
 });
+
+test("a blank cell with only a style in the template row keeps it on every copy; a command may sit on an empty cell", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("指标");
+  ws.getCell("A4").note = 'jx:each(items="plan.indicators.rows" var="item" lastCell="C4")';
+  ws.getCell("B4").value = "{{item.name}}";
+  ws.getCell("C4").border = { bottom: { style: "thin" }, right: { style: "thin" } };
+  ws.getCell("C4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+  const sub = mkdtempSync(join(dir, "blank-"));
+  const template = join(sub, "blank.xlsx");
+  await wb.xlsx.writeFile(template);
+  const out = join(sub, "out.xlsx");
+  await renderToFile([plan()], { template, out, generatedAt: AT });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(out);
+  const sheet = book.getWorksheet("指标")!;
+  const names = primaryTable(plan())!.indicators.map((i) => i.name);
+  names.forEach((name, i) => {
+    expect(sheet.getCell(`B${4 + i}`).value).toBe(name);
+    expect(sheet.getCell(`C${4 + i}`).border).toMatchObject({ bottom: { style: "thin" }, right: { style: "thin" } });
+    expect(sheet.getCell(`C${4 + i}`).fill).toMatchObject({ fgColor: { argb: "FFFFF2CC" } });
+  });
+});

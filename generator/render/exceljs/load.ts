@@ -101,10 +101,13 @@ function readSheet(ws: ExcelJS.Worksheet, notes: Map<string, string>): TemplateS
   let maxCol = 0;
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     const cells: TemplateCell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
+    // a cell with nothing in it but a style (a bordered, shaded blank in the template row) is the clerk's too
+    for (const cell of (row as unknown as { _cells: Array<ExcelJS.Cell | undefined> })._cells) {
+      if (!cell || (cell.type === ExcelJS.ValueType.Null && !Object.keys(cell.style ?? {}).length)) continue;
+      const c = Number(cell.col);
       cells.push({ col: c, value: cellValue(cell), style: cell.style, ...noteOf(cell, notes) });
       maxCol = Math.max(maxCol, c);
-    });
+    }
     if (cells.length) rows.set(r, cells);
     if (row.height || row.hidden) rowProps.set(r, { height: row.height, hidden: row.hidden || undefined });
     maxRow = Math.max(maxRow, r);
