@@ -3,6 +3,10 @@
  * raw exceljs streaming of the same cells and SheetJS writing them in memory. Each contender runs
  * in its own child process so its peak RSS is its own.
  * Targets (issue 4): < 4 s, < 250 MB peak RSS, ≤ 1.3× raw exceljs, faster than SheetJS.
+ *
+ * Then (issue 12) a 10 000-row fill of an indicator template with an Excel Table and a bar chart
+ * over its template row (the in-memory writer), beside the same template without the chart and raw
+ * exceljs writing the same cells and Table: carrying the chart over may add at most 10 %.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -13,11 +17,14 @@ import { report } from "./report";
 import { SCHEMA_VERSION, type Plan } from "../generator/model";
 import { renderToFile } from "../generator/render";
 import { projectRows } from "../generator/render/views";
+import { chartTableTemplate, indicatorPlan, rawExceljs } from "./fixtures/chart-table";
 
 const PROJECTS = 100_000;
 const PLANS = 100;
 const CONTENDERS = ["planbook", "exceljs", "sheetjs"] as const;
-type Contender = (typeof CONTENDERS)[number];
+const INDICATOR_ROWS = 10_000;
+const CHART_CONTENDERS = ["chart-table", "table-only", "raw-table"] as const;
+type Contender = (typeof CONTENDERS)[number] | (typeof CHART_CONTENDERS)[number];
 
 function syntheticPlans(): Plan[] {
   const plans: Plan[] = [];
@@ -64,8 +71,16 @@ const HEADER = ["地区", "规划", "规划期", "专栏", "专栏名称", "分�
 const BODY_STYLE: Partial<ExcelJS.Style> = { font: { name: "宋体", size: 10 }, alignment: { vertical: "middle", wrapText: true }, border: { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } } };
 
 async function runContender(which: Contender, dir: string): Promise<{ seconds: number; rssMB: number; bytes: number }> {
-  const plans = syntheticPlans();
   const out = join(dir, `${which}.xlsx`);
+  if ((CHART_CONTENDERS as readonly string[]).includes(which)) {
+    const plan = indicatorPlan(INDICATOR_ROWS);
+    const start = process.hrtime.bigint();
+    if (which === "raw-table") await rawExceljs(out, plan);
+    else await renderToFile([plan], { template: join(dir, `${which}-template.xlsx`), out, generatedAt: new Date("2025-01-01T00:00:00Z") });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { seconds, rssMB: process.resourceUsage().maxRSS / 1024, bytes: statSync(out).size };
+  }
+  const plans = syntheticPlans();
   const start = process.hrtime.bigint();
   if (which === "planbook") {
     await renderToFile(plans, { template: "project-register", out, generatedAt: new Date("2025-01-01T00:00:00Z") });
@@ -108,9 +123,32 @@ export async function run(): Promise<void> {
     report({ name: "project-register peak RSS", value: ours.rssMB, unit: "MB", baseline: { name: "raw exceljs", value: results.get("exceljs")!.rssMB, unit: "MB" }, target: "< 250 MB", met: ours.rssMB < 250, digits: 0 });
     report({ name: "project-register time / raw exceljs", value: ours.seconds / raw, unit: "×", target: "≤ 1.3×", met: ours.seconds / raw <= 1.3 });
     report({ name: "project-register time / SheetJS in memory", value: ours.seconds / sheetjs, unit: "×", baseline: { name: "SheetJS", value: sheetjs, unit: "s" }, target: "< 1×", met: ours.seconds / sheetjs < 1 });
+    await chartBench(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Median of `runs` children per contender: one run of each in turn, so a busy moment of the machine hits them alike. */
+async function chartBench(dir: string): Promise<void> {
+  await chartTableTemplate(join(dir, "chart-table-template.xlsx"), true);
+  await chartTableTemplate(join(dir, "table-only-template.xlsx"), false);
+  const runs = 3;
+  const samples = new Map<Contender, Array<{ seconds: number; rssMB: number; bytes: number }>>(CHART_CONTENDERS.map((c) => [c, []]));
+  for (let r = 0; r < runs; r++)
+    for (const which of CHART_CONTENDERS) {
+      const json = execFileSync(process.execPath, [__filename, "--child", which, dir], { encoding: "utf8", maxBuffer: 1 << 20 });
+      samples.get(which)!.push(JSON.parse(json.trim().split("\n").pop()!));
+    }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const fig = (which: Contender) => ({ seconds: median(samples.get(which)!.map((s) => s.seconds)), rssMB: median(samples.get(which)!.map((s) => s.rssMB)) });
+  const [chart, table, raw] = CHART_CONTENDERS.map(fig);
+  for (const which of CHART_CONTENDERS) console.log(`${which.padEnd(12)} ${fig(which).seconds.toFixed(2)} s  peak RSS ${fig(which).rssMB.toFixed(0)} MB  (median of ${runs})`);
+  const rawFig = { name: "raw exceljs, same cells and Table", value: raw.seconds, unit: "s" };
+  report({ name: `indicators + Table + chart, ${INDICATOR_ROWS} rows`, value: chart.seconds, unit: "s", baseline: rawFig, target: "≤ 1.3× raw exceljs", met: chart.seconds <= 1.3 * raw.seconds });
+  report({ name: "indicators + Table + chart peak RSS", value: chart.rssMB, unit: "MB", baseline: { name: "raw exceljs", value: raw.rssMB, unit: "MB" }, target: "≤ 1.3× raw exceljs", met: chart.rssMB <= 1.3 * raw.rssMB, digits: 0 });
+  report({ name: "chart carry-over: with chart / without", value: chart.seconds / table.seconds, unit: "×", baseline: { name: "the same template without the chart", value: table.seconds, unit: "s" }, target: "≤ 1.10×", met: chart.seconds / table.seconds <= 1.1 });
+  report({ name: "chart carry-over: peak RSS with / without", value: chart.rssMB / table.rssMB, unit: "×", baseline: { name: "without the chart", value: table.rssMB, unit: "MB" }, target: "≤ 1.10×", met: chart.rssMB / table.rssMB <= 1.1 });
 }
 
 if (require.main === module && process.argv[2] === "--child") {

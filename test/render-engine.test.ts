@@ -4,6 +4,7 @@
  * text never becomes a formula; template mistakes name template!sheet!cell.
  */
 import ExcelJS from "exceljs";
+import { execFileSync } from "node:child_process";
 import JSZip from "jszip";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,7 @@ import { parseQuantity } from "../generator/parse";
 import { renderToFile, resolveTemplate } from "../generator/render";
 import { exceljsTransformer } from "../generator/render/exceljs";
 import type { Transformer } from "../generator/render/sheet-model";
-import { primaryTable } from "../generator/render/views";
+import { primaryTable, projectRows } from "../generator/render/views";
 import { newProfile, sheetsAsCsv, sofficeAvailable } from "./helpers/libreoffice";
 import { ANSWER_KEYS, hostilePlan, planFromAnswerKey } from "./render-plans";
 
@@ -162,17 +163,29 @@ test("a malformed command names template!sheet!cell", async () => {
   await expect(renderToFile([plan()], { template, out: join(dir, "never.xlsx"), generatedAt: AT })).rejects.toThrow('mine.xlsx!主要指标!A4: jx:each needs lastCell="…"');
 });
 
-test("a chart the engine cannot carry over is a warning naming the sheet", async () => {
+test("what the engine cannot carry over (sparklines, slicers) is a warning naming the sheet, and the render goes on", async () => {
   const zip = await JSZip.loadAsync(readFileSync(resolveTemplate("project-register")));
-  const rels = await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string");
+  const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  const sparklines = '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups><x14:sparklineGroup/></x14:sparklineGroups></ext></extLst>';
+  zip.file("xl/worksheets/sheet1.xml", sheet.replace("</worksheet>", `<drawing r:id="rIdD"/>${sparklines}</worksheet>`));
+  const rels = await zip.file("xl/worksheets/_rels/sheet1.xml.rels")?.async("string");
   const drawingRel = '<Relationship Id="rIdD" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/>';
-  zip.file("xl/worksheets/_rels/sheet1.xml.rels", rels.replace("</Relationships>", `${drawingRel}</Relationships>`));
-  zip.file("xl/drawings/drawing1.xml", '<?xml version="1.0"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"></xdr:wsDr>');
-  zip.file("xl/drawings/_rels/drawing1.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>');
-  const template = join(dir, "with-chart.xlsx");
+  zip.file("xl/worksheets/_rels/sheet1.xml.rels", rels ? rels.replace("</Relationships>", `${drawingRel}</Relationships>`) : `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${drawingRel}</Relationships>`);
+  const slicer = '<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>8</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="地区"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/drawing/2010/slicer"><sle:slicer xmlns:sle="http://schemas.microsoft.com/office/drawing/2010/slicer" name="地区"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>';
+  zip.file("xl/drawings/drawing1.xml", `<?xml version="1.0"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">${slicer}</xdr:wsDr>`);
+  const types = await zip.file("[Content_Types].xml")!.async("string");
+  zip.file("[Content_Types].xml", types.replace("</Types>", '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>'));
+  const template = join(dir, "with-slicer.xlsx");
   writeFileSync(template, await zip.generateAsync({ type: "nodebuffer" }));
-  const { warnings } = await renderToFile([plan()], { template, out: join(dir, "chart-out.xlsx"), generatedAt: AT });
-  expect(warnings.join("\n")).toMatch(/sheet "项目登记": a chart/);
+  const out = join(dir, "slicer-out.xlsx");
+  const { warnings } = await renderToFile([plan()], { template, out, generatedAt: AT });
+  expect(warnings).toEqual([
+    'sheet "项目登记": sparklines in the template cannot be carried over and will be missing from the output',
+    'sheet "项目登记": a slicer in the template cannot be carried over and will be missing from the output',
+  ]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  expect(wb.getWorksheet("项目登记")!.getCell("G4").value).toBe(projectRows(plan())[0].name);
 });
 
 test("a column repeat grows a table to the right and its header names come from the data", async () => {
@@ -287,5 +300,43 @@ describe.each([
     } finally {
       profile.dispose();
     }
+  });
+});
+
+test("document text a spreadsheet could execute also gets the quote-prefix style, in memory and streamed (openpyxl reads it back)", async () => {
+  const out = join(dir, "hostile-quoted.xlsx");
+  const register = join(dir, "hostile-register.xlsx");
+  await renderToFile([hostilePlan()], { template: "plan-report", out, generatedAt: AT });
+  await renderToFile([hostilePlan()], { template: "project-register", out: register, generatedAt: AT });
+  const read = (file: string, sheet: string, cells: string[]) =>
+    JSON.parse(
+      execFileSync("/usr/bin/python3", ["-c", `import openpyxl,json,sys\nws=openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]\nprint(json.dumps([[ws[a].value, ws[a].data_type, ws[a].quotePrefix] for a in sys.argv[3:]]))`, file, sheet, ...cells], { encoding: "utf8" }),
+    ) as Array<[string, string, boolean]>;
+  expect(read(out, "封面", ["A1"])).toEqual([['=HYPERLINK("http://evil.example","点击")', "s", true]]);
+  expect(read(out, "主要指标", ["C4", "C5", "C6"])).toEqual([["-2+3", "s", true], ["@SUM(A1:A9)", "s", true], [expect.any(String), "s", false]]);
+  const registerRow = read(register, "项目登记", ["A4", "G4"]);
+  expect(registerRow).toEqual([["+1+1", "s", true], ["=1+1", "s", true]]);
+});
+
+test("a blank cell with only a style in the template row keeps it on every copy; a command may sit on an empty cell", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("指标");
+  ws.getCell("A4").note = 'jx:each(items="plan.indicators.rows" var="item" lastCell="C4")';
+  ws.getCell("B4").value = "{{item.name}}";
+  ws.getCell("C4").border = { bottom: { style: "thin" }, right: { style: "thin" } };
+  ws.getCell("C4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+  const sub = mkdtempSync(join(dir, "blank-"));
+  const template = join(sub, "blank.xlsx");
+  await wb.xlsx.writeFile(template);
+  const out = join(sub, "out.xlsx");
+  await renderToFile([plan()], { template, out, generatedAt: AT });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(out);
+  const sheet = book.getWorksheet("指标")!;
+  const names = primaryTable(plan())!.indicators.map((i) => i.name);
+  names.forEach((name, i) => {
+    expect(sheet.getCell(`B${4 + i}`).value).toBe(name);
+    expect(sheet.getCell(`C${4 + i}`).border).toMatchObject({ bottom: { style: "thin" }, right: { style: "thin" } });
+    expect(sheet.getCell(`C${4 + i}`).fill).toMatchObject({ fgColor: { argb: "FFFFF2CC" } });
   });
 });

@@ -127,3 +127,23 @@ export function hostilePlan(): Plan {
   plan.projectBoxes[0].groups[0].projects[0].name = "=1+1";
   return plan;
 }
+
+/** One Plan with `n` projects in one box: enough rows that a streamed sheet goes to disk in many blocks. */
+export function manyProjectsPlan(n: number): Plan {
+  const plan = planFromAnswerKey(ANSWER_KEYS[0]);
+  const projects = Array.from({ length: n }, (_, i) => ({ name: `重点建设项目${i}号`, location: "开发区", investment: parseQuantity(`${10 + (i % 90)}`) ?? undefined, investmentUnit: "亿元", period: "2021-2025" }));
+  plan.projectBoxes = [{ label: "专栏 1", title: "重点项目", kind: "projects", section: null, line: 1, groups: [{ name: null, projects }] }];
+  return plan;
+}
+
+/** Targets of the plan the chart and editor tests fill: seven indicators, one with a decimal. */
+export const CHART_TARGETS = [12, 30, 7.5, 44, 18, 25, 3];
+
+/** A Plan whose indicator table holds exactly CHART_TARGETS, named 指标1…指标7. */
+export function chartPlan(): Plan {
+  const p = planFromAnswerKey(ANSWER_KEYS[0]);
+  const table = p.indicatorTables.find((t) => t.role === "targets")!;
+  table.indicators = CHART_TARGETS.map((t, i) => ({ ...table.indicators[0], name: `指标${i + 1}`, target: parseQuantity(String(t)) }));
+  p.indicatorTables = [table];
+  return p;
+}

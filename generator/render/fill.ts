@@ -4,10 +4,11 @@
  */
 import { formatCell, type RangeRef } from "./a1";
 import type { AxisMap, LocalMap } from "./axis";
-import { TemplateError, type EachCommand, type SheetCommands } from "./commands";
-import { childScope, TextTemplate, type Scope } from "./expression";
+import { isCommandNote, TemplateError, type EachCommand, type SheetCommands } from "./commands";
+import { childScope, TextTemplate, UnknownFieldError, type Scope } from "./expression";
 import { retargetFormula, type SheetMaps } from "./formula";
-import { evaluateItems, fail, uniqueByColumns, type SheetLayout } from "./layout";
+import { evaluateItems, fail, sheetMaps, uniqueByColumns, type RowRecord, type SheetLayout } from "./layout";
+import { commandContext } from "./command-context";
 import type { CellValue, OutputCell, OutputRow, OutputSheet, TableDef, TemplateCell, TemplateSheet } from "./sheet-model";
 
 export interface FillInput {
@@ -27,13 +28,15 @@ function firstCopy(map: AxisMap): LocalMap {
   return { get: (i: number) => map.firstOf(i) };
 }
 
+/** A range of the template (a merge, a table, a conditional format's cells) over every copy of its rows and columns. */
 export function spanRange(r: RangeRef, maps: SheetMaps): RangeRef {
-  return { top: maps.rows.firstOf(r.top), bottom: maps.rows.lastOf(r.bottom), left: maps.cols.firstOf(r.left), right: maps.cols.lastOf(r.right) };
+  const rows = maps.rowsFor ? maps.rowsFor(r.left, r.right) : maps.rows;
+  return { top: rows.firstOf(r.top), bottom: rows.lastOf(r.bottom), left: maps.cols.firstOf(r.left), right: maps.cols.lastOf(r.right) };
 }
 
 export function fillSheet(input: FillInput): OutputSheet {
   const { sheet, commands, layout, bookLabel } = input;
-  const maps: SheetMaps = { rows: layout.rows, cols: layout.cols };
+  const maps: SheetMaps = sheetMaps(sheet, layout);
   const compiled = new Map<TemplateCell, TextTemplate | null>();
   const where = (row: number, col: number) => `${bookLabel}!${sheet.name}!${formatCell(row, col)}`;
   const columnOwner = new Map<number, EachCommand[]>();
@@ -60,7 +63,7 @@ export function fillSheet(input: FillInput): OutputSheet {
 
   const valueOf = (cell: TemplateCell, row: number, scope: Scope, blank: boolean, localRows: LocalMap, localCols: LocalMap): CellValue => {
     const v = cell.value;
-    if (isFormula(v)) return { formula: retargetFormula(v.formula, { own: maps, sheet: input.mapsOf, localRows, localCols }) };
+    if (isFormula(v)) return { formula: retargetFormula(v.formula, { own: maps, sheet: input.mapsOf, localRows, localCols, where: where(row, cell.col) }) };
     const t = templateOf(cell, row);
     if (!t) return v;
     if (blank) return null;
@@ -68,7 +71,7 @@ export function fillSheet(input: FillInput): OutputSheet {
     try {
       out = t.render(scope);
     } catch (e) {
-      fail(where(row, cell.col), e);
+      fail(where(row, cell.col), e instanceof UnknownFieldError ? new Error(`${e.message}${commandContext(commands, row, cell.col, bookLabel, sheet.name)}`) : e);
     }
     if (out === null || out === undefined || out === "") return null;
     if (typeof out === "number") return Number.isFinite(out) ? out : null;
@@ -82,7 +85,7 @@ export function fillSheet(input: FillInput): OutputSheet {
   const outMerges: RangeRef[] = [];
 
   /** Per template row, worked out once: each cell with the column repeat that owns it (if any) and its output column. */
-  const plans = new Map<number, Array<{ cell: TemplateCell; command: EachCommand | null; col: number }>>();
+  const plans = new Map<number, Array<{ cell: TemplateCell; command: EachCommand | null; col: number; note: unknown }>>();
   const plan = (row: number) => {
     let p = plans.get(row);
     if (!p) {
@@ -90,51 +93,81 @@ export function fillSheet(input: FillInput): OutputSheet {
         cell,
         command: (columnOwner.get(cell.col) ?? []).find((k) => row >= k.area.top && row <= k.area.bottom) ?? null,
         col: layout.cols.firstOf(cell.col),
+        // a clerk's own note is kept (on the first copy of a repeated cell); a command's note is the engine's
+        note: cell.note && !isCommandNote(cell.note) ? (cell.noteSpec ?? cell.note) : null,
       }));
       plans.set(row, p);
     }
     return p;
   };
 
+  /** One template row's cells onto the output row: all of them, or (side-by-side areas) those of one area's columns. */
+  const fillPart = (rec: RowRecord, cells: OutputCell[], lane: { left: number; right: number } | null) => {
+    const localRows: LocalMap = rec.local;
+    const rowMap = lane && maps.rowsFor ? maps.rowsFor(lane.left, lane.right) : layout.rows;
+    const firstCopy = rec.outputRow === rowMap.firstOf(rec.templateRow);
+    for (const { cell, command, col, note } of plan(rec.templateRow)) {
+      if (lane && (cell.col < lane.left || cell.col > lane.right)) continue;
+      if (!command) {
+        const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style };
+        if (note && firstCopy) out.note = note;
+        cells.push(out);
+        continue;
+      }
+      const base = layout.cols.firstOf(command.area.left);
+      const width = command.area.right - command.area.left + 1;
+      const items = rec.blank ? [] : evaluateItems(command, rec.scope);
+      const copies = Math.max(1, ...commands.columns.filter((k) => k.area.left === command.area.left).map((k) => layout.columnCounts.get(k) ?? 0));
+      for (let k = 0; k < copies; k++) {
+        const col = base + k * width + (cell.col - command.area.left);
+        const localCols = new Map<number, number>();
+        for (let j = 0; j < width; j++) localCols.set(command.area.left + j, base + k * width + j);
+        const present = k < items.length;
+        const scope = present ? childScope(rec.scope, command.var, items[k]) : rec.scope;
+        const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, localCols), style: cell.style };
+        if (note && firstCopy && k === 0) out.note = note;
+        cells.push(out);
+      }
+    }
+    for (const m of sheet.merges) {
+      if (m.top !== rec.templateRow || (lane && (m.left < lane.left || m.right > lane.right))) continue;
+      const height = m.bottom - m.top;
+      const owner = repeatedColumns.find((k) => m.left >= k.area.left && m.right <= k.area.right && rec.templateRow >= k.area.top && rec.templateRow <= k.area.bottom);
+      if (owner) {
+        const width = owner.area.right - owner.area.left + 1;
+        const copies = layout.cols.lastOf(owner.area.right) - layout.cols.firstOf(owner.area.left) + 1;
+        for (let k = 0; k < copies / width; k++) {
+          const left = layout.cols.firstOf(owner.area.left) + k * width + (m.left - owner.area.left);
+          outMerges.push({ top: rec.outputRow, bottom: rec.outputRow + height, left, right: left + (m.right - m.left) });
+        }
+      } else outMerges.push({ top: rec.outputRow, bottom: rec.outputRow + height, left: layout.cols.firstOf(m.left), right: layout.cols.lastOf(m.right) });
+    }
+  };
+
+  /** A row of side-by-side areas: each area's own row in its columns; the styles of the columns between them, row by row of the band. */
+  const fillLanes = (rec: RowRecord, cells: OutputCell[]) => {
+    const band = rec.band!;
+    rec.lanes!.forEach((lane) => {
+      if (!lane) return;
+      if (lane.lanes) fillLanes(lane, cells);
+      else fillPart(lane, cells, lane);
+    });
+    const inLane = (col: number) => band.command.lanes.some((l) => col >= l.area.left && col <= l.area.right);
+    const height = band.bottom - band.top + 1;
+    const row = band.top + ((rec.outputRow - band.start) % height);
+    for (const cell of sheet.rows.get(row) ?? []) if (!inLane(cell.col)) cells.push({ col: layout.cols.firstOf(cell.col), value: null, style: cell.style });
+    cells.sort((a, b) => a.col - b.col);
+  };
+
   function* rows(): Iterable<OutputRow> {
     for (const rec of layout.records()) {
       const cells: OutputCell[] = [];
-      const localRows: LocalMap = rec.local;
-      for (const { cell, command, col } of plan(rec.templateRow)) {
-        if (!command) {
-          cells.push({ col, value: valueOf(cell, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style });
-          continue;
-        }
-        const base = layout.cols.firstOf(command.area.left);
-        const width = command.area.right - command.area.left + 1;
-        const items = rec.blank ? [] : evaluateItems(command, rec.scope);
-        const copies = Math.max(1, ...commands.columns.filter((k) => k.area.left === command.area.left).map((k) => layout.columnCounts.get(k) ?? 0));
-        for (let k = 0; k < copies; k++) {
-          const col = base + k * width + (cell.col - command.area.left);
-          const localCols = new Map<number, number>();
-          for (let j = 0; j < width; j++) localCols.set(command.area.left + j, base + k * width + j);
-          const present = k < items.length;
-          const scope = present ? childScope(rec.scope, command.var, items[k]) : rec.scope;
-          cells.push({ col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, localCols), style: cell.style });
-        }
-      }
+      if (rec.lanes) fillLanes(rec, cells);
+      else fillPart(rec, cells, null);
       if (tableTops.has(rec.outputRow)) {
         const texts = new Map<number, string>();
         for (const c of cells) if (c.value !== null && typeof c.value !== "object") texts.set(c.col, String(c.value));
         headerTexts.set(rec.outputRow, texts);
-      }
-      for (const m of sheet.merges) {
-        if (m.top !== rec.templateRow) continue;
-        const height = m.bottom - m.top;
-        const owner = repeatedColumns.find((k) => m.left >= k.area.left && m.right <= k.area.right && rec.templateRow >= k.area.top && rec.templateRow <= k.area.bottom);
-        if (owner) {
-          const width = owner.area.right - owner.area.left + 1;
-          const copies = layout.cols.lastOf(owner.area.right) - layout.cols.firstOf(owner.area.left) + 1;
-          for (let k = 0; k < copies / width; k++) {
-            const left = layout.cols.firstOf(owner.area.left) + k * width + (m.left - owner.area.left);
-            outMerges.push({ top: rec.outputRow, bottom: rec.outputRow + height, left, right: left + (m.right - m.left) });
-          }
-        } else outMerges.push({ top: rec.outputRow, bottom: rec.outputRow + height, left: layout.cols.firstOf(m.left), right: layout.cols.lastOf(m.right) });
       }
       yield { row: rec.outputRow, props: sheet.rowProps.get(rec.templateRow), cells };
     }

@@ -64,7 +64,7 @@ export async function templateIsPerPlan(nameOrPath: string, transformer: Transfo
   return roots.has("plan");
 }
 
-function scopeFor(plans: Plan[], generatedAt: Date, version: string, monitoring: Monitoring | null = null): Scope {
+export function scopeFor(plans: Plan[], generatedAt: Date, version: string, monitoring: Monitoring | null = null): Scope {
   const views = plans.map(planView);
   return {
     plan: views[0] ?? null,
@@ -95,8 +95,8 @@ export async function renderToFile(
   }
   const output = renderBook(book, scopeFor(plans, generatedAt, opts.version ?? "dev", monitoring));
   const path = resolve(opts.out);
-  await withAtomicPath(path, (tmp) =>
+  const kept = await withAtomicPath(path, (tmp) =>
     transformer.write(output, tmp, { streaming: transformer.canStream(book), generatedAt, creator: `Planbook ${opts.version ?? ""}`.trim() }),
   );
-  return { path, warnings };
+  return { path, warnings: [...warnings, ...(kept ?? [])] };
 }

@@ -7,16 +7,19 @@
  * a record per output row: at 100 000 rows those records and their scopes held ~40 MB from the
  * layout until the last row was written. The fill replays the same walk (walk.ts) one row at a time.
  */
-import { AxisMap } from "./axis";
-import type { EachCommand, SheetCommands } from "./commands";
+import { AxisMap, LaneAxis } from "./axis";
+import type { EachCommand, ParallelCommand, SheetCommands } from "./commands";
 import type { Scope } from "./expression";
-import type { TemplateSheet } from "./sheet-model";
+import type { SheetMaps } from "./references";
+import type { TemplateCell, TemplateSheet } from "./sheet-model";
 import { evaluateItems, RowWalker, type RowRecord } from "./walk";
 
 export { evaluateItems, fail, type RowRecord } from "./walk";
 
 export interface SheetLayout {
   rows: AxisMap;
+  /** each side-by-side area's own rows (see LaneAxis), by the command that holds them */
+  lanes: Map<ParallelCommand, LaneAxis[]>;
   cols: AxisMap;
   /** how many copies each column repeat makes (the most any row asked for) */
   columnCounts: Map<EachCommand, number>;
@@ -38,8 +41,21 @@ export function layoutSheet(sheet: TemplateSheet, commands: SheetCommands, root:
   const columnErrors = new Map<EachCommand, unknown>();
   const walker = new RowWalker(sheet, commands, "count", root);
   let last = 0;
+  const lanes = new Map<ParallelCommand, LaneAxis[]>();
+  const recordLanes = (rec: RowRecord) => {
+    const band = rec.band!;
+    let maps = lanes.get(band.command);
+    if (!maps) lanes.set(band.command, (maps = band.command.lanes.map(() => new LaneAxis(rows, band.top, band.bottom))));
+    rec.lanes!.forEach((lane, i) => {
+      if (!lane) return;
+      if (lane.lanes) recordLanes(lane);
+      maps![i].record(lane.templateRow, lane.outputRow);
+      rows.record(lane.templateRow, lane.outputRow);
+    });
+  };
   for (let rec = walker.step(); rec; rec = walker.step()) {
-    rows.record(rec.templateRow, rec.outputRow);
+    if (rec.lanes) recordLanes(rec);
+    else rows.record(rec.templateRow, rec.outputRow);
     last = rec.outputRow;
     if (rec.blank) continue;
     const owning = columnsOfRow.get(rec.templateRow);
@@ -54,6 +70,7 @@ export function layoutSheet(sheet: TemplateSheet, commands: SheetCommands, root:
     }
   }
   rows.finish(sheet.maxRow, last);
+  for (const maps of lanes.values()) for (const m of maps) m.finish(sheet.maxRow, last);
   for (const command of commands.columns) if (columnErrors.has(command)) throw columnErrors.get(command);
 
   const cols = new AxisMap();
@@ -81,11 +98,33 @@ export function layoutSheet(sheet: TemplateSheet, commands: SheetCommands, root:
       };
     },
   });
-  return { rows, cols, columnCounts, records };
+  return { rows, lanes, cols, columnCounts, records };
 }
 
 /** Column repeats over the same columns (a header row and a body row) share one set of output columns. */
 export function uniqueByColumns(columns: EachCommand[]): EachCommand[] {
   const seen = new Set<number>();
   return columns.filter((k) => (seen.has(k.area.left) ? false : (seen.add(k.area.left), true)));
+}
+
+/** The maps formulas and ranges on this sheet are moved through (references.ts). */
+export function sheetMaps(sheet: TemplateSheet, layout: SheetLayout): SheetMaps {
+  const lanes: Array<{ left: number; right: number; map: LaneAxis }> = [];
+  for (const [command, maps] of layout.lanes) command.lanes.forEach((l, i) => lanes.push({ left: l.area.left, right: l.area.right, map: maps[i] }));
+  // narrowest first, so an area nested in a side-by-side area finds its own rows
+  lanes.sort((a, b) => a.right - a.left - (b.right - b.left));
+  return {
+    rows: layout.rows,
+    cols: layout.cols,
+    rowsFor: lanes.length ? (left, right) => lanes.find((l) => left >= l.left && right <= l.right)?.map ?? layout.rows : undefined,
+    occupied: (top, bottom, left, right) => {
+      const hit = (cells: TemplateCell[] | undefined) => !!cells?.some((c) => c.col >= left && c.col <= right && c.value !== null && c.value !== "");
+      if (bottom - top < sheet.rows.size) {
+        for (let r = top; r <= bottom; r++) if (hit(sheet.rows.get(r))) return true;
+        return false;
+      }
+      for (const [r, cells] of sheet.rows) if (r >= top && r <= bottom && hit(cells)) return true;
+      return false;
+    },
+  };
 }

@@ -5,6 +5,7 @@
  * change to the commands (jxls calls this seam a Transformer).
  */
 import type { RangeRef } from "./a1";
+import type { SheetMaps } from "./references";
 
 export type Formula = { formula: string };
 /** values a cell can hold; rich text and hyperlinks travel as opaque objects */
@@ -14,8 +15,10 @@ export interface TemplateCell {
   col: number;
   value: CellValue;
   style: unknown;
-  /** the cell's comment; `jx:` commands live here, as in jxls */
+  /** the text of the cell's note; `jx:` commands live here, as in jxls */
   note: string | null;
+  /** the note as the backend read it (fonts, size), to write an ordinary note back as it was */
+  noteSpec?: unknown;
 }
 
 export interface LineProps {
@@ -91,6 +94,8 @@ export interface OutputCell {
   col: number;
   value: CellValue;
   style: unknown;
+  /** a clerk's own note on the cell (never a command), as the backend read it */
+  note?: unknown;
 }
 
 export interface OutputRow {
@@ -116,6 +121,8 @@ export interface OutputBook {
   template: TemplateBook;
   sheets: OutputSheet[];
   definedNames: DefinedName[];
+  /** where each sheet's template rows and columns went, for what a writer carries over itself (charts, drawings, pivots) */
+  mapsOf(sheetName: string): SheetMaps | null;
 }
 
 export interface WriteOptions {
@@ -130,5 +137,6 @@ export interface Transformer {
   load(path: string): Promise<TemplateBook>;
   /** whether this book can be written by the streaming writer without losing anything */
   canStream(book: TemplateBook): boolean;
-  write(book: OutputBook, path: string, options: WriteOptions): Promise<void>;
+  /** resolves with warnings about what the writer could not keep (naming the sheet), if any */
+  write(book: OutputBook, path: string, options: WriteOptions): Promise<string[] | void>;
 }

@@ -5,8 +5,8 @@
  * 100 000 rows. A hand-rolled stack rather than recursive generators: this runs once per output row,
  * twice, and nested `yield*` costs a resume per level per row.
  */
-import type { LocalMap } from "./axis";
-import { TemplateError, type EachCommand, type RowCommand, type SheetCommands } from "./commands";
+import { joinRuns, type LocalMap } from "./axis";
+import { TemplateError, type EachCommand, type ParallelCommand, type RowCommand, type SheetCommands } from "./commands";
 import { childScope, UnknownFieldError, type Scope } from "./expression";
 import type { TemplateSheet } from "./sheet-model";
 
@@ -18,6 +18,15 @@ export interface RowRecord {
   local: LocalMap;
   /** an empty list still shows its rows once, styled but without data, so tables and sums stay valid */
   blank: boolean;
+  /** a row of side-by-side areas: each area's own row here (null once that area has run out), and the band they share */
+  lanes?: Array<LaneRecord | null>;
+  band?: { top: number; bottom: number; start: number; command: ParallelCommand };
+}
+
+/** One side-by-side area's part of an output row: its template row and item, over its own columns. */
+export interface LaneRecord extends RowRecord {
+  left: number;
+  right: number;
 }
 
 export function fail(where: string, e: unknown): never {
@@ -56,12 +65,29 @@ export function evaluateItems(command: EachCommand, scope: Scope): unknown[] {
 class RepetitionRows {
   private readonly first = new Map<number, number>();
   private readonly lastCopy = new Map<number, number>();
+  /** every copy, as runs [start, end …], for a total over a block of several rows (its value row's copies are not contiguous) */
+  private readonly runs = new Map<number, number[]>();
 
   constructor(private readonly inherited: Map<number, number>) {}
 
   record(templateRow: number, outputRow: number): void {
     if (!this.first.has(templateRow)) this.first.set(templateRow, outputRow);
     this.lastCopy.set(templateRow, outputRow);
+    const runs = this.runs.get(templateRow);
+    if (!runs) this.runs.set(templateRow, [outputRow, outputRow]);
+    else if (runs[runs.length - 1] === outputRow - 1) runs[runs.length - 1] = outputRow;
+    else if (runs[runs.length - 1] < outputRow) runs.push(outputRow, outputRow);
+  }
+
+  /** This repetition's copies of template rows from..to; undefined when some of them are not its own. */
+  copies(from: number, to: number): number[] | undefined {
+    const all: number[] = [];
+    for (let r = from; r <= to; r++) {
+      const own = this.runs.get(r);
+      if (!own) return undefined;
+      all.push(...own);
+    }
+    return joinRuns(all);
   }
 
   get(templateRow: number): number | undefined {
@@ -85,6 +111,7 @@ interface Locals {
 
 type Frame =
   | { kind: "band"; r: number; bottom: number; children: RowCommand[]; child: number; scope: Scope; local: Locals | null }
+  | { kind: "parallel"; command: ParallelCommand; lanes: RowWalker[]; start: number }
   | { kind: "blank"; r: number; bottom: number; scope: Scope; local: Locals | null }
   | { kind: "each"; command: EachCommand; items: unknown[]; i: number; scope: Scope; local: Locals | null; ownLocal: boolean };
 
@@ -117,12 +144,15 @@ export class RowWalker {
     private readonly mode: Mode,
     root: Scope,
     private nextRow = 1,
-    /** measure mode: the repetition to walk, and where to record every row it emits, nested ones included */
-    band: { top: number; bottom: number; children: RowCommand[]; measured: RepetitionRows } | null = null,
+    /**
+     * Part of a sheet to walk instead of all of it: a repetition walked ahead (measure mode), recording every row
+     * it emits, nested ones included, in `measured`; or one of several side-by-side areas, with the maps around it.
+     */
+    band: { top: number; bottom: number; children: RowCommand[]; measured: RepetitionRows | null; local?: Locals | null } | null = null,
   ) {
     const b = band ?? { top: 1, bottom: sheet.maxRow, children: commands?.rows ?? [], measured: null };
     this.measured = b.measured;
-    this.stack.push({ kind: "band", r: b.top, bottom: b.bottom, children: b.children, child: 0, scope: root, local: null });
+    this.stack.push({ kind: "band", r: b.top, bottom: b.bottom, children: b.children, child: 0, scope: root, local: b.local ?? null });
   }
 
   /** The next output row, or null when the sheet is done. */
@@ -139,6 +169,17 @@ export class RowWalker {
           this.enter(child, f.scope, f.local);
         } else if (f.r <= f.bottom) return this.emit(f.r++, f.scope, f.local, false);
         else stack.pop();
+      } else if (f.kind === "parallel") {
+        const recs = f.lanes.map((w) => w.step());
+        const head = recs.find((r) => r !== null);
+        if (!head) {
+          stack.pop();
+          continue;
+        }
+        // the lanes walk in step: each emitted this same output row, and recorded it in the maps they share
+        const outputRow = this.nextRow++;
+        const lanes = recs.map((r, i) => r && { ...r, left: f.command.lanes[i].area.left, right: f.command.lanes[i].area.right });
+        return { ...head, outputRow, lanes, band: { top: f.command.area.top, bottom: f.command.area.bottom, start: f.start, command: f.command } };
       } else if (f.kind === "blank") {
         if (f.r <= f.bottom) return this.emit(f.r++, f.scope, f.local, true);
         stack.pop();
@@ -160,6 +201,13 @@ export class RowWalker {
 
   private enter(command: RowCommand, scope: Scope, local: Locals | null): void {
     const { top, bottom } = command.area;
+    if (command.kind === "parallel") {
+      const lanes = command.lanes.map(
+        (lane) => new RowWalker(this.sheet, null, this.mode, scope, this.nextRow, { top, bottom, children: [lane], measured: this.measured, local }),
+      );
+      this.stack.push({ kind: "parallel", command, lanes, start: this.nextRow });
+      return;
+    }
     if (command.kind === "if") {
       let show: boolean;
       try {

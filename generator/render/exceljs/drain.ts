@@ -35,11 +35,15 @@ export function pendingBytes(worksheet: unknown): number {
 /** How long to wait without the compressor taking anything before giving up on it (never hang a render over memory). */
 const STALL_MS = 200;
 
-/** Lets the event loop turn until the compressor has taken what this sheet has written so far. */
-export async function drained(worksheet: unknown): Promise<void> {
+/**
+ * Lets the event loop turn until the compressor has taken what this sheet has written so far, or the
+ * write has failed (`write.aborted`): bytes that can no longer reach the disk never drain, and waiting
+ * out the stall on every row is what kept a render on a full disk spinning for minutes.
+ */
+export async function drained(worksheet: unknown, write: { readonly aborted: boolean }): Promise<void> {
   let pending = pendingBytes(worksheet);
   let progressAt = Date.now();
-  while (pending > 0) {
+  while (pending > 0 && !write.aborted) {
     await new Promise(setImmediate);
     const now = pendingBytes(worksheet);
     if (now < pending) progressAt = Date.now();

@@ -4,6 +4,11 @@ import { basename } from "node:path";
 import { readFile } from "node:fs/promises";
 import { parseCell, parseRange, type RangeRef } from "../a1";
 import { findLostParts } from "../lost-parts";
+import { canonicalize, withoutDrawings } from "../ooxml/canonical";
+import { readNotes } from "../ooxml/notes";
+import { pivotAreas } from "../ooxml/pivot-carry";
+import { readTemplatePackage, TemplatePackageError, type OoxmlPackage } from "../ooxml/package";
+import { readWorkbook } from "./read-book";
 import type { CellValue, ConditionalFormat, FrozenView, LineProps, TemplateBook, TemplateCell, TemplateSheet, Validation } from "../sheet-model";
 
 function noteText(note: ExcelJS.Cell["note"]): string | null {
@@ -78,21 +83,48 @@ function colSpan(text: string | undefined): [number, number] | null {
   return [r.left, r.right];
 }
 
-function readSheet(ws: ExcelJS.Worksheet): TemplateSheet {
+/**
+ * A cell's note: the text as the package holds it (exceljs reads openpyxl's plain notes as empty),
+ * and exceljs's own form, fonts and all, to write an ordinary note back as it was.
+ */
+function noteOf(cell: ExcelJS.Cell, notes: Map<string, string>): Pick<TemplateCell, "note" | "noteSpec"> {
+  const text = notes.get(cell.address) ?? noteText(cell.note);
+  if (text === null) return { note: null };
+  const spec = cell.note && noteText(cell.note) === text ? cell.note : text;
+  return { note: text, noteSpec: spec };
+}
+
+function readSheet(ws: ExcelJS.Worksheet, notes: Map<string, string>): TemplateSheet {
   const rows = new Map<number, TemplateCell[]>();
   const rowProps = new Map<number, LineProps>();
   let maxRow = 0;
   let maxCol = 0;
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     const cells: TemplateCell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      cells.push({ col: c, value: cellValue(cell), style: cell.style, note: noteText(cell.note) });
+    // a cell with nothing in it but a style (a bordered, shaded blank in the template row) is the clerk's too
+    for (const cell of (row as unknown as { _cells: Array<ExcelJS.Cell | undefined> })._cells) {
+      if (!cell || (cell.type === ExcelJS.ValueType.Null && !Object.keys(cell.style ?? {}).length)) continue;
+      const c = Number(cell.col);
+      cells.push({ col: c, value: cellValue(cell), style: cell.style, ...noteOf(cell, notes) });
       maxCol = Math.max(maxCol, c);
-    });
+    }
     if (cells.length) rows.set(r, cells);
     if (row.height || row.hidden) rowProps.set(r, { height: row.height, hidden: row.hidden || undefined });
     maxRow = Math.max(maxRow, r);
   });
+  // a note on a cell with nothing in it (a command put on an empty corner cell) is still the cell's
+  for (const address of notes.keys()) {
+    const { row, col } = parseCell(address);
+    const cells = rows.get(row) ?? [];
+    if (cells.some((c) => c.col === col)) continue;
+    const cell = ws.getCell(row, col);
+    cells.push({ col, value: null, style: cell.style, ...noteOf(cell, notes) });
+    cells.sort((a, b) => a.col - b.col);
+    rows.set(row, cells);
+    maxRow = Math.max(maxRow, row);
+    maxCol = Math.max(maxCol, col);
+  }
+  const sortedRows = new Map([...rows].sort((a, b) => a[0] - b[0]));
   const colProps = new Map<number, LineProps>();
   (ws.columns ?? []).forEach((col, i) => {
     if (col.width || col.hidden || (col.style && Object.keys(col.style).length))
@@ -121,7 +153,7 @@ function readSheet(ws: ExcelJS.Worksheet): TemplateSheet {
   const autoFilter = typeof ws.autoFilter === "string" ? parseRange(ws.autoFilter) : null;
   return {
     name: ws.name,
-    rows,
+    rows: sortedRows,
     rowProps,
     colProps,
     maxRow,
@@ -139,15 +171,45 @@ function readSheet(ws: ExcelJS.Worksheet): TemplateSheet {
   };
 }
 
+/**
+ * The cells a pivot table covers are its own output, saved with the template: rows of `{{fields}}`
+ * as the pivot last saw them. They are not the template's to fill (filling them failed with
+ * "unknown field"); the pivot is carried with refresh-on-open and rebuilds them, so they go blank,
+ * keeping their style.
+ */
+function clearPivotCells(sheet: TemplateSheet, areas: RangeRef[]): void {
+  for (const a of areas)
+    for (let r = a.top; r <= a.bottom; r++)
+      for (const cell of sheet.rows.get(r) ?? []) if (cell.col >= a.left && cell.col <= a.right) cell.value = null;
+}
+
+/** What the exceljs backend keeps of a template for its writer: the workbook it read and the package it read it from. */
+export interface ExceljsHandle {
+  workbook: ExcelJS.Workbook;
+  /** the template's package, its parts under the names exceljs saw */
+  package: OoxmlPackage;
+}
+
 export async function loadTemplate(path: string): Promise<TemplateBook> {
+  const file = basename(path);
   const bytes = await readFile(path);
-  const wb = new ExcelJS.Workbook();
+  const read = await readTemplatePackage(bytes, file);
+  const { pkg, originalName } = canonicalize(read);
+  const forExceljs = withoutDrawings(pkg);
+  const wb = await readWorkbook(forExceljs === read ? bytes : await forExceljs.toBuffer(), file, originalName);
+  let sheets: TemplateSheet[];
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const parts = new Map(pkg.sheets().map((s) => [s.name, s.part]));
+    sheets = wb.worksheets.map((ws) => {
+      const part = parts.get(ws.name);
+      const sheet = readSheet(ws, part ? readNotes(pkg, part) : new Map());
+      if (part) clearPivotCells(sheet, pivotAreas(pkg, part));
+      return sheet;
+    });
   } catch (e) {
-    throw new Error(`${basename(path)}: not a readable .xlsx template (${(e as Error).message})`);
+    throw new TemplatePackageError(file, null, (e as Error).message);
   }
-  const sheets = wb.worksheets.map(readSheet);
   const definedNames = (wb.definedNames.model as Array<{ name: string; ranges: string[]; localSheetId?: number }>).filter((d) => !d.name.startsWith("_xlnm."));
-  return { label: basename(path), sheets, definedNames, lost: await findLostParts(bytes), handle: wb };
+  const handle: ExceljsHandle = { workbook: wb, package: pkg };
+  return { label: file, sheets, definedNames, lost: findLostParts(pkg), handle };
 }
