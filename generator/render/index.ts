@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import type { Plan } from "../model";
+import type { Plan, SynonymList } from "../model";
+import { loadSynonyms } from "../util/synonyms";
 import { withAtomicPath } from "../util/atomic";
 import { comparisonView } from "./comparison";
 import { TemplateError } from "./commands";
@@ -13,7 +14,9 @@ import { fieldRoots, renderBook } from "./engine";
 import { exceljsTransformer } from "./exceljs";
 import type { Scope } from "./expression";
 import type { Transformer } from "./sheet-model";
-import { planView, projectRows } from "./views";
+import { nameTables, omitEmptySheets } from "./sheet-rules";
+import { beijingTime, planView } from "./views";
+import { withColumns } from "./project-views";
 
 export { TemplateError } from "./commands";
 
@@ -24,6 +27,8 @@ export interface RenderOptions {
   /** stamped into the workbook and its zip entries; the same value gives byte-identical files */
   generatedAt?: Date;
   version?: string;
+  /** the indicator-name synonyms comparisons use; the installed templates/synonyms.txt (or PLANBOOK_SYNONYMS) by default */
+  synonyms?: SynonymList;
 }
 
 function templatesDir(): string {
@@ -61,14 +66,20 @@ export async function templateIsPerPlan(nameOrPath: string, transformer: Transfo
   return roots.has("plan");
 }
 
-function scopeFor(plans: Plan[], generatedAt: Date, version: string): Scope {
+function scopeFor(plans: Plan[], generatedAt: Date, version: string, synonyms: SynonymList): Scope {
   const views = plans.map(planView);
+  // the register's columns are those some project of any plan fills
+  const projects = withColumns(views.flatMap((v) => v.projects));
+  const layouts = withColumns(views.flatMap((v) => v.layouts));
   return {
     plan: views[0] ?? null,
     plans: views,
-    projects: views.flatMap((v) => v.projects),
-    comparison: comparisonView(plans),
-    generatedAt: generatedAt.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC"),
+    projects: projects.rows,
+    projectColumns: projects.columns,
+    layouts: layouts.rows,
+    layoutColumns: layouts.columns,
+    comparison: comparisonView(plans, synonyms),
+    generatedAt: beijingTime(generatedAt),
     version,
   };
 }
@@ -84,7 +95,8 @@ export async function renderToFile(
   const warnings = [...book.lost];
   const roots = fieldRoots(book);
   if (roots.has("plan") && plans.length > 1) warnings.push(`${book.label} shows one Plan per workbook; only the first of ${plans.length} is in ${opts.out}`);
-  const output = renderBook(book, scopeFor(plans, generatedAt, opts.version ?? "dev"));
+  const scope = scopeFor(plans, generatedAt, opts.version ?? "dev", opts.synonyms ?? loadSynonyms());
+  const output = renderBook(nameTables(omitEmptySheets(book, scope), scope), scope);
   const path = resolve(opts.out);
   await withAtomicPath(path, (tmp) =>
     transformer.write(output, tmp, { streaming: transformer.canStream(book), generatedAt, creator: `Planbook ${opts.version ?? ""}`.trim() }),

@@ -5,6 +5,8 @@ import { formatCell, formatRange, numberToCol } from "../a1";
 import type { CellValue, OutputBook, OutputRow, OutputSheet, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
+import { fittedHeight } from "../row-height";
+import type { RangeRef } from "../a1";
 
 interface Passthrough {
   pageSetup: Record<string, unknown>;
@@ -24,10 +26,31 @@ function exceljsValue(v: CellValue): ExcelJS.CellValue {
   return v as ExcelJS.CellValue;
 }
 
+/** The merges the fill has announced so far, by their top row: a row's merged cells wrap over their whole width. */
+class MergeSpans {
+  private seen = 0;
+  private readonly byRow = new Map<number, Map<number, number>>();
+  constructor(private readonly merges: RangeRef[]) {}
+  lastColOf(row: number): (col: number) => number {
+    for (; this.seen < this.merges.length; this.seen++) {
+      const m = this.merges[this.seen];
+      if (m.top !== m.bottom) continue;
+      const spans = this.byRow.get(m.top) ?? new Map<number, number>();
+      spans.set(m.left, m.right);
+      this.byRow.set(m.top, spans);
+    }
+    const spans = this.byRow.get(row);
+    this.byRow.delete(row);
+    return (col) => spans?.get(col) ?? col;
+  }
+}
+
 /** One output row onto the sheet; both writers go through here, so a streamed workbook's cells are those of one built in memory. */
-function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
+function writeRow(ws: ExcelJS.Worksheet, out: OutputRow, spans?: MergeSpans): ExcelJS.Row {
   const row = ws.getRow(out.row);
-  if (out.props?.height) row.height = out.props.height;
+  // a row as tall as its wrapped text needs (row-height.ts), never lower than the template made it
+  const fitted = fittedHeight(out.cells, (col) => ws.getColumn(col).width, spans?.lastColOf(out.row));
+  if (out.props?.height || fitted) row.height = Math.max(out.props?.height ?? 0, fitted ?? 0);
   if (out.props?.hidden) row.hidden = true;
   for (const c of out.cells) {
     const cell = row.getCell(c.col);
@@ -39,6 +62,9 @@ function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
 
 function pageSetupOf(sheet: OutputSheet): Record<string, unknown> {
   const setup = { ...(sheet.template.passthrough as Passthrough).pageSetup };
+  // exceljs reads a missing firstPageNumber as 1 and writes it back as "restart at 1": every sheet
+  // would print 第 1 页 under a total that counts the whole workbook. Number on unless the template says otherwise.
+  if (!setup.useFirstPageNumber) delete setup.firstPageNumber;
   if (sheet.printArea.length) setup.printArea = sheet.printArea.map(formatRange).join("&&");
   if (sheet.printTitleRows) setup.printTitlesRow = `${sheet.printTitleRows[0]}:${sheet.printTitleRows[1]}`;
   if (sheet.printTitleCols) setup.printTitlesColumn = `${numberToCol(sheet.printTitleCols[0])}:${numberToCol(sheet.printTitleCols[1])}`;
@@ -65,6 +91,8 @@ function validationsModel(sheet: OutputSheet): Record<string, unknown> {
 
 async function writeInMemory(book: OutputBook, path: string, options: WriteOptions): Promise<void> {
   const wb = book.template.handle as ExcelJS.Workbook;
+  // a sheet the render left out (sheet-rules.ts: its sheet-wide jx:if was false) leaves the workbook too
+  for (const ws of [...wb.worksheets]) if (!book.sheets.some((s) => s.template.name === ws.name)) wb.removeWorksheet(ws.id);
   for (const sheet of book.sheets) {
     const ws = wb.getWorksheet(sheet.template.name);
     if (!ws) throw new Error(`sheet "${sheet.template.name}" vanished from the template`);
@@ -86,7 +114,8 @@ async function writeInMemory(book: OutputBook, path: string, options: WriteOptio
     } as unknown as ExcelJS.WorksheetModel;
     // the model setter adds merges but never forgets the template's own
     (ws as unknown as { _merges: Record<string, unknown> })._merges = {};
-    for (const out of sheet.rows()) writeRow(ws, out);
+    const spans = new MergeSpans(sheet.merges);
+    for (const out of sheet.rows()) writeRow(ws, out, spans);
     for (const m of sheet.merges) if (m.bottom > m.top || m.right > m.left) ws.mergeCells(m.top, m.left, m.bottom, m.right);
     (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = validationsModel(sheet);
     (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = sheet.conditionalFormats.map((cf) => ({ ref: cf.ranges.map(formatRange).join(" "), rules: cf.rules }));
@@ -128,8 +157,9 @@ async function writeStreaming(book: OutputBook, path: string, options: WriteOpti
     }) as ExcelJS.Column[];
     if (sheet.autoFilter) ws.autoFilter = formatRange(sheet.autoFilter);
     let mergesDone = 0;
+    const spans = new MergeSpans(sheet.merges);
     for (const out of sheet.rows()) {
-      const row = writeRow(ws, out);
+      const row = writeRow(ws, out, spans);
       // a streamed row cannot be merged once committed: merge as soon as the fill has announced the merge
       for (; mergesDone < sheet.merges.length; mergesDone++) {
         const m = sheet.merges[mergesDone];
