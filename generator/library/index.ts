@@ -7,7 +7,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import type { CompareResponse, Plan, PlanSummary, SearchHit } from "../model";
+import { nameMatcher, type CompareResponse, type NameMatcher, type Plan, type PlanSummary, type SearchHit, type SynonymList } from "../model";
+import { loadSynonyms } from "../util/synonyms";
+import { reindexNames } from "./names-index";
 import { parseDocument, UnreadableDocumentError } from "../parse";
 import { diffPlans } from "./diff";
 import { PlanQueries } from "./query";
@@ -71,10 +73,11 @@ class SqliteLibrary implements Library {
   constructor(
     readonly path: string,
     readonly db: Database.Database,
+    matcher: NameMatcher,
   ) {
-    this.writer = new PlanWriter(db);
+    this.writer = new PlanWriter(db, matcher);
     this.reader = new PlanReader(db);
-    this.queries = new PlanQueries(db);
+    this.queries = new PlanQueries(db, matcher);
   }
 
   async ingestFile(path: string): Promise<IngestResult> {
@@ -140,8 +143,14 @@ class SqliteLibrary implements Library {
   }
 }
 
+export interface LibraryOptions {
+  /** the indicator-name synonyms compare and search use; the installed templates/synonyms.txt (or PLANBOOK_SYNONYMS) by default */
+  synonyms?: SynonymList;
+}
+
 /** Opens (creating on first use) the library at `path` (default .planbook/library.db under the current directory). */
-export function openLibrary(path: string = resolve(DEFAULT_LIBRARY_PATH)): Library {
+export function openLibrary(path: string = resolve(DEFAULT_LIBRARY_PATH), options: LibraryOptions = {}): Library {
+  const matcher = nameMatcher(options.synonyms ?? loadSynonyms());
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
@@ -152,9 +161,11 @@ export function openLibrary(path: string = resolve(DEFAULT_LIBRARY_PATH)): Libra
     // the service and a CLI ingest may write at the same time
     db.pragma("busy_timeout = 5000");
     migrate(db);
+    // keys written under another synonym list or normaliser are rebuilt before anyone reads them
+    reindexNames(db, matcher);
   } catch (e) {
     db.close();
     throw e;
   }
-  return new SqliteLibrary(path, db);
+  return new SqliteLibrary(path, db, matcher);
 }

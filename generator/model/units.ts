@@ -1,3 +1,5 @@
+import type { Quantity } from "./plan";
+
 /**
  * Units that convert exactly and by a rule every clerk knows (1亿斤 = 5万吨, 1亿元 = 10000万元).
  * Anything not listed here is never converted: values in other units stay apart.
@@ -56,4 +58,14 @@ export function conversionRule(from: string, to: string): string {
   const f = unitFactor(from, to);
   if (f === null) return "";
   return f >= 1 ? `1${from} = ${Math.round(f * 1e6) / 1e6}${to}` : `1${to} = ${Math.round((1 / f) * 1e6) / 1e6}${from}`;
+}
+
+/**
+ * The unit a figure is in: the one printed with it, else its indicator's (the 单位 column). A yearly
+ * rate of an indicator counted in 亿元 is a percentage, whatever the 单位 column says of the level.
+ */
+export function effectiveUnit(q: Quantity | null, indicatorUnit: string | null): string | null {
+  if (q?.unit) return q.unit;
+  if (q?.kind === "rate" && indicatorUnit && !/^(?:%|‰|百分点)$/u.test(indicatorUnit)) return "%";
+  return indicatorUnit;
 }

@@ -5,6 +5,8 @@
  */
 import type { Quantity, ValueKind } from "../model";
 
+export { effectiveUnit } from "../model";
+
 export type Display = number | string | null;
 
 const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
@@ -29,16 +31,6 @@ export const KIND_LABELS: Record<ValueKind, string> = {
   cumulative: "累计变化",
   text: "文字",
 };
-
-/**
- * The unit a figure is in: the one printed with it, else the indicator's. A yearly rate of an
- * indicator counted in 亿元 is a percentage, whatever the 单位 column says of the level.
- */
-export function effectiveUnit(q: Quantity | null, indicatorUnit: string | null): string | null {
-  if (q?.unit) return q.unit;
-  if (q?.kind === "rate" && indicatorUnit && !/^(?:%|‰|百分点)$/u.test(indicatorUnit)) return "%";
-  return indicatorUnit;
-}
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
