@@ -368,7 +368,7 @@ function comparison(): ExcelJS.Workbook {
         { header: "指标", field: "name", width: 34 },
         { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
         { header: "类型", field: "kind", width: 9, style: BODY_CENTER },
-        { header: "目标年数值", field: "value", width: 16, style: NUMBER },
+        { header: "目标年数值", field: "value", width: 16, style: VALUE },
       ],
       repeat: null,
       after: [],

@@ -98,9 +98,9 @@ function sourcesOf(t: IndicatorTable): Source[] {
 
 /**
  * Value columns in print order, without the ones no row fills; beside a column that prints text as
- * well as figures ("[4]", ">285", "控制在…"), its figures as numbers to sort and sum by.
+ * well as figures ("[4]", ">285", "控制在…"), its figures as numbers to sort and sum by (`numbers`).
  */
-function tableColumns(t: IndicatorTable): Array<{ view: ValueColumn; value(ind: Indicator): Display }> {
+function tableColumns(t: IndicatorTable, numbers: boolean): Array<{ view: ValueColumn; value(ind: Indicator): Display }> {
   const labels = t.role === "review" ? { ...MEANING_LABELS, ...REVIEW_LABELS } : MEANING_LABELS;
   const out: Array<{ view: ValueColumn; value(ind: Indicator): Display }> = [];
   for (const s of sourcesOf(t)) {
@@ -109,7 +109,7 @@ function tableColumns(t: IndicatorTable): Array<{ view: ValueColumn; value(ind: 
     const meaning = labels[s.column.meaning] ?? "其他";
     out.push({ view: { header: s.column.header, meaning }, value: (ind) => displayQuantity(s.get(ind)) });
     const texts = values.some((q) => q !== null && typeof displayQuantity(q) === "string" && q.value !== null);
-    if (texts) out.push({ view: { header: `${s.column.header} 数值`, meaning: `${meaning}（数值）` }, value: (ind) => numberOf(s.get(ind)) });
+    if (numbers && texts) out.push({ view: { header: `${s.column.header} 数值`, meaning: `${meaning}（数值）` }, value: (ind) => numberOf(s.get(ind)) });
   }
   return out;
 }
@@ -144,8 +144,12 @@ export function indicatorRow(ind: Indicator, columns: Array<{ value(ind: Indicat
   };
 }
 
-export function indicatorTableView(t: IndicatorTable | null): IndicatorTableView {
-  const columns = t ? tableColumns(t) : [];
+/**
+ * `numbers`: beside each column that prints text, its figures as numbers (the plan's own table,
+ * which clerks sort and compute with); a review table, wide already, shows its columns as printed.
+ */
+export function indicatorTableView(t: IndicatorTable | null, numbers = t?.role !== "review"): IndicatorTableView {
+  const columns = t ? tableColumns(t, numbers) : [];
   const views = columns.map((c) => c.view);
   return {
     title: t?.title || (t ? "主要指标" : ""),
@@ -275,7 +279,8 @@ function indicatorSummary(plan: Plan, primary: IndicatorTable | null, review: In
   const total = plan.indicatorTables.reduce((n, t) => n + t.indicators.length, 0);
   if (!primary) return "0 项（文件中没有识别出指标表）";
   if (plan.indicatorTables.length === 1) return `${total} 项`;
-  const parts = plan.indicatorTables.map((t) => `${t === primary ? "主要指标" : t === review ? "上期完成情况" : "其他指标表"} ${t.indicators.length} 项`);
+  const tables = [primary, ...plan.indicatorTables.filter((t) => t !== primary)];
+  const parts = tables.map((t) => `${t === primary ? "主要指标" : t === review ? "上期完成情况" : "其他指标表"} ${t.indicators.length} 项`);
   return `${total} 项（${parts.join("，")}）`;
 }
 
@@ -305,7 +310,7 @@ export function planView(plan: Plan): PlanView {
     encoding: plan.source.encoding,
     indicators: indicatorTableView(primary),
     review: indicatorTableView(review),
-    otherIndicatorTables: plan.indicatorTables.filter((t) => t !== primary && t !== review).map(indicatorTableView),
+    otherIndicatorTables: plan.indicatorTables.filter((t) => t !== primary && t !== review).map((t) => indicatorTableView(t)),
     indicatorCount: plan.indicatorTables.reduce((n, t) => n + t.indicators.length, 0),
     indicatorSummary: indicatorSummary(plan, primary, review),
     projects: projects.rows,
