@@ -68,9 +68,14 @@ export async function templateIsPerPlan(nameOrPath: string, transformer: Transfo
 
 function scopeFor(plans: Plan[], generatedAt: Date, version: string, synonyms: SynonymList): Scope {
   const views = plans.map(planView);
-  // the register's columns are those some project of any plan fills
-  const projects = withColumns(views.flatMap((v) => v.projects));
-  const layouts = withColumns(views.flatMap((v) => v.layouts));
+  // the register's columns are those some project of any plan fills; with several plans each plan's
+  // rows follow them too (the rows are the same objects), so a plan's columns are the register's
+  const projects = plans.length > 1 ? withColumns(views.flatMap((v) => v.projects)) : { rows: views[0]?.projects ?? [], columns: views[0]?.projectColumns ?? [] };
+  const layouts = plans.length > 1 ? withColumns(views.flatMap((v) => v.layouts)) : { rows: views[0]?.layouts ?? [], columns: views[0]?.layoutColumns ?? [] };
+  for (const v of plans.length > 1 ? views : []) {
+    v.projectColumns = projects.columns;
+    v.layoutColumns = layouts.columns;
+  }
   return {
     plan: views[0] ?? null,
     plans: views,

@@ -31,7 +31,7 @@ export interface ProjectRow {
   /** the section, short: the numbers of the levels above and the heading the box sits under ("第五章 · 第一节 · 二、建设…") */
   chapter: string | null;
   /** the values of the columns in use (see projectColumns), in their order */
-  cells: Array<{ value: Display }>;
+  readonly cells: Array<{ value: Display }>;
 }
 
 /** Every column a project may fill, in the order printed; 所在章节 always stays (every box sits in a chapter or none). */
@@ -44,33 +44,61 @@ const OPTIONAL: ProjectColumn[] = [
   { header: "所在章节", field: "chapter" },
 ];
 
+/**
+ * A register row. `cells` is made when a template reads it, from the columns the row was given:
+ * a 100 000-row register keeps no second copy of its values, and every row keeps one shape.
+ */
+class ProjectRecord implements ProjectRow {
+  region: string | null = null;
+  plan = "";
+  periodLabel = "";
+  boxLabel = "";
+  boxTitle = "";
+  box = "";
+  group: string | null = null;
+  name = "";
+  content: string | null = null;
+  location: string | null = null;
+  investment: Display = null;
+  investmentNumber: number | null = null;
+  investmentUnit: string | null = null;
+  period: string | null = null;
+  section: string | null = null;
+  chapter: string | null = null;
+  columnsInUse: ProjectColumn[] = [];
+
+  get cells(): Array<{ value: Display }> {
+    return this.columnsInUse.map((c) => ({ value: this[c.field] }));
+  }
+}
+
 function rowsOf(plan: Plan, keep: (box: ProjectBox) => boolean): ProjectRow[] {
   const rows: ProjectRow[] = [];
   const labels = labelMap(plan.outline);
   for (const box of plan.projectBoxes) {
     if (!keep(box)) continue;
     const chapter = sectionLabel(box.section, labels);
+    const boxName = `${box.label} ${box.title}`.trim();
     for (const group of box.groups) {
       for (const p of group.projects) {
-        rows.push({
-          region: plan.region,
-          plan: plan.title,
-          periodLabel: plan.period.label,
-          boxLabel: box.label,
-          boxTitle: box.title,
-          box: `${box.label} ${box.title}`.trim(),
-          group: group.name,
-          name: p.name,
-          content: p.content ?? null,
-          location: p.location ?? null,
-          investment: displayQuantity(p.investment),
-          investmentNumber: numberOf(p.investment),
-          investmentUnit: p.investmentUnit ?? p.investment?.unit ?? null,
-          period: p.period ?? null,
-          section: box.section,
-          chapter,
-          cells: [],
-        });
+        const r = new ProjectRecord();
+        r.region = plan.region;
+        r.plan = plan.title;
+        r.periodLabel = plan.period.label;
+        r.boxLabel = box.label;
+        r.boxTitle = box.title;
+        r.box = boxName;
+        r.group = group.name;
+        r.name = p.name;
+        r.content = p.content ?? null;
+        r.location = p.location ?? null;
+        r.investment = displayQuantity(p.investment);
+        r.investmentNumber = numberOf(p.investment);
+        r.investmentUnit = p.investmentUnit ?? p.investment?.unit ?? null;
+        r.period = p.period ?? null;
+        r.section = box.section;
+        r.chapter = chapter;
+        rows.push(r);
       }
     }
   }
@@ -87,8 +115,9 @@ export function layoutRows(plan: Plan): ProjectRow[] {
   return rowsOf(plan, (b) => b.kind === "layout");
 }
 
-/** The optional columns some row fills (所在章节 always), and each row's cells for them; rows are copied, not changed. */
+/** The optional columns some row fills (所在章节 always); each row's `cells` follow them from now on. */
 export function withColumns(rows: ProjectRow[]): { columns: ProjectColumn[]; rows: ProjectRow[] } {
   const columns = OPTIONAL.filter((c) => c.field === "chapter" || rows.some((r) => r[c.field] !== null && r[c.field] !== ""));
-  return { columns, rows: rows.map((r) => ({ ...r, cells: columns.map((c) => ({ value: r[c.field] })) })) };
+  for (const r of rows) if (r instanceof ProjectRecord) r.columnsInUse = columns;
+  return { columns, rows };
 }

@@ -40,6 +40,8 @@ export function textUnits(text: string): number {
 export function lineCount(text: string, width: number, size: number): number {
   // a width of w digits is about 7w+5 px at the default 11-pt font; a half-width unit at `size` pt is about size·2/3 px
   const capacity = Math.max(1, Math.floor((width * 7 + 1) / ((size * 2) / 3)));
+  // most cells are short: two units a character at most, so no need to look at each one
+  if (text.length * 2 <= capacity && !text.includes("\n")) return 1;
   let lines = 0;
   for (const paragraph of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil(textUnits(paragraph) / capacity));
   return lines;
