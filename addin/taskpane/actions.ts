@@ -5,10 +5,11 @@
  */
 import { ApiError, type PlanbookApi } from "../api/client";
 import type { Grid } from "../excel/grid";
-import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, targetsGrid } from "../excel/grids";
+import { compareGrid, filterProjects, indicatorGrid, projectGrid, targetsGrid } from "../excel/grids";
 import { insertTable, type InsertResult } from "../excel/insert";
 import { readProvenance, saveProvenance, type TableProvenance, type TableQuery } from "../excel/provenance";
 import { refreshTable, TableShapeError } from "../excel/refresh";
+import { readableTableName, shortRegion } from "../excel/table-name";
 import type { ExcelHost } from "./host";
 
 export interface FetchedTable {
@@ -17,37 +18,39 @@ export interface FetchedTable {
   revision: number | null;
   /** a short name for a new sheet */
   sheetName: string;
+  /** what the Excel table is named after: 主要指标, 荆门, 十四五 */
+  tableParts: string[];
 }
 
 export async function fetchTable(api: PlanbookApi, query: TableQuery): Promise<FetchedTable> {
   if (query.kind === "compare") {
     const response = await api.compare(query.indicator);
-    return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}` };
+    return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}`, tableParts: ["对比", query.indicator] };
   }
   if (query.kind === "indicators") {
     const response = await api.indicators(query.planId);
     const plan = response.plan;
-    return { grid: indicatorGrid(response, { table: query.table }), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 指标` };
+    return { grid: indicatorGrid(response, { table: query.table }), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 指标`, tableParts: ["主要指标", ...planParts(plan)] };
   }
   if (query.kind === "projects") {
     const response = await api.projects(query.planId, { box: query.box, q: query.keyword });
     const plan = response.plan;
-    return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目` };
+    return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目`, tableParts: ["项目", ...planParts(plan)] };
   }
   const response = await api.targets(query.planId);
-  return { grid: targetsGrid(response), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标` };
+  return { grid: targetsGrid(response), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标`, tableParts: ["目标", ...planParts(response.plan)] };
+}
+
+/** A kind's name short enough for a sheet name, whole words only ("政府工作报告", never "政府工作"). */
+const SHORT_KIND: Record<string, string> = { "five-year-plan": "", "work-report": "政府工作报告", "work-report-digest": "报告解读", "statistical-bulletin": "统计公报" };
+
+function planParts(plan: { region: string | null; period: { label: string }; kind: string }): string[] {
+  return [shortRegion(plan.region), plan.period.label, SHORT_KIND[plan.kind] ?? ""];
 }
 
 function shortPlanName(plan: { region: string | null; period: { label: string }; kind: string }): string {
-  return `${plan.region ?? ""}${plan.period.label}${plan.kind === "five-year-plan" ? "" : kindLabel(plan.kind).slice(0, 4)}`;
+  return `${plan.region ?? ""}${plan.period.label}${SHORT_KIND[plan.kind] ?? ""}`;
 }
-
-const TABLE_PREFIX: Record<TableQuery["kind"], string> = {
-  indicators: "PB_Indicators",
-  projects: "PB_Projects",
-  targets: "PB_Targets",
-  compare: "PB_Compare",
-};
 
 export type InsertOutcome = InsertResult & { record?: TableProvenance; rowCount: number };
 
@@ -59,7 +62,8 @@ export async function insertQuery(
   overwrite = false,
 ): Promise<InsertOutcome> {
   const fetched = await fetchTable(api, query);
-  const tableName = `${TABLE_PREFIX[query.kind]}_${Date.now().toString(36)}`;
+  // named after what it holds (主要指标_荆门_十四五), different from every table Planbook made in this workbook
+  const tableName = readableTableName(fetched.tableParts, readProvenance(host.settings).map((r) => r.tableName));
   const result = await host.run((context) =>
     insertTable(context, fetched.grid, {
       target: where === "newSheet" ? { kind: "newSheet", sheetName: fetched.sheetName } : { kind: "selection" },
