@@ -36,8 +36,9 @@ function writeColumns(ws: ExcelJS.Worksheet, headerRow: number, layout: Layout, 
   ws.getCell(headerRow, at).note = `jx:each(items="${layout.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow}")`;
   ws.getCell(headerRow + 1, at).note = `jx:each(items="${layout.repeat.cells}" var="cell" direction="right" lastCell="${col}${headerRow + 1}")`;
   if (layout.repeat.band) {
-    // an empty string, not no value: a cell with only a style is not read back from the template
-    for (let c = 1; c <= columns.length; c++) Object.assign(ws.getCell(headerRow - 1, c), { value: "", style: BAND });
+    for (let c = 1; c <= columns.length; c++) ws.getCell(headerRow - 1, c).style = BAND;
+    // a cell holding only a style is not read back from the template: the columns after the repeat say what they hold
+    layout.after.forEach((c, i) => (ws.getCell(headerRow - 1, at + 1 + i).value = c.header === "说明" ? "备注" : c.header));
     ws.getCell(headerRow - 1, at).value = "{{col.meaning}}";
     ws.getCell(headerRow - 1, at).note = `jx:each(items="${layout.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow - 1}")`;
     ws.getRow(headerRow - 1).height = 18;
@@ -196,7 +197,7 @@ const PROJECT_FIXED: Column[] = [
 ];
 const projectLayout = (columns: string, nameHeader = "项目名称"): Layout => ({
   fixed: PROJECT_FIXED.map((c) => (c.field === "name" ? { ...c, header: nameHeader } : c)),
-  repeat: { columns, cells: "project.cells", width: 20 },
+  repeat: { columns, cells: "project.cells", width: 24 },
   after: [],
 });
 
