@@ -77,7 +77,7 @@ export function openApiDocument(version: string): unknown {
         { name: "type", in: "query", schema: { enum: ["indicator", "project", "all"] } },
         integer("limit", `default ${LIMITS.searchLimitDefault}`, 1, LIMITS.searchLimitMax),
       ], ["400"]),
-      "/api/compare": operation("one indicator across plans, names normalised", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
+      "/api/compare": operation("one indicator across plans, names matched through the synonym list (templates/synonyms.txt)", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
       "/api/openapi.json": { get: { summary: "this document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },
     components: {
@@ -100,7 +100,7 @@ export function openApiDocument(version: string): unknown {
         RevisionsResponse: { type: "object", properties: { planId: str, revisions: { type: "array", items: ref("PlanSummary") } } },
         PlanDiff: { type: "object", properties: { planId: str, from: int, to: int, fields: { type: "array", items: looseObject }, indicators: looseObject, projects: looseObject, targets: looseObject } },
         SearchResponse: { type: "object", properties: { query: str, results: { type: "array", items: { type: "object", properties: { type: { enum: ["indicator", "project"] }, planId: str, revision: int, region: nullableStr, kind: str, period: ref("Period"), name: str, context: str, score: { type: "number" } } } } } },
-        CompareResponse: { type: "object", properties: { indicator: str, normalized: str, rows: { type: "array", items: looseObject, description: "CompareRow: plan, indicator (name, unit, baseline, target, rate, attribute, category), baseYear, targetYear, source, role" } } },
+        CompareResponse: { type: "object", properties: { indicator: str, normalized: str, rows: { type: "array", items: looseObject, description: "CompareRow: plan, period (for a review table's row, the period it reviews), indicator (name, unit, baseline, target, rate, attribute, category; every figure with its unit), baseYear, targetYear, source, role, match (rule: exact | normalised | synonym, synonyms: the ones used, e.g. GDP ↔ 地区生产总值)" } } },
       },
     },
   };
