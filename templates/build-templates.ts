@@ -15,39 +15,66 @@ import { stampZipEntries } from "../generator/render/zip-dates";
 import { writeFileAtomic } from "../generator/util/atomic";
 import { BAND, BODY, BODY_CENTER, type Column, freezeBelow, headerAndRow, LABEL, NOTE, NUMBER, printReady, TEXT, title, VALUE } from "./style";
 
-/** Columns fixed in the template, then one repeated column per entry of a list the view decides (`columns`), then more fixed ones. */
+interface Repeat {
+  columns: string;
+  cells: string;
+  width: number;
+  style?: Partial<ExcelJS.Style>;
+  /** a band above the header saying what each repeated column holds (`{{col.meaning}}`) */
+  band?: boolean;
+}
+
+/**
+ * Columns fixed in the template, then one repeated column per entry of a list the view decides
+ * (`columns`: only those some row fills), then more fixed ones; `then` is a second such repeat
+ * (short columns at their own width, after wide ones).
+ */
 interface Layout {
   fixed: Column[];
-  repeat: { columns: string; cells: string; width: number; style?: Partial<ExcelJS.Style>; band?: boolean } | null;
+  repeat: Repeat | null;
   after: Column[];
+  then?: { repeat: Repeat; after: Column[] };
+}
+
+type Segment = Column | { repeat: Repeat };
+
+function segments(l: Layout): Segment[] {
+  return [...l.fixed, ...(l.repeat ? [{ repeat: l.repeat }] : []), ...l.after, ...(l.then ? [{ repeat: l.then.repeat }, ...l.then.after] : [])];
 }
 
 const letter = (n: number) => String.fromCharCode(64 + n);
-const widthOf = (l: Layout) => l.fixed.length + (l.repeat ? 1 : 0) + l.after.length;
+const widthOf = (l: Layout) => segments(l).length;
+const isRepeat = (s: Segment): s is { repeat: Repeat } => "repeat" in s;
 
-/** The header (and a band of column meanings above it) and one template row: fixed fields, the repeated column, fixed fields. */
+/** The header (and a band of column meanings above it) and one template row: fixed fields and repeated columns. */
 function writeColumns(ws: ExcelJS.Worksheet, headerRow: number, layout: Layout, item: string): void {
-  const columns: Column[] = [...layout.fixed, ...(layout.repeat ? [{ header: "{{col.header}}", field: "", width: layout.repeat.width, style: layout.repeat.style ?? BODY }] : []), ...layout.after];
+  const segs = segments(layout);
+  const columns: Column[] = segs.map((s) => (isRepeat(s) ? { header: "{{col.header}}", field: "", width: s.repeat.width, style: s.repeat.style ?? BODY } : s));
   headerAndRow(ws, headerRow, columns, item);
-  if (!layout.repeat) return;
-  const at = layout.fixed.length + 1;
-  const col = letter(at);
-  ws.getCell(headerRow + 1, at).value = "{{cell.value}}";
-  ws.getCell(headerRow, at).note = `jx:each(items="${layout.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow}")`;
-  ws.getCell(headerRow + 1, at).note = `jx:each(items="${layout.repeat.cells}" var="cell" direction="right" lastCell="${col}${headerRow + 1}")`;
-  if (layout.repeat.band) {
-    for (let c = 1; c <= columns.length; c++) ws.getCell(headerRow - 1, c).style = BAND;
-    // a cell holding only a style is not read back from the template: the columns after the repeat say what they hold
-    layout.after.forEach((c, i) => (ws.getCell(headerRow - 1, at + 1 + i).value = c.header === "说明" ? "备注" : c.header));
-    ws.getCell(headerRow - 1, at).value = "{{col.meaning}}";
-    ws.getCell(headerRow - 1, at).note = `jx:each(items="${layout.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow - 1}")`;
-    ws.getRow(headerRow - 1).height = 18;
-  }
+  const band = segs.some((s) => isRepeat(s) && s.repeat.band);
+  if (band) for (let c = 1; c <= columns.length; c++) ws.getCell(headerRow - 1, c).style = BAND;
+  segs.forEach((s, i) => {
+    const at = i + 1;
+    const col = letter(at);
+    if (!isRepeat(s)) {
+      // a cell holding only a style is not read back from the template: a fixed column after the repeat says what it holds
+      if (band && i >= layout.fixed.length) ws.getCell(headerRow - 1, at).value = s.header === "说明" ? "备注" : s.header;
+      return;
+    }
+    ws.getCell(headerRow + 1, at).value = "{{cell.value}}";
+    ws.getCell(headerRow, at).note = `jx:each(items="${s.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow}")`;
+    ws.getCell(headerRow + 1, at).note = `jx:each(items="${s.repeat.cells}" var="cell" direction="right" lastCell="${col}${headerRow + 1}")`;
+    if (s.repeat.band) {
+      ws.getCell(headerRow - 1, at).value = "{{col.meaning}}";
+      ws.getCell(headerRow - 1, at).note = `jx:each(items="${s.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow - 1}")`;
+    }
+  });
+  if (band) ws.getRow(headerRow - 1).height = 18;
 }
 
 /** An Excel Table over the header and the template row; its columns take their names from the rendered header. */
 function addTable(ws: ExcelJS.Worksheet, name: string, headerRow: number, layout: Layout): void {
-  const names = [...layout.fixed.map((c) => c.header), ...(layout.repeat ? ["{{col.header}}"] : []), ...layout.after.map((c) => c.header)];
+  const names = segments(layout).map((s) => (isRepeat(s) ? "{{col.header}}" : s.header));
   ws.addTable({
     name,
     ref: `A${headerRow}`,
@@ -78,7 +105,8 @@ function listSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(spec.name);
   const width = widthOf(spec.layout);
   const last = letter(width);
-  const headerRow = spec.layout.repeat?.band ? 4 : 3;
+  const banded = segments(spec.layout).some((s) => isRepeat(s) && s.repeat.band);
+  const headerRow = banded ? 4 : 3;
   const dataRow = headerRow + 1;
   title(ws, spec.title, spec.subtitle, width);
   if (spec.table) addTable(ws, spec.table, headerRow, spec.layout);
@@ -95,7 +123,7 @@ function listSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   }
   if (spec.showIf) ws.getCell("A1").note = `jx:if(condition="${spec.showIf}" lastCell="${last}${Math.max(row - 1, dataRow)}")`;
   freezeBelow(ws, headerRow);
-  printReady(ws, `${headerRow - (spec.layout.repeat?.band ? 1 : 0)}:${headerRow}`);
+  printReady(ws, `${headerRow - (banded ? 1 : 0)}:${headerRow}`);
   return ws;
 }
 
@@ -195,10 +223,12 @@ const PROJECT_FIXED: Column[] = [
   { header: "分组", field: "group", width: 14 },
   { header: "项目名称", field: "name", width: 36 },
 ];
-const projectLayout = (columns: string, nameHeader = "项目名称"): Layout => ({
+/** `lists`: the view's names for the wide and the short optional columns ("plan.projectColumns", "plan.projectDetails") */
+const projectLayout = (lists: [string, string], nameHeader = "项目名称"): Layout => ({
   fixed: PROJECT_FIXED.map((c) => (c.field === "name" ? { ...c, header: nameHeader } : c)),
-  repeat: { columns, cells: "project.cells", width: 24 },
+  repeat: { columns: lists[0], cells: "project.cells", width: 24 },
   after: [],
+  then: { repeat: { columns: lists[1], cells: "project.details", width: 10, style: VALUE }, after: [] },
 });
 
 function projects(wb: ExcelJS.Workbook): void {
@@ -210,7 +240,7 @@ function projects(wb: ExcelJS.Workbook): void {
     table: "项目库_",
     items: "plan.projects",
     item: "project",
-    layout: projectLayout("plan.projectColumns"),
+    layout: projectLayout(["plan.projectColumns", "plan.projectDetails"]),
   });
   listSheet(wb, {
     name: "布局与方向",
@@ -220,7 +250,7 @@ function projects(wb: ExcelJS.Workbook): void {
     table: "布局与方向_",
     items: "plan.layouts",
     item: "project",
-    layout: projectLayout("plan.layoutColumns", "名称"),
+    layout: projectLayout(["plan.layoutColumns", "plan.layoutDetails"], "名称"),
   });
 }
 
@@ -298,10 +328,10 @@ function projectRegister(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   // autofilters rather than Excel Tables: the register is streamed, and exceljs cannot stream tables
   for (const [name, heading, items, columns, nameHeader, showIf] of [
-    ["项目登记", "重点项目登记表", "projects", "projectColumns", "项目名称", null],
-    ["布局与方向", "布局与方向（不是项目，不计入项目数）", "layouts", "layoutColumns", "名称", "layouts"],
+    ["项目登记", "重点项目登记表", "projects", ["projectColumns", "projectDetails"], "项目名称", null],
+    ["布局与方向", "布局与方向（不是项目，不计入项目数）", "layouts", ["layoutColumns", "layoutDetails"], "名称", "layouts"],
   ] as const) {
-    const base = projectLayout(columns, nameHeader);
+    const base = projectLayout([...columns], nameHeader);
     listSheet(wb, {
       name,
       title: heading,

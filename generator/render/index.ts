@@ -70,19 +70,21 @@ function scopeFor(plans: Plan[], generatedAt: Date, version: string, synonyms: S
   const views = plans.map(planView);
   // the register's columns are those some project of any plan fills; with several plans each plan's
   // rows follow them too (the rows are the same objects), so a plan's columns are the register's
-  const projects = plans.length > 1 ? withColumns(views.flatMap((v) => v.projects)) : { rows: views[0]?.projects ?? [], columns: views[0]?.projectColumns ?? [] };
-  const layouts = plans.length > 1 ? withColumns(views.flatMap((v) => v.layouts)) : { rows: views[0]?.layouts ?? [], columns: views[0]?.layoutColumns ?? [] };
+  const one = views[0];
+  const projects = plans.length > 1 ? withColumns(views.flatMap((v) => v.projects)) : { rows: one?.projects ?? [], columns: one?.projectColumns ?? [], details: one?.projectDetails ?? [] };
+  const layouts = plans.length > 1 ? withColumns(views.flatMap((v) => v.layouts)) : { rows: one?.layouts ?? [], columns: one?.layoutColumns ?? [], details: one?.layoutDetails ?? [] };
   for (const v of plans.length > 1 ? views : []) {
-    v.projectColumns = projects.columns;
-    v.layoutColumns = layouts.columns;
+    Object.assign(v, { projectColumns: projects.columns, projectDetails: projects.details, layoutColumns: layouts.columns, layoutDetails: layouts.details });
   }
   return {
     plan: views[0] ?? null,
     plans: views,
     projects: projects.rows,
     projectColumns: projects.columns,
+    projectDetails: projects.details,
     layouts: layouts.rows,
     layoutColumns: layouts.columns,
+    layoutDetails: layouts.details,
     comparison: comparisonView(plans, synonyms),
     generatedAt: beijingTime(generatedAt),
     version,

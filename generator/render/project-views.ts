@@ -9,7 +9,7 @@ import { displayQuantity, numberOf, type Display } from "./values";
 
 export interface ProjectColumn {
   header: string;
-  field: "content" | "location" | "investment" | "investmentUnit" | "period" | "chapter";
+  field: "content" | "location" | "investment" | "investmentUnit" | "period" | "chapter" | "line";
 }
 
 export interface ProjectRow {
@@ -30,19 +30,27 @@ export interface ProjectRow {
   section: string | null;
   /** the section, short: the numbers of the levels above and the heading the box sits under ("第五章 · 第一节 · 二、建设…") */
   chapter: string | null;
-  /** the values of the columns in use (see projectColumns), in their order */
+  /** the line of the document the project is printed on */
+  line: number | null;
+  /** the values of the text columns in use (see projectColumns: 建设内容, 所在章节), in their order */
   readonly cells: Array<{ value: Display }>;
+  /** the values of the short columns in use (see projectDetails: 地点, 总投资, 投资单位, 建设年限, 行号) */
+  readonly details: Array<{ value: Display }>;
 }
 
-/** Every column a project may fill, in the order printed; 所在章节 always stays (every box sits in a chapter or none). */
-const OPTIONAL: ProjectColumn[] = [
+/** The columns a project may fill, wide ones (text) and short ones; 所在章节 and 行号 always stay. */
+const WIDE: ProjectColumn[] = [
   { header: "建设内容", field: "content" },
+  { header: "所在章节", field: "chapter" },
+];
+const SHORT: ProjectColumn[] = [
   { header: "地点", field: "location" },
   { header: "总投资", field: "investment" },
   { header: "投资单位", field: "investmentUnit" },
   { header: "建设年限", field: "period" },
-  { header: "所在章节", field: "chapter" },
+  { header: "行号", field: "line" },
 ];
+const ALWAYS = new Set<ProjectColumn["field"]>(["chapter", "line"]);
 
 /**
  * A register row. `cells` is made when a template reads it, from the columns the row was given:
@@ -65,10 +73,16 @@ class ProjectRecord implements ProjectRow {
   period: string | null = null;
   section: string | null = null;
   chapter: string | null = null;
+  line: number | null = null;
   columnsInUse: ProjectColumn[] = [];
+  detailsInUse: ProjectColumn[] = [];
 
   get cells(): Array<{ value: Display }> {
     return this.columnsInUse.map((c) => ({ value: this[c.field] }));
+  }
+
+  get details(): Array<{ value: Display }> {
+    return this.detailsInUse.map((c) => ({ value: this[c.field] }));
   }
 }
 
@@ -98,6 +112,7 @@ function rowsOf(plan: Plan, keep: (box: ProjectBox) => boolean): ProjectRow[] {
         r.period = p.period ?? null;
         r.section = box.section;
         r.chapter = chapter;
+        r.line = p.line ?? null;
         rows.push(r);
       }
     }
@@ -115,9 +130,15 @@ export function layoutRows(plan: Plan): ProjectRow[] {
   return rowsOf(plan, (b) => b.kind === "layout");
 }
 
-/** The optional columns some row fills (所在章节 always); each row's `cells` follow them from now on. */
-export function withColumns(rows: ProjectRow[]): { columns: ProjectColumn[]; rows: ProjectRow[] } {
-  const columns = OPTIONAL.filter((c) => c.field === "chapter" || rows.some((r) => r[c.field] !== null && r[c.field] !== ""));
-  for (const r of rows) if (r instanceof ProjectRecord) r.columnsInUse = columns;
-  return { columns, rows };
+/** The optional columns some row fills (所在章节 and 行号 always); each row's `cells` and `details` follow them from now on. */
+export function withColumns(rows: ProjectRow[]): { columns: ProjectColumn[]; details: ProjectColumn[]; rows: ProjectRow[] } {
+  const used = (c: ProjectColumn) => ALWAYS.has(c.field) || rows.some((r) => r[c.field] !== null && r[c.field] !== "");
+  const columns = WIDE.filter(used);
+  const details = SHORT.filter(used);
+  for (const r of rows) {
+    if (!(r instanceof ProjectRecord)) continue;
+    r.columnsInUse = columns;
+    r.detailsInUse = details;
+  }
+  return { columns, details, rows };
 }

@@ -253,9 +253,11 @@ export interface PlanView {
   indicatorSummary: string;
   projects: ProjectRow[];
   projectColumns: ProjectColumn[];
+  projectDetails: ProjectColumn[];
   projectSummary: string;
   layouts: ProjectRow[];
   layoutColumns: ProjectColumn[];
+  layoutDetails: ProjectColumn[];
   /** every target list together (a clerk's own template may list them in one sheet) */
   targets: TargetRow[];
   /** each list on its own: a plan's prose goals, a report's 主要预期目标, last year's results, the year's tasks */
@@ -315,9 +317,11 @@ export function planView(plan: Plan): PlanView {
     indicatorSummary: indicatorSummary(plan, primary, review),
     projects: projects.rows,
     projectColumns: projects.columns,
+    projectDetails: projects.details,
     projectSummary: `${projects.rows.length} 个${layouts.rows.length ? `（另有布局与方向 ${layouts.rows.length} 处，不计入项目）` : ""}`,
     layouts: layouts.rows,
     layoutColumns: layouts.columns,
+    layoutDetails: layouts.details,
     targets: [...lists.planTargets, ...lists.annualTargets, ...lists.lastYearResults, ...lists.tasks],
     lists: { goals: targetList(lists.planTargets), annual: targetList(lists.annualTargets), results: targetList(lists.lastYearResults), tasks: targetList(lists.tasks) },
     outline: outlineRows(plan.outline),
