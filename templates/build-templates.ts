@@ -1,66 +1,153 @@
 /**
- * Builds the built-in templates (templates/*.xlsx). Run after changing this file:
+ * Builds the built-in templates (templates/*.xlsx) and the synonym list beside them
+ * (templates/synonyms.txt). Run after changing this file:
  *   npx tsc -p tsconfig.build.json && node build/templates/build-templates.js
  * The .xlsx files are what clerks copy and restyle; README.md beside them explains the language.
+ *
+ * A sheet that may have nothing to show carries a sheet-wide jx:if on A1 (the render leaves it
+ * out when the condition is false), so one plan-report serves five-year plans, work reports and
+ * digests alike: a work report's workbook opens on its 主要预期目标, not on an empty indicator table.
  */
 import ExcelJS from "exceljs";
 import { join } from "node:path";
+import { DEFAULT_SYNONYMS_TEXT } from "../generator/model";
 import { stampZipEntries } from "../generator/render/zip-dates";
 import { writeFileAtomic } from "../generator/util/atomic";
 import { monitoringTemplate } from "./build-monitoring";
-import { BODY, BODY_CENTER, type Column, freezeBelow, headerAndRow, LABEL, NOTE, NUMBER, printReady, TEXT, title } from "./style";
+import { BAND, BODY, BODY_CENTER, type Column, freezeBelow, headerAndRow, LABEL, NOTE, NUMBER, printReady, TEXT, title, VALUE } from "./style";
 
-/** Writes a table (header + one template row of fields) as an Excel Table, and puts the repeat command on its first data cell. */
-function fieldTable(ws: ExcelJS.Worksheet, name: string, headerRow: number, columns: Column[], items: string, item: string): number {
-  const dataRow = headerRow + 1;
+interface Repeat {
+  columns: string;
+  cells: string;
+  width: number;
+  style?: Partial<ExcelJS.Style>;
+  /** a band above the header saying what each repeated column holds (`{{col.meaning}}`) */
+  band?: boolean;
+}
+
+/**
+ * Columns fixed in the template, then one repeated column per entry of a list the view decides
+ * (`columns`: only those some row fills), then more fixed ones; `then` is a second such repeat
+ * (short columns at their own width, after wide ones).
+ */
+interface Layout {
+  fixed: Column[];
+  repeat: Repeat | null;
+  after: Column[];
+  then?: { repeat: Repeat; after: Column[] };
+}
+
+type Segment = Column | { repeat: Repeat };
+
+function segments(l: Layout): Segment[] {
+  return [...l.fixed, ...(l.repeat ? [{ repeat: l.repeat }] : []), ...l.after, ...(l.then ? [{ repeat: l.then.repeat }, ...l.then.after] : [])];
+}
+
+const letter = (n: number) => String.fromCharCode(64 + n);
+const widthOf = (l: Layout) => segments(l).length;
+const isRepeat = (s: Segment): s is { repeat: Repeat } => "repeat" in s;
+
+/** The header (and a band of column meanings above it) and one template row: fixed fields and repeated columns. */
+function writeColumns(ws: ExcelJS.Worksheet, headerRow: number, layout: Layout, item: string): void {
+  const segs = segments(layout);
+  const columns: Column[] = segs.map((s) => (isRepeat(s) ? { header: "{{col.header}}", field: "", width: s.repeat.width, style: s.repeat.style ?? BODY } : s));
+  headerAndRow(ws, headerRow, columns, item);
+  const band = segs.some((s) => isRepeat(s) && s.repeat.band);
+  if (band) for (let c = 1; c <= columns.length; c++) ws.getCell(headerRow - 1, c).style = BAND;
+  segs.forEach((s, i) => {
+    const at = i + 1;
+    const col = letter(at);
+    if (!isRepeat(s)) {
+      // a cell holding only a style is not read back from the template: a fixed column after the repeat says what it holds
+      if (band && i >= layout.fixed.length) ws.getCell(headerRow - 1, at).value = s.header === "说明" ? "备注" : s.header;
+      return;
+    }
+    ws.getCell(headerRow + 1, at).value = "{{cell.value}}";
+    ws.getCell(headerRow, at).note = `jx:each(items="${s.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow}")`;
+    ws.getCell(headerRow + 1, at).note = `jx:each(items="${s.repeat.cells}" var="cell" direction="right" lastCell="${col}${headerRow + 1}")`;
+    if (s.repeat.band) {
+      ws.getCell(headerRow - 1, at).value = "{{col.meaning}}";
+      ws.getCell(headerRow - 1, at).note = `jx:each(items="${s.repeat.columns}" var="col" direction="right" lastCell="${col}${headerRow - 1}")`;
+    }
+  });
+  if (band) ws.getRow(headerRow - 1).height = 18;
+}
+
+/** An Excel Table over the header and the template row; its columns take their names from the rendered header. */
+function addTable(ws: ExcelJS.Worksheet, name: string, headerRow: number, layout: Layout): void {
+  const names = segments(layout).map((s) => (isRepeat(s) ? "{{col.header}}" : s.header));
   ws.addTable({
     name,
     ref: `A${headerRow}`,
     headerRow: true,
     style: { theme: "TableStyleLight1", showRowStripes: false },
-    columns: columns.map((c) => ({ name: c.header, filterButton: true })),
-    rows: [columns.map((c) => (c.field ? `{{${item}.${c.field}}}` : ""))],
+    columns: names.map((n) => ({ name: n, filterButton: true })),
+    rows: [names.map(() => "")],
   });
-  headerAndRow(ws, headerRow, columns, item);
-  ws.getCell(dataRow, 1).note = `jx:each(items="${items}" var="${item}" lastCell="${ws.getColumn(columns.length).letter}${dataRow}")`;
-  return dataRow;
 }
 
-/** A sheet that is a title over one repeated Excel Table, frozen under its header and printed with it on every page. */
-function tableSheet(wb: ExcelJS.Workbook, sheet: { name: string; title: string; subtitle: string; table: string }, columns: Column[], items: string, item: string): void {
-  const ws = wb.addWorksheet(sheet.name);
-  title(ws, sheet.title, sheet.subtitle, columns.length);
-  fieldTable(ws, sheet.table, 3, columns, items, item);
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
+interface SheetSpec {
+  name: string;
+  title: string;
+  subtitle: string;
+  /** the sheet appears only when this holds (a list that is not empty) */
+  showIf: string | null;
+  /** an Excel Table (its name ending in "_" is completed with the plan's region and period), or an autofilter (streamed lists) */
+  table: string | null;
+  items: string;
+  item: string;
+  layout: Layout;
+  /** rows under the table: notes, each a list of lines */
+  notes?: Array<{ items: string; text: string }>;
 }
 
-/** A title over a repeated row with an autofilter on its header: a list that may be streamed (exceljs cannot stream an Excel Table). */
-function filteredList(ws: ExcelJS.Worksheet, heading: { title: string; subtitle: string }, columns: Column[], items: string, item: string): void {
-  const last = ws.getColumn(columns.length).letter;
-  title(ws, heading.title, heading.subtitle, columns.length);
-  headerAndRow(ws, 3, columns, item);
-  ws.getCell("A4").note = `jx:each(items="${items}" var="${item}" lastCell="${last}4")`;
-  ws.autoFilter = `A3:${last}4`;
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
+/** A title over one repeated table, frozen under its header and printed with it on every page; returns the sheet. */
+function listSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(spec.name);
+  const width = widthOf(spec.layout);
+  const last = letter(width);
+  const banded = segments(spec.layout).some((s) => isRepeat(s) && s.repeat.band);
+  const headerRow = banded ? 4 : 3;
+  const dataRow = headerRow + 1;
+  title(ws, spec.title, spec.subtitle, width);
+  if (spec.table) addTable(ws, spec.table, headerRow, spec.layout);
+  writeColumns(ws, headerRow, spec.layout, spec.item);
+  ws.getCell(dataRow, 1).note = `jx:each(items="${spec.items}" var="${spec.item}" lastCell="${last}${dataRow}")`;
+  if (!spec.table) ws.autoFilter = `A${headerRow}:${last}${dataRow}`;
+  let row = dataRow + 2;
+  for (const n of spec.notes ?? []) {
+    ws.getCell(row, 1).value = n.text;
+    ws.getCell(row, 1).style = NOTE;
+    ws.mergeCells(row, 1, row, width);
+    ws.getCell(row, 1).note = `jx:each(items="${n.items}" var="note" lastCell="${last}${row}")`;
+    row++;
+  }
+  if (spec.showIf) ws.getCell("A1").note = `jx:if(condition="${spec.showIf}" lastCell="${last}${Math.max(row - 1, dataRow)}")`;
+  freezeBelow(ws, headerRow);
+  printReady(ws, `${headerRow - (banded ? 1 : 0)}:${headerRow}`);
+  return ws;
 }
 
 function cover(wb: ExcelJS.Workbook): void {
   const ws = wb.addWorksheet("封面");
   title(ws, "{{plan.title}}", null, 4);
-  const rows: Array<[string, string]> = [
-    ["地区", "{{plan.region}}"],
-    ["规划期", "{{plan.periodLabel}}（{{plan.start}}—{{plan.end}}）"],
-    ["文件类型", "{{plan.kind}}"],
-    ["主要指标", "{{plan.indicators.rows.length}} 项"],
-    ["重点项目", "{{plan.projects.length}} 个"],
-    ["源文件", "{{plan.sourceFile}}"],
-    ["源文件 SHA-256", "{{plan.sha256}}"],
-    ["生成时间", "{{generatedAt}}"],
-    ["Planbook 版本", "{{version}}"],
+  const rows: Array<[string, string, string | null]> = [
+    ["地区", "{{plan.region}}", null],
+    ["时期", "{{plan.periodText}}", null],
+    ["文件类型", "{{plan.kind}}", null],
+    ["指标", "{{plan.indicatorSummary}}", "plan.indicators.rows"],
+    ["重点项目", "{{plan.projectSummary}}", "plan.projects"],
+    ["布局与方向", "{{plan.layouts.length}} 处（园区、片区、产业方向，不是项目）", "plan.layouts"],
+    ["主要预期目标", "{{plan.lists.annual.rows.length}} 项", "plan.lists.annual.rows"],
+    ["上年完成情况", "{{plan.lists.results.rows.length}} 项", "plan.lists.results.rows"],
+    ["重点任务", "{{plan.lists.tasks.rows.length}} 项", "plan.lists.tasks.rows"],
+    ["规划目标", "{{plan.lists.goals.rows.length}} 项（正文中的目标）", "plan.lists.goals.rows"],
+    ["源文件", "{{plan.sourceFile}}", null],
+    ["源文件 SHA-256", "{{plan.sha256}}", null],
+    ["生成时间", "{{generatedAt}}（北京时间）", null],
+    ["Planbook 版本", "{{version}}", null],
   ];
-  rows.forEach(([label, value], i) => {
+  rows.forEach(([label, value, showIf], i) => {
     const r = i + 3;
     ws.getCell(r, 1).value = label;
     ws.getCell(r, 1).style = LABEL;
@@ -68,171 +155,257 @@ function cover(wb: ExcelJS.Workbook): void {
     ws.getCell(r, 2).style = TEXT;
     ws.mergeCells(r, 2, r, 4);
     ws.getRow(r).height = 22;
+    if (showIf) ws.getCell(r, 1).note = `jx:if(condition="${showIf}" lastCell="D${r}")`;
   });
   ws.getColumn(1).width = 18;
-  ws.getColumn(2).width = 30;
-  ws.getColumn(3).width = 30;
-  ws.getColumn(4).width = 30;
+  for (const c of [2, 3, 4]) ws.getColumn(c).width = 34;
   printReady(ws, null);
 }
 
-const INDICATOR_COLUMNS: Column[] = [
-  { header: "类别", field: "category", width: 12, style: BODY_CENTER },
-  { header: "序号", field: "seq", width: 6, style: BODY_CENTER },
-  { header: "指标", field: "name", width: 34 },
-  { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
-  { header: "{{plan.indicators.baseYearHeader}}", field: "baseline", width: 11, style: NUMBER },
-  { header: "{{plan.indicators.targetYearHeader}}", field: "target", width: 11, style: NUMBER },
-  { header: "年均/累计", field: "rate", width: 11, style: NUMBER },
-  { header: "属性", field: "attribute", width: 9, style: BODY_CENTER },
-  { header: "说明", field: "note", width: 26 },
-  { header: "基期数值", field: "baselineNumber", width: 10, style: NUMBER },
-  { header: "目标数值", field: "targetNumber", width: 10, style: NUMBER },
-  { header: "年均/累计数值", field: "rateNumber", width: 12, style: NUMBER },
-];
+const INDICATOR_LAYOUT: Layout = {
+  fixed: [
+    { header: "类别", field: "category", width: 10, style: BODY_CENTER },
+    { header: "序号", field: "seq", width: 5, style: BODY_CENTER },
+    { header: "指标", field: "name", width: 30 },
+    { header: "单位", field: "unit", width: 8, style: BODY_CENTER },
+    { header: "属性", field: "attribute", width: 8, style: BODY_CENTER },
+  ],
+  repeat: { columns: "", cells: "item.values", width: 12, style: VALUE, band: true },
+  after: [{ header: "说明", field: "note", width: 20 }],
+};
 
-function indicators(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet("主要指标");
-  const width = INDICATOR_COLUMNS.length;
-  title(ws, "{{plan.indicators.title}}", "{{plan.region}} · {{plan.periodLabel}} · {{plan.indicators.role}}", width);
-  const row = fieldTable(ws, "Indicators", 3, INDICATOR_COLUMNS, "plan.indicators.rows", "item");
+/** An indicator table: every column of the document's table as a column of its own, the band above saying what each holds. */
+function indicatorSheet(wb: ExcelJS.Workbook, name: string, view: string, table: string): void {
+  const layout = { ...INDICATOR_LAYOUT, repeat: { ...INDICATOR_LAYOUT.repeat!, columns: `${view}.columns` } };
+  const ws = listSheet(wb, {
+    name,
+    title: `{{${view}.title}}`,
+    subtitle: `{{plan.region}} · {{plan.periodLabel}} · {{${view}.role}}`,
+    showIf: `${view}.rows`,
+    table,
+    items: `${view}.rows`,
+    item: "item",
+    layout,
+    notes: [{ items: `${view}.notes`, text: "{{note}}" }],
+  });
+  ws.getCell("A3").value = "列的含义";
+  ws.mergeCells("A3:E3");
   // 约束性 (binding) indicators are the ones a clerk is held to: shade them so they stand out on paper too.
   ws.addConditionalFormatting({
-    ref: `A${row}:L${row}`,
-    rules: [{ type: "expression", priority: 1, formulae: [`$H${row}="约束性"`], style: { font: { bold: true, color: { argb: "FF9C0006" } }, fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFCE4D6" } } } }],
+    ref: "A5:G5",
+    rules: [{ type: "expression", priority: 1, formulae: ['$E5="约束性"'], style: { font: { bold: true, color: { argb: "FF9C0006" } }, fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFCE4D6" } } } }],
   });
-  const notes = row + 2;
-  ws.getCell(notes, 1).value = "{{note}}";
-  ws.getCell(notes, 1).style = NOTE;
-  ws.mergeCells(notes, 1, notes, width);
-  ws.getCell(notes, 1).note = `jx:each(items="plan.indicators.notes" var="note" lastCell="L${notes}")`;
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
 }
 
 function otherIndicatorTables(wb: ExcelJS.Workbook): void {
   const ws = wb.addWorksheet("其他指标表");
-  const columns = INDICATOR_COLUMNS.slice(0, 9).map((c) =>
-    c.field === "baseline" ? { ...c, header: "{{t.baseYearHeader}}" } : c.field === "target" ? { ...c, header: "{{t.targetYearHeader}}" } : c,
-  );
-  title(ws, "其他指标表", "{{plan.region}} · {{plan.periodLabel}}", columns.length);
+  const layout: Layout = { ...INDICATOR_LAYOUT, repeat: { ...INDICATOR_LAYOUT.repeat!, columns: "t.columns" } };
+  const width = widthOf(layout);
+  const last = letter(width);
+  title(ws, "其他指标表", "{{plan.region}} · {{plan.periodLabel}}", width);
   ws.getCell("A3").value = "{{t.title}}（{{t.role}}）";
   ws.getCell("A3").style = LABEL;
-  ws.mergeCells("A3:I3");
-  headerAndRow(ws, 4, columns, "item");
-  ws.getCell("A5").note = 'jx:each(items="t.rows" var="item" lastCell="I5")';
-  ws.getCell("A6").value = "{{note}}";
-  ws.getCell("A6").style = NOTE;
-  ws.mergeCells("A6:I6");
-  ws.getCell("A6").note = 'jx:each(items="t.notes" var="note" lastCell="I6")';
-  ws.getCell("A3").note = 'jx:if(condition="plan.otherIndicatorTables" lastCell="I7")\njx:each(items="plan.otherIndicatorTables" var="t" lastCell="I7")';
-  ws.getCell("A8").value = "本文件只有一张指标表，见“主要指标”。";
-  ws.getCell("A8").style = NOTE;
-  ws.getCell("A8").note = 'jx:if(condition="!plan.otherIndicatorTables" lastCell="I8")';
-  printReady(ws, null);
+  ws.mergeCells(`A3:${last}3`);
+  writeColumns(ws, 5, layout, "item");
+  ws.getCell("A6").note = `jx:each(items="t.rows" var="item" lastCell="${last}6")`;
+  ws.getCell("A7").value = "{{note}}";
+  ws.getCell("A7").style = NOTE;
+  ws.mergeCells(`A7:${last}7`);
+  ws.getCell("A7").note = `jx:each(items="t.notes" var="note" lastCell="${last}7")`;
+  ws.getCell("A3").note = `jx:each(items="plan.otherIndicatorTables" var="t" lastCell="${last}8")`;
+  ws.getCell("A1").note = `jx:if(condition="plan.otherIndicatorTables" lastCell="${last}8")`;
+  printReady(ws, "4:5");
 }
 
-/** A project's columns, the same in a plan's 项目库 and in the register of many plans. */
-const PROJECT_COLUMNS: Column[] = [
-    { header: "专栏", field: "boxLabel", width: 10, style: BODY_CENTER },
-    { header: "专栏名称", field: "boxTitle", width: 22 },
-    { header: "分组", field: "group", width: 16 },
-    { header: "项目名称", field: "name", width: 40 },
-    { header: "地点", field: "location", width: 12 },
-    { header: "总投资", field: "investment", width: 10, style: NUMBER },
-    { header: "单位", field: "investmentUnit", width: 7, style: BODY_CENTER },
-    { header: "建设年限", field: "period", width: 12, style: BODY_CENTER },
-    { header: "所在章节", field: "section", width: 24 },
+/** A project's columns, the same in a plan's 项目库 and in the register of many plans; the optional ones only where some project fills them. */
+const PROJECT_FIXED: Column[] = [
+  { header: "专栏", field: "boxLabel", width: 9, style: BODY_CENTER },
+  { header: "专栏名称", field: "boxTitle", width: 24 },
+  { header: "分组", field: "group", width: 14 },
+  { header: "项目名称", field: "name", width: 36 },
 ];
+/** `lists`: the view's names for the wide and the short optional columns ("plan.projectColumns", "plan.projectDetails") */
+const projectLayout = (lists: [string, string], nameHeader = "项目名称"): Layout => ({
+  fixed: PROJECT_FIXED.map((c) => (c.field === "name" ? { ...c, header: nameHeader } : c)),
+  repeat: { columns: lists[0], cells: "project.cells", width: 24 },
+  after: [],
+  then: { repeat: { columns: lists[1], cells: "project.details", width: 10, style: VALUE }, after: [] },
+});
 
 function projects(wb: ExcelJS.Workbook): void {
-  const columns = PROJECT_COLUMNS;
-  tableSheet(wb, { name: "项目库", title: "重点项目库", subtitle: "{{plan.region}} · {{plan.periodLabel}} · 共 {{plan.projects.length}} 个项目", table: "Projects" }, columns, "plan.projects", "project");
+  listSheet(wb, {
+    name: "项目库",
+    title: "重点项目库",
+    subtitle: "{{plan.region}} · {{plan.periodLabel}} · 共 {{plan.projects.length}} 个项目",
+    showIf: "plan.projects",
+    table: "项目库_",
+    items: "plan.projects",
+    item: "project",
+    layout: projectLayout(["plan.projectColumns", "plan.projectDetails"]),
+  });
+  listSheet(wb, {
+    name: "布局与方向",
+    title: "布局与方向",
+    subtitle: "{{plan.region}} · {{plan.periodLabel}} · 专栏中列出的园区、片区、产业方向共 {{plan.layouts.length}} 处（不是项目，不计入项目数）",
+    showIf: "plan.layouts",
+    table: "布局与方向_",
+    items: "plan.layouts",
+    item: "project",
+    layout: projectLayout(["plan.layoutColumns", "plan.layoutDetails"], "名称"),
+  });
 }
 
-function targets(wb: ExcelJS.Workbook): void {
-  const columns: Column[] = [
-    { header: "类型", field: "type", width: 14, style: BODY_CENTER },
-    { header: "指标", field: "metric", width: 30 },
-    { header: "表述", field: "raw", width: 18 },
-    { header: "年份", field: "year", width: 8, style: BODY_CENTER },
-    { header: "数值", field: "value", width: 10, style: NUMBER },
-    { header: "原文", field: "text", width: 60 },
-  ];
-  tableSheet(wb, { name: "目标", title: "目标", subtitle: "{{plan.region}} · {{plan.periodLabel}}", table: "Targets" }, columns, "plan.targets", "target");
+const TARGET_LAYOUT = (list: string): Layout => ({
+  fixed: [
+    { header: "指标", field: "metric", width: 28 },
+    { header: "表述", field: "raw", width: 16 },
+    { header: "数值", field: "value", width: 9, style: NUMBER },
+    { header: "单位", field: "unit", width: 8, style: BODY_CENTER },
+    { header: "类型", field: "kind", width: 8, style: BODY_CENTER },
+  ],
+  repeat: { columns: `${list}.columns`, cells: "target.cells", width: 9, style: BODY_CENTER },
+  after: [
+    { header: "原文", field: "text", width: 46 },
+    { header: "行号", field: "line", width: 6, style: BODY_CENTER },
+  ],
+});
+
+function targets(wb: ExcelJS.Workbook, name: string, list: string, heading: string): void {
+  listSheet(wb, {
+    name,
+    title: heading,
+    subtitle: "{{plan.region}} · {{plan.periodLabel}} · 一个目标写了几个数值的（如城镇、农村），每个数值一行",
+    showIf: `${list}.rows`,
+    table: `${name}_`,
+    items: `${list}.rows`,
+    item: "target",
+    layout: TARGET_LAYOUT(list),
+  });
 }
 
 function outline(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet("目录");
-  const columns: Column[] = [
-    { header: "层级", field: "level", width: 6, style: BODY_CENTER },
-    { header: "编号", field: "label", width: 10, style: BODY_CENTER },
-    { header: "标题", field: "indented", width: 70 },
-  ];
-  title(ws, "目录", "{{plan.title}}", columns.length);
-  headerAndRow(ws, 3, columns, "node");
-  ws.getCell("A4").note = 'jx:each(items="plan.outline" var="node" lastCell="C4")';
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
+  listSheet(wb, {
+    name: "目录",
+    title: "目录",
+    subtitle: "{{plan.title}}",
+    showIf: "plan.outline",
+    table: null,
+    items: "plan.outline",
+    item: "node",
+    layout: {
+      fixed: [
+        { header: "层级", field: "level", width: 6, style: BODY_CENTER },
+        { header: "编号", field: "label", width: 10, style: BODY_CENTER },
+        { header: "标题", field: "indented", width: 80 },
+      ],
+      repeat: null,
+      after: [],
+    },
+  });
 }
 
 function planReport(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   cover(wb);
-  indicators(wb);
+  indicatorSheet(wb, "主要指标", "plan.indicators", "主要指标_");
+  targets(wb, "主要预期目标", "plan.lists.annual", "主要预期目标");
+  targets(wb, "上年完成情况", "plan.lists.results", "上年完成情况");
+  targets(wb, "重点任务", "plan.lists.tasks", "重点任务");
   projects(wb);
-  targets(wb);
-  outline(wb);
+  targets(wb, "规划目标", "plan.lists.goals", "规划目标（正文中的目标）");
+  indicatorSheet(wb, "上期完成情况", "plan.review", "上期完成情况_");
   otherIndicatorTables(wb);
+  outline(wb);
   return wb;
 }
 
+const REGISTER_FIXED: Column[] = [
+  { header: "地区", field: "region", width: 9, style: BODY_CENTER },
+  { header: "规划", field: "plan", width: 24 },
+  { header: "规划期", field: "periodLabel", width: 8, style: BODY_CENTER },
+];
+
 function projectRegister(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("项目登记");
-  const columns: Column[] = [
-    { header: "地区", field: "region", width: 10, style: BODY_CENTER },
-    { header: "规划", field: "plan", width: 28 },
-    { header: "规划期", field: "periodLabel", width: 8, style: BODY_CENTER },
-    ...PROJECT_COLUMNS,
-  ];
-  // an autofilter rather than an Excel Table: the register is streamed, and exceljs cannot stream tables
-  filteredList(ws, { title: "重点项目登记表", subtitle: "共 {{projects.length}} 个项目 · 生成于 {{generatedAt}}" }, columns, "projects", "project");
+  // autofilters rather than Excel Tables: the register is streamed, and exceljs cannot stream tables
+  for (const [name, heading, items, columns, nameHeader, showIf] of [
+    ["项目登记", "重点项目登记表", "projects", ["projectColumns", "projectDetails"], "项目名称", null],
+    ["布局与方向", "布局与方向（不是项目，不计入项目数）", "layouts", ["layoutColumns", "layoutDetails"], "名称", "layouts"],
+  ] as const) {
+    const base = projectLayout([...columns], nameHeader);
+    listSheet(wb, {
+      name,
+      title: heading,
+      subtitle: `共 {{${items}.length}} ${items === "projects" ? "个项目" : "处"} · 生成于 {{generatedAt}}（北京时间）`,
+      showIf,
+      table: null,
+      items,
+      item: "project",
+      layout: { ...base, fixed: [...REGISTER_FIXED, ...base.fixed] },
+    });
+  }
   return wb;
 }
 
 function comparison(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("指标对比");
-  title(ws, "主要指标对比", "目标年数值；名称不同写法已归并，只出现在一个规划中的指标见“未匹配指标”", 3);
-  ws.addTable({
-    name: "Comparison",
-    ref: "A3",
-    headerRow: true,
-    style: { theme: "TableStyleLight1", showRowStripes: false },
-    columns: [{ name: "指标" }, { name: "单位" }, { name: "{{col.header}}" }],
-    rows: [["{{row.name}}", "{{row.unit}}", "{{cell.value}}"]],
+  listSheet(wb, {
+    name: "指标对比",
+    title: "主要指标对比",
+    subtitle: "目标年数值（没有目标值的取年均增速）；一行只有一种单位和一种数值类型，换算见“说明”；名称归并见“匹配说明”，只在一个规划中出现的见“未匹配指标”",
+    showIf: null,
+    table: "指标对比",
+    items: "comparison.rows",
+    item: "row",
+    layout: {
+      fixed: [
+        { header: "指标", field: "name", width: 30 },
+        { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
+        { header: "类型", field: "kind", width: 9, style: BODY_CENTER },
+      ],
+      repeat: { columns: "comparison.columns", cells: "row.cells", width: 14, style: VALUE },
+      after: [{ header: "说明", field: "note", width: 30 }],
+    },
   });
-  headerAndRow(ws, 3, [
-    { header: "指标", field: "name", width: 34 },
-    { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
-    { header: "{{col.header}}", field: "", width: 16, style: NUMBER },
-  ], "row");
-  ws.getCell("C4").value = "{{cell.value}}";
-  ws.getCell("C3").note = 'jx:each(items="comparison.columns" var="col" direction="right" lastCell="C3")';
-  ws.getCell("C4").note = 'jx:each(items="row.cells" var="cell" direction="right" lastCell="C4")';
-  ws.getCell("A4").note = 'jx:each(items="comparison.rows" var="row" lastCell="C4")';
-  freezeBelow(ws, 3);
-  printReady(ws, "3:3");
-
-  const un = wb.addWorksheet("未匹配指标");
-  const columns: Column[] = [
-    { header: "规划", field: "header", width: 20 },
-    { header: "指标", field: "name", width: 34 },
-    { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
-    { header: "目标年数值", field: "value", width: 14, style: NUMBER },
-  ];
-  filteredList(un, { title: "未匹配指标", subtitle: "只在一个规划中出现的指标，列出以便核对" }, columns, "comparison.unmatched", "u");
+  listSheet(wb, {
+    name: "匹配说明",
+    title: "名称匹配说明",
+    subtitle: "对比表中每一行由哪些规划的哪个名称、按什么规则归并（同义词表：templates/synonyms.txt）",
+    showIf: "comparison.matches",
+    table: null,
+    items: "comparison.matches",
+    item: "m",
+    layout: {
+      fixed: [
+        { header: "对比行", field: "name", width: 30 },
+        { header: "规划", field: "header", width: 16 },
+        { header: "原文名称", field: "printed", width: 34 },
+        { header: "匹配方式", field: "rule", width: 44 },
+      ],
+      repeat: null,
+      after: [],
+    },
+  });
+  listSheet(wb, {
+    name: "未匹配指标",
+    title: "未匹配指标",
+    subtitle: "只在一个规划中出现的指标，列出以便核对",
+    showIf: "comparison.unmatched",
+    table: null,
+    items: "comparison.unmatched",
+    item: "u",
+    layout: {
+      fixed: [
+        { header: "规划", field: "header", width: 16 },
+        { header: "指标", field: "name", width: 34 },
+        { header: "单位", field: "unit", width: 9, style: BODY_CENTER },
+        { header: "类型", field: "kind", width: 9, style: BODY_CENTER },
+        { header: "目标年数值", field: "value", width: 16, style: VALUE },
+      ],
+      repeat: null,
+      after: [],
+    },
+  });
   return wb;
 }
 
@@ -255,6 +428,9 @@ export async function buildTemplates(dir: string): Promise<string[]> {
     await writeFileAtomic(path, stampZipEntries(bytes, TEMPLATE_DATE));
     written.push(path);
   }
+  const synonyms = join(dir, "synonyms.txt");
+  await writeFileAtomic(synonyms, DEFAULT_SYNONYMS_TEXT);
+  written.push(synonyms);
   return written;
 }
 

@@ -18,14 +18,26 @@ export const HEADER: Partial<ExcelJS.Style> = {
   alignment: { horizontal: "center", vertical: "middle", wrapText: true },
   border: BORDER,
 };
+/** the band above a header that says what each column holds (基期, 目标, 实际 …) */
+export const BAND: Partial<ExcelJS.Style> = {
+  font: { name: FONT, size: 9, bold: true, color: { argb: "FF1F4E79" } },
+  fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } },
+  alignment: { horizontal: "center", vertical: "middle", wrapText: true },
+  border: BORDER,
+};
 export const BODY: Partial<ExcelJS.Style> = { font: { name: FONT, size: 10 }, alignment: { vertical: "middle", wrapText: true }, border: BORDER };
 export const BODY_CENTER: Partial<ExcelJS.Style> = { ...BODY, alignment: { horizontal: "center", vertical: "middle", wrapText: true } };
 export const NUMBER: Partial<ExcelJS.Style> = { ...BODY, numFmt: "General", alignment: { horizontal: "right", vertical: "middle" } };
+/** a column that holds figures and, now and then, words ("控制在省下达目标内"): right-aligned, wrapped so the words stay in their cell */
+export const VALUE: Partial<ExcelJS.Style> = { ...BODY, numFmt: "General", alignment: { horizontal: "right", vertical: "middle", wrapText: true } };
 export const LABEL: Partial<ExcelJS.Style> = { font: { name: FONT, size: 11, bold: true }, alignment: { vertical: "middle" } };
 export const TEXT: Partial<ExcelJS.Style> = { font: { name: FONT, size: 11 }, alignment: { vertical: "middle", wrapText: true } };
 export const NOTE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 9, color: { argb: "FF404040" } }, alignment: { vertical: "top", wrapText: true } };
 
-/** A4 landscape, one page wide, header row repeated, page numbers in the footer. */
+/**
+ * A4 landscape, one page wide, header rows repeated, page numbers in the footer. Pages are numbered
+ * through the whole workbook (no sheet restarts at 1), so "第 7 页，共 24 页" means what it says.
+ */
 export function printReady(ws: ExcelJS.Worksheet, titleRows: string | null): void {
   ws.pageSetup = {
     ...ws.pageSetup,

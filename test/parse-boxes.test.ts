@@ -221,9 +221,10 @@ describe("project boxes: faithful items", () => {
     expect(markets.groups[1].projects[2]).toMatchObject({ name: "东宝钢材市场", content: "位于东宝工业园区内，定位为荆门市及周边县市民用钢材专业市场，发展钢材批发交易、仓储配送、钢材绿色加工" });
     expect(groupsOf(box(boxes, "专栏 4-5"))).toEqual({
       "中心城区“1+2+5+30”商圈空间布局": ["CBD（中央商务区）商圈", "中天街商圈", "虎牙关商圈", "龙凤山商圈", "漳河新区商圈", "人民万福商圈", "杨家桥商圈", "航空新城商圈"],
-      "沙阳县“一核三副多点”的商圈布局": ["友邦世界城综合体", "西荆河休闲游乐街", "滨江新区", "高阳", "官垵", "南湖社区", "荆潜路以西社区", "太一湖北侧社区", "卷桥社区", "高桥社区", "洪岭社区", "新港社区"],
-      "钟祥市“一主五副多点”的商圈布局": ["新中百", "南湖新区", "胡集", "旧口", "石牌"],
-      "京山市“三圈一廊多体”的商圈布局": ["老城区", "东城区", "温泉新区", "石龙镇—太子山—虎爪山—G234国道—京绿线—绿林镇百里生态画廊"],
+      "沙阳县“一核三副多点”的商圈布局": ["友邦世界城综合体", "西荆河休闲游乐街", "滨江新区、高阳、官垵三个区级商圈", "南湖社区", "荆潜路以西社区", "太一湖北侧社区", "卷桥社区", "高桥社区", "洪岭社区", "新港社区"],
+      // places that name no work of their own stay with the kind of thing they are ("…等商圈", "…三大商圈")
+      "钟祥市“一主五副多点”的商圈布局": ["新中百、南湖新区、胡集、旧口、石牌等商圈"],
+      "京山市“三圈一廊多体”的商圈布局": ["老城区、东城区、温泉新区三大商圈", "石龙镇—太子山—虎爪山—G234国道—京绿线—绿林镇百里生态画廊"],
     });
   });
 
@@ -238,10 +239,10 @@ describe("project boxes: faithful items", () => {
     expect(names(box(boxes, "专栏 13-4"), "管道运输").slice(1)).toEqual(["潜江-沙洋天然气支干线", "“黄梅-荆门”原油管道工程"]);
   });
 
-  test("003 专栏 7: a list closed by 等 and a work is one project; one closed by a kind of thing lists its members", () => {
+  test("003 专栏 7: a list closed by 等 and a work is one project; so is one of bare names closed by a kind of thing", () => {
     const water = box(parseFixture(SEEDS.xianning).projectBoxes, "专栏 7");
     expect(names(water, "防洪减灾工程")).toEqual(["长江干流堤防（咸宁段）提档升级", "合镇垸簪洲湾堤整险加固", "富水、淦河、新店河、横石河、青山河等重点中小河流治理", "双石、望江岭、阁壁、天城闸等大中型病险水库水闸除险加固"]);
-    expect(names(water, "大中型灌区工程")).toEqual(["隽东灌区", "川石", "隽西", "车埠", "陆水、三湖连江、石雨塘、渗子湖、鸣水泉等大中型灌区现代化改造"]);
+    expect(names(water, "大中型灌区工程")).toEqual(["隽东灌区", "川石、隽西、车埠等大中型新建灌区", "陆水、三湖连江、石雨塘、渗子湖、鸣水泉等大中型灌区现代化改造"]);
   });
 });
 
@@ -249,10 +250,11 @@ describe("list splitting rules", () => {
   test("；-separated works are read where a description stands before them; 、 inside such a work stays", () => {
     expect(splitProjectList("甲乙体系建设，推动丙丁行业转型升级，规划建设一批庚辛中心；壬癸收运系统项目；子丑存量垃圾治理项目；寅卯收运、临时存放设施建设项目。")).toEqual(["壬癸收运系统项目", "子丑存量垃圾治理项目", "寅卯收运、临时存放设施建设项目"]);
   });
-  test("bare places before one work, and members before 等+count+work, are one project; 等+kind lists the members", () => {
+  test("bare places before one work, and members before 等+count+work, are one project; 等+kind lists members that name works", () => {
     expect(splitProjectList("甲乙区、丙丁区、戊己区老旧小区改造建设工程。")).toEqual(["甲乙区、丙丁区、戊己区老旧小区改造建设工程"]);
     expect(splitProjectList("推进甲口、乙门等11座大中型水库除险加固。")).toEqual(["甲口、乙门等11座大中型水库除险加固"]);
-    expect(splitProjectList("推进甲乙、丙丁、戊己等大中型新建灌区。")).toEqual(["甲乙", "丙丁", "戊己"]);
+    expect(splitProjectList("推进甲乙、丙丁、戊己等大中型新建灌区。")).toEqual(["甲乙、丙丁、戊己等大中型新建灌区"]);
+    expect(splitProjectList("推进甲乙灌区、丙丁灌区等大中型新建灌区。")).toEqual(["甲乙灌区", "丙丁灌区"]);
     expect(splitProjectList("完成甲学校、乙学校、丙学校等10所城镇学校建设工程。")).toEqual(["甲学校", "乙学校", "丙学校"]);
   });
   test("verbs at an item's head go, with the 建设 that closes their list; verbs of goals make a clause descriptive", () => {
@@ -293,5 +295,23 @@ describe("robustness", () => {
       const ctx = contextOf(copy.join("\n"));
       expect(() => extractProjectBoxes(ctx)).not.toThrow();
     }
+  });
+});
+
+describe("fragments and glued names (issue 11)", () => {
+  test("names that name no work stay one item with what they are; a count takes as many items as it counts", () => {
+    const ezhou = parseFixture(SEEDS.ezhou).projectBoxes;
+    expect(names(box(ezhou, "专栏 6-4"), "美丽乡村建设工程")).toEqual(["葛湖、环南迹湖、环红莲湖、百里长港、环白雉山、环梁子湖六条乡村振兴带", "美丽乡村示范村100个、整治村200个"]);
+    expect(names(box(ezhou, "专栏 6-4"), "农村基础设施提升工程")).toEqual(["村内道路、农村安全饮水、农村电网、乡村物流、宽带网络等基础设施"]);
+    const xianning = parseFixture(SEEDS.xianning).projectBoxes;
+    expect(names(box(xianning, "专栏 10"), "中医药传承创新发展工程")).toContain("骨伤科、康复、脑病等中医优势专科");
+    for (const b of [...ezhou, ...xianning]) for (const g of b.groups) for (const p of g.projects) expect(p.name).not.toMatch(/^(?:葛湖|川石|康复|脑病|整治村200个)$/u);
+  });
+
+  test("two works glued by 和 are two where each stands alone; a shared owner keeps them one", () => {
+    expect(names(box(parseFixture(SEEDS.xianning).projectBoxes, "专栏 6"), "公路扩容补短工程").slice(0, 3)).toEqual(["咸宁城区南外环高速公路", "通城至修水高速公路", "武汉都市圈环线高速汉南过江通道"]);
+    expect(names(box(parseFixture(SEEDS.jingmen).projectBoxes, "专栏 11-1"), "基础设施建设工程")).toContain("钟祥市文化馆和图书馆");
+    expect(splitProjectList("建设甲乙中心和丙丁区体育文化休闲公园。")).toEqual(["甲乙中心", "丙丁区体育文化休闲公园"]);
+    expect(splitProjectList("建设甲乙文化馆和图书馆。")).toEqual(["甲乙文化馆和图书馆"]);
   });
 });

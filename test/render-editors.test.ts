@@ -127,7 +127,7 @@ describe("a template written by openpyxl, and the same saved by LibreOffice Calc
     await renderToFile([chartPlan()], { template: saved, out, generatedAt: AT });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.getWorksheet("主要指标")!.getCell("C4").value).toBe("指标1");
+    expect(wb.getWorksheet("主要指标")!.getCell("C5").value).toBe("指标1");
   });
 });
 

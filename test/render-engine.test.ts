@@ -14,7 +14,7 @@ import { parseQuantity } from "../generator/parse";
 import { renderToFile, resolveTemplate } from "../generator/render";
 import { exceljsTransformer } from "../generator/render/exceljs";
 import type { Transformer } from "../generator/render/sheet-model";
-import { primaryTable, projectRows } from "../generator/render/views";
+import { indicatorTableView, primaryTable, projectRows } from "../generator/render/views";
 import { newProfile, sheetsAsCsv, sofficeAvailable } from "./helpers/libreoffice";
 import { ANSWER_KEYS, hostilePlan, planFromAnswerKey } from "./render-plans";
 
@@ -25,26 +25,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const plan = () => planFromAnswerKey(ANSWER_KEYS[0]);
 
-/** What a clerk does in Excel to plan-report's 主要指标 sheet. */
+/**
+ * What a clerk does in Excel to plan-report's 主要指标 sheet: its band of column meanings is row 3,
+ * the header row 4, the repeated data row 5; columns A–E (类别 序号 指标 单位 属性) are fixed, F repeats
+ * once per value column of the table, G is 说明. The clerk's own column I lands right of 说明.
+ */
 async function restyledTemplate(): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(resolveTemplate("plan-report"));
   const ws = wb.getWorksheet("主要指标")!;
-  ws.getCell("C3").font = { name: "黑体", size: 12, bold: true, color: { argb: "FFFFFF00" } };
-  ws.getCell("C4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+  ws.getCell("C4").font = { name: "黑体", size: 12, bold: true, color: { argb: "FFFFFF00" } };
+  ws.getCell("C5").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
   ws.getColumn(3).width = 50;
-  ws.getCell("M3").value = "目标翻倍";
-  ws.getCell("M4").value = { formula: "K4*2" } as ExcelJS.CellFormulaValue;
-  ws.getCell("A5").value = "合计";
-  ws.getCell("K5").value = { formula: "SUM(K4)" } as ExcelJS.CellFormulaValue;
-  ws.getCell("K5").font = { bold: true };
-  ws.addConditionalFormatting({ ref: "K4", rules: [{ type: "cellIs", operator: "greaterThan", priority: 2, formulae: ["100"], style: { font: { italic: true } } }] });
-  (ws as unknown as { dataValidations: { add(r: string, v: unknown): void } }).dataValidations.add("H4", { type: "list", allowBlank: true, formulae: ['"预期性,约束性"'] });
-  ws.pageSetup.printTitlesRow = "1:3";
+  ws.getCell("I4").value = "序号翻倍";
+  ws.getCell("I5").value = { formula: "B5*2" } as ExcelJS.CellFormulaValue;
+  ws.getCell("A6").value = "合计";
+  ws.getCell("B6").value = { formula: "SUM(B5)" } as ExcelJS.CellFormulaValue;
+  ws.getCell("B6").font = { bold: true };
+  ws.addConditionalFormatting({ ref: "B5", rules: [{ type: "cellIs", operator: "greaterThan", priority: 2, formulae: ["100"], style: { font: { italic: true } } }] });
+  (ws as unknown as { dataValidations: { add(r: string, v: unknown): void } }).dataValidations.add("E5", { type: "list", allowBlank: true, formulae: ['"预期性,约束性"'] });
+  ws.pageSetup.printTitlesRow = "1:4";
   const path = join(dir, "house-style.xlsx");
   await wb.xlsx.writeFile(path);
   return path;
 }
+
+const col = (n: number) => String.fromCharCode(64 + n);
 
 test("a restyled template fills correctly and keeps fonts, fills, widths, formulas, conditional formats, validations and print titles", async () => {
   const template = await restyledTemplate();
@@ -52,30 +58,38 @@ test("a restyled template fills correctly and keeps fonts, fills, widths, formul
   const p = plan();
   await renderToFile([p], { template, out, generatedAt: AT });
   const n = primaryTable(p)!.indicators.length;
+  const values = indicatorTableView(primaryTable(p)).columns.length;
   expect(n).toBeGreaterThan(3);
-  const last = 3 + n;
+  expect(values).toBeGreaterThan(1);
+  const first = 5;
+  const last = 4 + n;
+  const note = col(7 + values - 1); // 说明, after the value columns
+  const own = col(9 + values - 1); // the clerk's column I
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
   const ws = wb.getWorksheet("主要指标")!;
-  expect(ws.getCell("C3").font).toMatchObject({ name: "黑体", bold: true });
-  for (let r = 4; r <= last; r++) {
-    expect(ws.getCell(`C${r}`).value).toBe(primaryTable(p)!.indicators[r - 4].name);
+  expect(ws.getCell("C4").font).toMatchObject({ name: "黑体", bold: true });
+  expect(ws.getCell(`${note}4`).value).toBe("说明");
+  expect(ws.getCell(`${own}4`).value).toBe("序号翻倍");
+  for (let r = first; r <= last; r++) {
+    expect(ws.getCell(`C${r}`).value).toBe(primaryTable(p)!.indicators[r - first].name);
     expect(ws.getCell(`C${r}`).fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
-    expect(ws.getCell(`M${r}`).formula).toBe(`K${r}*2`);
+    expect(ws.getCell(`${own}${r}`).formula).toBe(`B${r}*2`);
   }
   expect(ws.getColumn(3).width).toBe(50);
   expect(ws.getCell(`A${last + 1}`).value).toBe("合计");
-  expect(ws.getCell(`K${last + 1}`).formula).toBe(`SUM(K4:K${last})`);
-  expect(ws.getCell(`K${last + 1}`).font).toMatchObject({ bold: true });
+  expect(ws.getCell(`B${last + 1}`).formula).toBe(`SUM(B5:B${last})`);
+  expect(ws.getCell(`B${last + 1}`).font).toMatchObject({ bold: true });
   const cfs = (ws as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae?: string[] }> }> }).conditionalFormattings;
-  expect(cfs.map((c) => c.ref)).toEqual(expect.arrayContaining([`A4:L${last}`, `K4:K${last}`]));
-  expect(cfs.find((c) => c.ref === `A4:L${last}`)!.rules[0].formulae).toEqual(['$H4="约束性"']);
+  expect(cfs.map((c) => c.ref)).toEqual(expect.arrayContaining([`A5:${note}${last}`, `B5:B${last}`]));
+  expect(cfs.find((c) => c.ref === `A5:${note}${last}`)!.rules[0].formulae).toEqual(['$E5="约束性"']);
   const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
-  for (let r = 4; r <= last; r++) expect(dv[`H${r}`]).toMatchObject({ type: "list" });
-  expect(ws.pageSetup.printTitlesRow).toBe("1:3");
-  const table = ws.getTable("Indicators") as unknown as { table: { tableRef: string } };
-  expect(table.table.tableRef).toBe(`A3:L${last}`);
-  expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+  for (let r = first; r <= last; r++) expect(dv[`E${r}`]).toMatchObject({ type: "list" });
+  expect(ws.pageSetup.printTitlesRow).toBe("1:4");
+  const [table] = Object.values((ws as unknown as { tables: Record<string, { table: { tableRef: string; name: string } }> }).tables);
+  expect(table.table.tableRef).toBe(`A4:${note}${last}`);
+  expect(table.table.name).toBe(`主要指标_${p.region!.replace(/[市县区]$/u, "")}_${p.period.label}`);
+  expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 4 });
   // notes sit under the table, below the SUM row
   expect(ws.getCell(`A${last + 2}`).value).toBe(primaryTable(p)!.notes[0]);
 
@@ -83,9 +97,9 @@ test("a restyled template fills correctly and keeps fonts, fills, widths, formul
     const profile = newProfile();
     try {
       const csv = sheetsAsCsv(out, profile.dir).get("主要指标")!;
-      const sum = primaryTable(p)!.indicators.reduce((s, i) => s + (i.target?.value ?? 0), 0);
-      expect(Number(csv[last][10])).toBeCloseTo(sum, 6);
-      expect(Number(csv[3][12])).toBeCloseTo(2 * (primaryTable(p)!.indicators[0].target?.value ?? 0), 6);
+      const seqs = primaryTable(p)!.indicators.map((i) => Number(i.seq ?? 0));
+      expect(Number(csv[last][1])).toBeCloseTo(seqs.reduce((a, b) => a + b, 0), 6);
+      expect(Number(csv[first - 1][9 + values - 2])).toBeCloseTo(2 * seqs[0], 6);
     } finally {
       profile.dispose();
     }
@@ -132,8 +146,8 @@ test("document text starting with =, +, -, @ lands as text, never as a formula",
   expect(cover.getCell("A1").type).toBe(ExcelJS.ValueType.String);
   expect(cover.getCell("A1").value).toBe('=HYPERLINK("http://evil.example","点击")');
   const ind = wb.getWorksheet("主要指标")!;
-  expect(ind.getCell("C4").value).toBe("-2+3");
-  expect(ind.getCell("C5").value).toBe("@SUM(A1:A9)");
+  expect(ind.getCell("C5").value).toBe("-2+3");
+  expect(ind.getCell("C6").value).toBe("@SUM(A1:A9)");
   expect(wb.getWorksheet("项目库")!.getCell("D4").value).toBe("=1+1");
   const zip = await JSZip.loadAsync(readFileSync(out));
   for (const f of Object.keys(zip.files).filter((f) => f.startsWith("xl/worksheets/sheet"))) {
@@ -153,14 +167,14 @@ async function templateWith(name: string, edit: (ws: ExcelJS.Worksheet) => void)
 }
 
 test("an unknown field names template!sheet!cell", async () => {
-  const template = await templateWith("plan-report.xlsx", (ws) => (ws.getCell("B4").value = "{{item.targt}}"));
+  const template = await templateWith("plan-report.xlsx", (ws) => (ws.getCell("B5").value = "{{item.targt}}"));
   const out = join(dir, "never.xlsx");
-  await expect(renderToFile([plan()], { template, out, generatedAt: AT })).rejects.toThrow('plan-report.xlsx!主要指标!B4: unknown field "item.targt"');
+  await expect(renderToFile([plan()], { template, out, generatedAt: AT })).rejects.toThrow('plan-report.xlsx!主要指标!B5: unknown field "item.targt"');
 });
 
 test("a malformed command names template!sheet!cell", async () => {
-  const template = await templateWith("mine.xlsx", (ws) => (ws.getCell("A4").note = 'jx:each(items="plan.indicators.rows" var="item")'));
-  await expect(renderToFile([plan()], { template, out: join(dir, "never.xlsx"), generatedAt: AT })).rejects.toThrow('mine.xlsx!主要指标!A4: jx:each needs lastCell="…"');
+  const template = await templateWith("mine.xlsx", (ws) => (ws.getCell("A5").note = 'jx:each(items="plan.indicators.rows" var="item")'));
+  await expect(renderToFile([plan()], { template, out: join(dir, "never.xlsx"), generatedAt: AT })).rejects.toThrow('mine.xlsx!主要指标!A5: jx:each needs lastCell="…"');
 });
 
 test("what the engine cannot carry over (sparklines, slicers) is a warning naming the sheet, and the render goes on", async () => {
@@ -196,8 +210,8 @@ test("a column repeat grows a table to the right and its header names come from 
   await wb.xlsx.readFile(out);
   const ws = wb.getWorksheet("指标对比")!;
   const headers = (ws.getRow(3).values as unknown[]).slice(1);
-  expect(headers).toEqual(["指标", "单位", ...plans.map((p) => `${p.region} ${p.period.label}`)]);
-  expect(ws.getColumn(3 + plans.length - 1).width).toBe(ws.getColumn(3).width);
+  expect(headers).toEqual(["指标", "单位", "类型", ...plans.map((p) => `${p.region} ${p.period.label}`), "说明"]);
+  expect(ws.getColumn(4 + plans.length - 1).width).toBe(ws.getColumn(4).width);
 });
 
 /**
@@ -313,7 +327,7 @@ test("document text a spreadsheet could execute also gets the quote-prefix style
       execFileSync("/usr/bin/python3", ["-c", `import openpyxl,json,sys\nws=openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]\nprint(json.dumps([[ws[a].value, ws[a].data_type, ws[a].quotePrefix] for a in sys.argv[3:]]))`, file, sheet, ...cells], { encoding: "utf8" }),
     ) as Array<[string, string, boolean]>;
   expect(read(out, "封面", ["A1"])).toEqual([['=HYPERLINK("http://evil.example","点击")', "s", true]]);
-  expect(read(out, "主要指标", ["C4", "C5", "C6"])).toEqual([["-2+3", "s", true], ["@SUM(A1:A9)", "s", true], [expect.any(String), "s", false]]);
+  expect(read(out, "主要指标", ["C5", "C6", "C7"])).toEqual([["-2+3", "s", true], ["@SUM(A1:A9)", "s", true], [expect.any(String), "s", false]]);
   const registerRow = read(register, "项目登记", ["A4", "G4"]);
   expect(registerRow).toEqual([["+1+1", "s", true], ["=1+1", "s", true]]);
 });

@@ -7,13 +7,11 @@ import { ApiError, type PlanbookApi } from "../api/client";
 import { insertTable, type InsertResult } from "../excel/insert";
 import { readProvenance, saveProvenance, type TableProvenance, type TableQuery } from "../excel/provenance";
 import { refreshTable, TableShapeError } from "../excel/refresh";
+import { readableTableName } from "../excel/table-name";
 import type { ExcelHost } from "./host";
-import { fetchTable, tablePrefix } from "./kinds";
+import { fetchTable } from "./kinds";
 
 export { fetchTable, type FetchedTable } from "./kinds";
-
-/** tables inserted in one go (every table of a plan) are made within the same millisecond */
-let tableSerial = 0;
 
 export type InsertOutcome = InsertResult & { record?: TableProvenance; rowCount: number };
 
@@ -25,7 +23,8 @@ export async function insertQuery(
   overwrite = false,
 ): Promise<InsertOutcome> {
   const fetched = await fetchTable(api, query);
-  const tableName = `${tablePrefix(query)}_${Date.now().toString(36)}${(tableSerial++).toString(36)}`;
+  // named after what it holds (主要指标_荆门_十四五), different from every table Planbook made in this workbook
+  const tableName = readableTableName(fetched.tableParts, readProvenance(host.settings).map((r) => r.tableName));
   const result = await host.run((context) =>
     insertTable(context, fetched.grid, {
       target: where === "newSheet" ? { kind: "newSheet", sheetName: fetched.sheetName } : { kind: "selection" },

@@ -1,6 +1,6 @@
 /**
- * Every kind of table the pane inserts, in one place: how to fetch and build it, the Excel table
- * name prefix, how the 工作簿中的表格 list describes it and which plan it follows (for the
+ * Every kind of table the pane inserts, in one place: how to fetch and build it (with the words its
+ * Excel table is named after), how the 工作簿中的表格 list describes it and which plan it follows (for the
  * newer-revision badge). A new kind (say 规划实施监测 over /api/monitoring) is: its query in
  * TableQuery (excel/provenance.ts), one entry here, a grid builder, and a button that calls
  * insert({ kind: … }); insert, refresh, provenance and the badge then work for it unchanged.
@@ -9,6 +9,7 @@ import type { PlanbookApi } from "../api/client";
 import type { Grid } from "../excel/grid";
 import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, TARGET_LISTS, tableGrid, targetsGrid } from "../excel/grids";
 import type { TableQuery } from "../excel/provenance";
+import { shortRegion } from "../excel/table-name";
 
 export interface FetchedTable {
   grid: Grid;
@@ -16,11 +17,11 @@ export interface FetchedTable {
   revision: number | null;
   /** a short name for a new sheet */
   sheetName: string;
+  /** what the Excel table is named after: 主要指标, 荆门, 十四五 */
+  tableParts: string[];
 }
 
 export interface InsertKind<Q extends TableQuery> {
-  /** Excel table names start with it */
-  prefix: string;
   fetch(api: PlanbookApi, query: Q): Promise<FetchedTable>;
   describe(query: Q): string;
   /** the plan whose newer revisions make this table stale; null when it follows no single plan */
@@ -29,28 +30,36 @@ export interface InsertKind<Q extends TableQuery> {
 
 type Kinds = { [K in TableQuery["kind"]]: InsertKind<Extract<TableQuery, { kind: K }>> };
 
-function shortPlanName(plan: { region: string | null; period: { label: string }; kind: string }): string {
-  return `${plan.region ?? ""}${plan.period.label}${plan.kind === "five-year-plan" ? "" : kindLabel(plan.kind).slice(0, 4)}`;
+/** A kind's name short enough for a sheet name, whole words only ("政府工作报告", never "政府工作"). */
+const SHORT_KIND: Record<string, string> = { "five-year-plan": "", "work-report": "政府工作报告", "work-report-digest": "报告解读", "statistical-bulletin": "统计公报" };
+
+type PlanNaming = { region: string | null; period: { label: string }; kind: string };
+
+function shortPlanName(plan: PlanNaming): string {
+  return `${plan.region ?? ""}${plan.period.label}${SHORT_KIND[plan.kind] ?? ""}`;
+}
+
+/** the words an Excel table is named after: what it holds, then the plan (主要指标, 荆门, 十四五) */
+function planParts(prefix: string, plan: PlanNaming): string[] {
+  return [prefix, shortRegion(plan.region), plan.period.label, SHORT_KIND[plan.kind] ?? ""];
 }
 
 export const INSERT_KINDS: Kinds = {
   indicators: {
-    prefix: "PB_Indicators",
     async fetch(api, query) {
       const response = await api.indicators(query.planId);
       const plan = response.plan;
       const grid = query.layout === "table" && query.table ? tableGrid(response, query.table, { indicator: query.indicator }) : indicatorGrid(response, { table: query.table });
-      return { grid, title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} ${query.indicator ? query.indicator : "指标"}` };
+      return { grid, title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} ${query.indicator ? query.indicator : "指标"}`, tableParts: planParts("主要指标", plan) };
     },
     describe: (q) => (q.indicator ? `指标：${q.indicator}（${q.table}）` : q.table ? `指标表：${q.table}` : "全部指标表"),
     planId: (q) => q.planId,
   },
   projects: {
-    prefix: "PB_Projects",
     async fetch(api, query) {
       const response = await api.projects(query.planId, { box: query.box, q: query.keyword });
       const plan = response.plan;
-      return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目` };
+      return { grid: projectGrid(filterProjects(response.projects, query)), title: plan.title, revision: plan.revision, sheetName: `${shortPlanName(plan)} 项目`, tableParts: planParts("项目", plan) };
     },
     describe(q) {
       const parts = [q.box, q.group, q.keyword && `关键词“${q.keyword}”`].filter(Boolean);
@@ -59,19 +68,17 @@ export const INSERT_KINDS: Kinds = {
     planId: (q) => q.planId,
   },
   targets: {
-    prefix: "PB_Targets",
     async fetch(api, query) {
       const response = await api.targets(query.planId);
-      return { grid: targetsGrid(response, query.list), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标` };
+      return { grid: targetsGrid(response, query.list), title: response.plan.title, revision: response.plan.revision, sheetName: `${shortPlanName(response.plan)} 目标`, tableParts: planParts("目标", response.plan) };
     },
     describe: (q) => (q.list ? `目标任务：${TARGET_LISTS.find(([k]) => k === q.list)?.[1] ?? q.list}` : "目标任务：全部"),
     planId: (q) => q.planId,
   },
   compare: {
-    prefix: "PB_Compare",
     async fetch(api, query) {
       const response = await api.compare(query.indicator);
-      return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}` };
+      return { grid: compareGrid(response), title: `“${query.indicator}”跨规划对比`, revision: null, sheetName: `对比 ${query.indicator}`, tableParts: ["对比", query.indicator] };
     },
     describe: (q) => `跨规划对比：${q.indicator}`,
     planId: () => null,
@@ -85,4 +92,3 @@ function kindOf<Q extends TableQuery>(query: Q): InsertKind<Q> {
 export const fetchTable = (api: PlanbookApi, query: TableQuery): Promise<FetchedTable> => kindOf(query).fetch(api, query);
 export const describeQuery = (query: TableQuery): string => kindOf(query).describe(query);
 export const planOfQuery = (query: TableQuery): string | null => kindOf(query).planId(query);
-export const tablePrefix = (query: TableQuery): string => kindOf(query).prefix;

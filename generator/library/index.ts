@@ -6,7 +6,9 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import type { CompareResponse, Plan, PlanSummary, SearchHit } from "../model";
+import { nameMatcher, type CompareResponse, type NameMatcher, type Plan, type PlanSummary, type SearchHit, type SynonymList } from "../model";
+import { loadSynonyms } from "../util/synonyms";
+import { reindexNames } from "./names-index";
 import { parseDocument, UnreadableDocumentError } from "../parse";
 import { planbookVersion } from "../version";
 import { diffPlans } from "./diff";
@@ -159,11 +161,12 @@ class SqliteLibrary implements Library {
     readonly path: string,
     readonly db: Database.Database,
     readonly writable: boolean,
+    matcher: NameMatcher,
   ) {
     this.base = libraryBase(path);
-    this.writer = writable ? new PlanWriter(db) : null;
+    this.writer = writable ? new PlanWriter(db, matcher) : null;
     this.reader = new PlanReader(db, (p) => this.publicPath(p));
-    this.queries = new PlanQueries(db);
+    this.queries = new PlanQueries(db, matcher);
     this.failureStore = new FailureStore(db);
   }
 
@@ -282,11 +285,26 @@ class SqliteLibrary implements Library {
   }
 }
 
+export interface LibraryOptions extends LibraryOpenOptions {
+  /** the indicator-name synonyms compare and search use; the installed templates/synonyms.txt (or PLANBOOK_SYNONYMS) by default */
+  synonyms?: SynonymList;
+}
+
 /**
  * Opens (creating on first use) the library at `path` (default .planbook/library.db under the
  * current directory). With { readonly: true } it only reads: what `ls`, `show` and `search` need,
  * and what works on a read-only folder.
  */
-export function openLibrary(path: string = resolve(DEFAULT_LIBRARY_PATH), options: LibraryOpenOptions = {}): Library {
-  return new SqliteLibrary(path, openDatabase(path, options), !options.readonly);
+export function openLibrary(path: string = resolve(DEFAULT_LIBRARY_PATH), options: LibraryOptions = {}): Library {
+  const matcher = nameMatcher(options.synonyms ?? loadSynonyms());
+  const db = openDatabase(path, options);
+  try {
+    // keys written under another synonym list or normaliser are rebuilt before anyone reads them
+    // (a read-only library keeps the keys it was written with)
+    if (!options.readonly) reindexNames(db, matcher);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return new SqliteLibrary(path, db, !options.readonly, matcher);
 }

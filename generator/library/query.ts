@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { normalizeIndicatorName, type CompareResponse, type CompareRow, type SearchHit } from "../model";
+import { effectiveUnit, nameMatcher, type CompareResponse, type CompareRow, type NameMatcher, type Period, type Quantity, type SearchHit } from "../model";
 import { planRefOf, type PlanRefRow } from "./read";
 import type { SearchType } from "./types";
 
@@ -23,7 +23,10 @@ const PLAN_JOIN = `JOIN plans p ON p.id = s.plan_id JOIN revisions r ON r.plan_i
 
 /** Search and compare over the latest revision of every plan. */
 export class PlanQueries {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly names: NameMatcher = nameMatcher(),
+  ) {}
 
   /**
    * CJK substring search. The trigram index answers queries of three characters or more (ranked by
@@ -47,7 +50,9 @@ export class PlanQueries {
          ORDER BY score DESC, p.region, s.rowid LIMIT @limit`;
     const params: Record<string, string | number> = { limit: bounded };
     if (type) params.type = type;
-    if (useTrigrams) params.match = `"${q.replace(/"/g, '""')}"`;
+    // "GDP增长" also finds "地区生产总值增长": the query and its synonyms' spellings, any of them (indicator synonyms, so not for projects alone)
+    const spellings = type === "project" ? [q] : [...this.names.expand(q), this.names.key(q)];
+    if (useTrigrams) params.match = spellings.filter((x) => [...x].length >= 3).map((x) => `"${x.replace(/"/g, '""')}"`).join(" OR ");
     else {
       params.q = q;
       params.like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -68,7 +73,7 @@ export class PlanQueries {
    * latest revision. Table rows come before prose targets within a plan.
    */
   compare(indicatorName: string): CompareResponse {
-    const normalized = normalizeIndicatorName(indicatorName);
+    const normalized = this.names.key(indicatorName);
     const rows = this.db
       .prepare(
         `SELECT ${PLAN_COLUMNS}, s.source, s.row_json FROM metrics s ${PLAN_JOIN}
@@ -80,15 +85,46 @@ export class PlanQueries {
       normalized,
       rows: rows.map((row): CompareRow => {
         const stored = JSON.parse(row.row_json) as Pick<CompareRow, "indicator" | "baseYear" | "targetYear"> & { role: "targets" | "review" };
+        const ref = planRefOf(row);
+        const ind = stored.indicator;
+        const m = this.names.match(indicatorName, ind.name);
         return {
-          ...planRefOf(row),
-          indicator: stored.indicator,
+          ...ref,
+          // a review table's figures are the previous plan's: 荆门's 十三五 completion table is 十三五, not 十四五
+          period: stored.role === "review" ? reviewedPeriod(stored.targetYear, ref.period) : ref.period,
+          indicator: { ...ind, baseline: withUnit(ind.baseline, ind.unit), target: withUnit(ind.target, ind.unit), rate: withUnit(ind.rate, ind.unit) },
           baseYear: stored.baseYear,
           targetYear: stored.targetYear,
           source: row.source,
           role: stored.role,
+          match: m ?? { rule: "normalised", synonyms: [] },
         };
       }),
     };
   }
+}
+
+/** Every figure with the unit it is in, printed with it or taken from its indicator's 单位 column. */
+function withUnit(q: Quantity | null, indicatorUnit: string | null): Quantity | null {
+  if (!q || q.unit || q.value === null) return q;
+  const unit = effectiveUnit(q, indicatorUnit);
+  return unit ? { ...q, unit } : q;
+}
+
+const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/** 十三五 for a five-year period ending in 2020: the nth plan ends in 1955 + 5n. */
+export function fiveYearLabel(end: number): string | null {
+  const n = (end - 1955) / 5;
+  if (!Number.isInteger(n) || n < 1 || n > 29) return null;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 0 ? "" : tens === 1 ? "十" : `${NUMERALS[tens]}十`}${NUMERALS[ones]}五`;
+}
+
+/** The period a review table reviews: the five years ending in its target year. */
+function reviewedPeriod(targetYear: number | null, fallback: Period): Period {
+  if (targetYear === null) return fallback;
+  const label = fiveYearLabel(targetYear);
+  return label ? { label, start: targetYear - 4, end: targetYear } : { label: `${targetYear - 4}—${targetYear}年`, start: targetYear - 4, end: targetYear };
 }

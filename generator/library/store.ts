@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { normalizeIndicatorName, type Plan } from "../model";
+import { nameMatcher, type NameMatcher, type Plan } from "../model";
+import { searchText } from "./names-index";
 import { flattenProjects, planCounts, type IngestResult } from "./types";
 
 /** Ids travel in URLs and file names: letters, digits, '-' and '_' only, as the parser makes them (16 hex digits). */
@@ -31,7 +32,10 @@ export class PlanWriter {
   private readonly bumpGeneration: Database.Statement;
   private readonly store: Database.Transaction<(plan: Plan, now: string) => IngestResult>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly names: NameMatcher = nameMatcher(),
+  ) {
     this.latest = db.prepare(
       `SELECT r.revision, r.sha256 FROM plans p JOIN revisions r ON r.plan_id = p.id AND r.revision = p.latest_revision WHERE p.id = ?`,
     );
@@ -109,7 +113,7 @@ export class PlanWriter {
     this.deleteMetrics.run(plan.id);
     const addSearchRow = (type: "indicator" | "project", name: string, context: string) => {
       const { lastInsertRowid } = this.insertSearchRow.run(plan.id, type, name, context);
-      this.insertFts.run(lastInsertRowid, name);
+      this.insertFts.run(lastInsertRowid, type === "indicator" ? searchText(name, this.names) : name);
     };
     let ordinal = 0;
     for (const table of plan.indicatorTables) {
@@ -129,7 +133,7 @@ export class PlanWriter {
             category: indicator.category,
           },
         };
-        this.insertMetric.run(plan.id, "indicator", normalizeIndicatorName(indicator.name), ordinal++, JSON.stringify(row));
+        this.insertMetric.run(plan.id, "indicator", this.names.key(indicator.name), ordinal++, JSON.stringify(row));
       }
     }
     for (const project of flattenProjects(plan)) addSearchRow("project", project.name, project.box);
@@ -140,7 +144,7 @@ export class PlanWriter {
         targetYear: target.year,
         indicator: { name: target.metric, unit: target.value.unit, baseline: null, target: target.value, rate: null, attribute: null, category: null },
       };
-      this.insertMetric.run(plan.id, "target", normalizeIndicatorName(target.metric), ordinal++, JSON.stringify(row));
+      this.insertMetric.run(plan.id, "target", this.names.key(target.metric), ordinal++, JSON.stringify(row));
     }
   }
 }

@@ -108,8 +108,10 @@ export interface CompareRow {
   targetYear: number | null;
   /** where the row comes from: an indicator table, or a prose / annual target (work reports have no tables) */
   source?: "indicator" | "target";
-  /** for table rows: the plan's own targets, or its review of the previous plan */
+  /** for table rows: the plan's own targets, or its review of the previous plan (then `period` is the period reviewed) */
   role?: "targets" | "review";
+  /** how this row's name matched the one asked for: the same text, the same once printing marks are gone, or through synonyms ("GDP ↔ 地区生产总值") */
+  match?: import("./names").NameMatch;
 }
 
 export interface CompareResponse {

@@ -3,6 +3,7 @@ import { warn, type ParseContext, type SourceLine } from "./context";
 import { squeeze } from "./quantity";
 import { readHeader, isHeaderRow } from "./tables/header";
 import { fieldColumnsOf, interpretIndicators } from "./tables/interpret";
+import { settleKinds } from "./tables/kinds";
 import type { Column } from "./tables/header";
 import type { ColumnMeaning, TableColumn } from "../model";
 import { readGrid } from "./tables/readers";
@@ -114,6 +115,8 @@ function readTable(region: SourceLine[], title: string, ctx: ParseContext): Indi
     warn(ctx, "table-empty", `an indicator table${title ? ` (${title})` : ""} yielded no indicator rows`, firstLine);
     return null;
   }
+  const info = columnInfo(header.columns);
+  settleKinds(indicators, info);
   const plain = header.columns.filter((c) => c.role === "year" && !/完成|实际/.test(c.header));
   const review = /完成情况|完成|回顾|实施情况/u.test(title) || (ctx.kind === "five-year-plan" && ctx.year !== null && (plain[plain.length - 1]?.year ?? Infinity) <= ctx.year - 5);
   return {
@@ -122,7 +125,7 @@ function readTable(region: SourceLine[], title: string, ctx: ParseContext): Indi
     baseYear: plain.length >= 2 ? plain[0].year : null,
     targetYear: plain.length ? plain[plain.length - 1].year : null,
     columns: header.columns.map((c) => c.header),
-    columnInfo: columnInfo(header.columns),
+    columnInfo: info,
     line: grid.rows[0]?.line ?? firstLine,
     indicators,
     notes: [],

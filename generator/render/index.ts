@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import type { Monitoring, Plan } from "../model";
+import type { Monitoring, Plan, SynonymList } from "../model";
+import { loadSynonyms } from "../util/synonyms";
 import { withAtomicPath } from "../util/atomic";
 import { comparisonView } from "./comparison";
 import { TemplateError } from "./commands";
@@ -14,7 +15,9 @@ import { exceljsTransformer } from "./exceljs";
 import type { Scope } from "./expression";
 import type { Transformer } from "./sheet-model";
 import { monitoringView } from "./monitoring";
-import { planView, projectRows } from "./views";
+import { nameTables, omitEmptySheets } from "./sheet-rules";
+import { beijingTime, planView } from "./views";
+import { withColumns } from "./project-views";
 
 export { TemplateError } from "./commands";
 
@@ -27,6 +30,8 @@ export interface RenderOptions {
   version?: string;
   /** the data of a template whose fields are under `monitoring` (the built-in `monitoring`): computed only when the template asks */
   monitoring?: Monitoring | (() => Monitoring | Promise<Monitoring>);
+  /** the indicator-name synonyms comparisons use; the installed templates/synonyms.txt (or PLANBOOK_SYNONYMS) by default */
+  synonyms?: SynonymList;
 }
 
 function templatesDir(): string {
@@ -64,15 +69,28 @@ export async function templateIsPerPlan(nameOrPath: string, transformer: Transfo
   return roots.has("plan");
 }
 
-export function scopeFor(plans: Plan[], generatedAt: Date, version: string, monitoring: Monitoring | null = null): Scope {
+export function scopeFor(plans: Plan[], generatedAt: Date, version: string, synonyms: SynonymList = loadSynonyms(), monitoring: Monitoring | null = null): Scope {
   const views = plans.map(planView);
+  // the register's columns are those some project of any plan fills; with several plans each plan's
+  // rows follow them too (the rows are the same objects), so a plan's columns are the register's
+  const one = views[0];
+  const projects = plans.length > 1 ? withColumns(views.flatMap((v) => v.projects)) : { rows: one?.projects ?? [], columns: one?.projectColumns ?? [], details: one?.projectDetails ?? [] };
+  const layouts = plans.length > 1 ? withColumns(views.flatMap((v) => v.layouts)) : { rows: one?.layouts ?? [], columns: one?.layoutColumns ?? [], details: one?.layoutDetails ?? [] };
+  for (const v of plans.length > 1 ? views : []) {
+    Object.assign(v, { projectColumns: projects.columns, projectDetails: projects.details, layoutColumns: layouts.columns, layoutDetails: layouts.details });
+  }
   return {
     plan: views[0] ?? null,
     plans: views,
-    projects: views.flatMap((v) => v.projects),
-    comparison: comparisonView(plans),
+    projects: projects.rows,
+    projectColumns: projects.columns,
+    projectDetails: projects.details,
+    layouts: layouts.rows,
+    layoutColumns: layouts.columns,
+    layoutDetails: layouts.details,
+    comparison: comparisonView(plans, synonyms),
     monitoring: monitoring ? monitoringView(monitoring) : null,
-    generatedAt: generatedAt.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC"),
+    generatedAt: beijingTime(generatedAt),
     version,
   };
 }
@@ -93,7 +111,8 @@ export async function renderToFile(
     if (!opts.monitoring) throw new TemplateError(`${book.label} 是规划实施监测模板，需要监测数据：请用 planbook monitor --region … --plan … --out FILE.xlsx`);
     monitoring = typeof opts.monitoring === "function" ? await opts.monitoring() : opts.monitoring;
   }
-  const output = renderBook(book, scopeFor(plans, generatedAt, opts.version ?? "dev", monitoring));
+  const scope = scopeFor(plans, generatedAt, opts.version ?? "dev", opts.synonyms ?? loadSynonyms(), monitoring);
+  const output = renderBook(nameTables(omitEmptySheets(book, scope), scope), scope);
   const path = resolve(opts.out);
   const kept = await withAtomicPath(path, (tmp) =>
     transformer.write(output, tmp, { streaming: transformer.canStream(book), generatedAt, creator: `Planbook ${opts.version ?? ""}`.trim() }),

@@ -3,6 +3,7 @@
  * differs on every run by design. only_if_changed compares what the report says, so the stamp is
  * replaced by a marker before hashing — the rest of the cell ("共 12 个项目 · 生成于 …") still counts.
  */
+import { beijingTime } from "../render/values";
 import { dateAndTimeIn } from "./naming";
 
 const MARKER = "«generated-at»";
@@ -24,7 +25,8 @@ export function stampScrubber(generatedAt: Date, timeZone: string): StampScrubbe
 /** The ways a timestamp is commonly printed: ISO (UTC), and date + time on the job's clock and in UTC. */
 function stampSpellings(at: Date, timeZone: string): string[] {
   const iso = at.toISOString();
-  const spellings = new Set([iso, iso.slice(0, 19), iso.slice(0, 16)]);
+  // and the way the built-in templates print it: "2025年1月25日 08:00" (Beijing time)
+  const spellings = new Set([iso, iso.slice(0, 19), iso.slice(0, 16), beijingTime(at)]);
   for (const zone of [timeZone, "UTC"]) {
     const { date, time } = dateAndTimeIn(zone, at);
     const hhmmss = `${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}`;

@@ -79,7 +79,7 @@ export function openApiDocument(version: string): unknown {
         { name: "type", in: "query", schema: { enum: ["indicator", "project", "all"] } },
         integer("limit", `default ${LIMITS.searchLimitDefault}`, 1, LIMITS.searchLimitMax),
       ], ["400"]),
-      "/api/compare": operation("one indicator across plans, names normalised", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
+      "/api/compare": operation("one indicator across plans, names matched through the synonym list (templates/synonyms.txt)", "CompareResponse", [text("indicator", "e.g. 地区生产总值增长", true)], ["400"]),
       ...monitoringOpenApi.paths,
       "/api/lookup": lookupOpenApi,
       "/api/failures": operation("documents that could not be ingested (unreadable, not a plan, too large or too slow to parse), newest first", "FailuresResponse", [], []),
@@ -132,7 +132,7 @@ export function openApiDocument(version: string): unknown {
         PlanDiff: { type: "object", properties: { planId: str, from: int, to: int, fields: { type: "array", items: looseObject }, indicators: looseObject, projects: looseObject, targets: looseObject } },
         SearchResponse: { type: "object", properties: { query: str, results: { type: "array", items: { type: "object", properties: { type: { enum: ["indicator", "project"] }, planId: str, revision: int, region: nullableStr, kind: str, period: ref("Period"), name: str, context: str, score: { type: "number" } } } } } },
         ...monitoringOpenApi.schemas,
-        CompareResponse: { type: "object", properties: { indicator: str, normalized: str, rows: { type: "array", items: looseObject, description: "CompareRow: plan, indicator (name, unit, baseline, target, rate, attribute, category), baseYear, targetYear, source, role" } } },
+        CompareResponse: { type: "object", properties: { indicator: str, normalized: str, rows: { type: "array", items: looseObject, description: "CompareRow: plan, period (for a review table's row, the period it reviews), indicator (name, unit, baseline, target, rate, attribute, category; every figure with its unit), baseYear, targetYear, source, role, match (rule: exact | normalised | synonym, synonyms: the ones used, e.g. GDP ↔ 地区生产总值)" } } },
       },
     },
   };

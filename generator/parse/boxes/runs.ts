@@ -33,10 +33,26 @@ export function etcIndex(item: string): number {
 const MANNER_END = /(?:智能|信息|数字|现代|标准|规模|绿色|一体|网络|智慧|集约|高端|规范)化$/u;
 /** a count closing a list: "…基地12个" */
 const COUNT_END = /\d+(?:个|座|条|所|处|家)$/u;
+/** a thing and how many: "整治村200个", "智能停车场5个" */
+const COUNTED_TAIL = /\d+(?:\.\d+)?(?:万|千)?(?:个|座|条|所|处|家|项|片|公里|亩|户|套)$/u;
+const COUNTED = new RegExp(`^[^\\d、]{2,20}${COUNTED_TAIL.source}`, "u");
 /** "官垵三个区级商圈" → ["官垵", "区级商圈"] */
 const COUNT_CLOSED = new RegExp(`^(.+?)${COUNT.source}(.+)$`, "u");
 /** "11座大中型水库除险加固" after 等 */
 const COUNT_START = new RegExp(`^${COUNT.source}`, "u");
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** "六条…" → 6, "12个…" → 12, "十二个" → 12; null for 几, 百 or none */
+function countOf(text: string): number | null {
+  const m = /^(\d+|[一二两三四五六七八九十]+)/u.exec(text);
+  if (!m) return null;
+  if (/^\d/u.test(m[1])) return Number(m[1]);
+  const s = m[1];
+  if (s.length === 1) return DIGITS[s] ?? null;
+  if (s[0] === "十") return 10 + (DIGITS[s[1]] ?? 0);
+  return (DIGITS[s[0]] ?? 0) * 10 + (s[1] === "十" ? DIGITS[s[2]] ?? 0 : 0);
+}
 
 function etcKind(tail: string): EtcKind {
   if (!tail) return "bare";
@@ -66,7 +82,21 @@ export function cleanNames(raw: string): string[] {
     if (namesWork(a) && namesWork(b)) return [a, b];
   }
   // "“一纵”为呼南高铁…": a quoted label naming the item that follows
-  return [s.charCodeAt(0) === 0x201c ? s.replace(/^“[^”]{1,8}”(?:为|是|即)/u, "") : s];
+  return splitGlued(s.charCodeAt(0) === 0x201c ? s.replace(/^“[^”]{1,8}”(?:为|是|即)/u, "") : s);
+}
+
+/**
+ * "通城至修水高速公路和武汉都市圈环线高速汉南过江通道" is two works glued by 和: split only where the
+ * first half ends on a facility and the second names a work of its own, by its place ("鄂城区…") or
+ * at length. "钟祥市文化馆和图书馆", "…特色产品基地和百万吨化工产品基地" share their owner: one item.
+ */
+function splitGlued(s: string): string[] {
+  const at = indexOutside(s, "和");
+  if (at < 4 || indexOutside(s.slice(at + 1), "和") >= 0) return [s];
+  const a = s.slice(0, at);
+  const b = s.slice(at + 1);
+  const standsAlone = PLACE_HEAD.test(b) || (b.length >= 10 && !/^\d/u.test(b));
+  return FACILITY.test(a) && namesWork(b) && standsAlone ? [a, b] : [s];
 }
 
 export interface ListReading {
@@ -98,7 +128,13 @@ export function readList(items: string[]): ListReading {
     const runLength = out.length - runFrom;
     const head = e < 0 ? item : trimItem(item.slice(0, e));
     let bare = false;
-    if (kind === "generic" || kind === "bare" || kind === "category") {
+    if (kind === "category" && head && isBare(head) && out.filter(isBare).length * 2 >= out.length) {
+      // "川石、隽西、车埠等大中型新建灌区", "骨伤科、康复、脑病等中医优势专科": a list of kinds of
+      // things or of bare names (most of them naming no work), closed by what they are, is one item as printed
+      closed = true;
+      runFrom = 0;
+      joinRun(item);
+    } else if (kind === "generic" || kind === "bare" || kind === "category") {
       closed = closed || kind === "generic";
       if (head) out.push(head);
     } else if (kind === "place" || (kind === "work" && runLength > 0)) {
@@ -112,15 +148,22 @@ export function readList(items: string[]): ListReading {
     } else {
       const counted = runLength > 0 ? COUNT_CLOSED.exec(item) : null;
       if (counted) {
-        // "滨江新区、高阳、官垵三个区级商圈": a count closing bare items, without 等
-        if (WORK_END.test(counted[2])) joinRun(item);
-        else out.push(counted[1]);
+        // "葛湖、环南迹湖…、环梁子湖六条乡村振兴带": a count closing bare items, without 等, makes them one
+        // item (the places alone name no work); it takes as many items as it counts, bare or not
+        const n = countOf(item.slice(counted[1].length));
+        if (n !== null && n >= 2 && n - 1 <= out.length) runFrom = Math.min(runFrom, out.length - (n - 1));
+        closed = true;
+        joinRun(item);
       } else if (runLength > 0 && placeWork(item) && out.slice(runFrom).every((x) => PLACE.test(x))) {
         joinRun(item);
       } else if (runLength > 0 && COUNT_END.test(item)) {
         // "万亩花卉、果蔬、水产现代农业基地12个": the count is of everything the list names
         closed = true;
         joinRun(item);
+      } else if (out.length > 0 && COUNTED.test(item) && COUNTED.test(out[out.length - 1].split("、").pop() ?? "")) {
+        // "美丽乡村示范村100个、整治村200个": counts of things, not named works, are one item as printed
+        out[out.length - 1] += `、${item}`;
+        closed = true;
       } else {
         out.push(item);
         bare = isBare(item);

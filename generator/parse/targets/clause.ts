@@ -1,5 +1,6 @@
 import type { Quantity, Target } from "../../model";
 import { squeezeSpaces } from "../paragraphs";
+import { splitOutside } from "../boxes/text";
 import { parseQuantity } from "../quantity";
 
 /*
@@ -21,12 +22,61 @@ const VALUE_START = /^(?:[-+－]?\d|与|完成|控制在|稳定在|保持在|不
 
 const EMPTY_QUANTITY = (raw: string): Quantity => ({ raw, value: null, comparator: null, cumulative: false, text: raw, unit: null, kind: "text" });
 
-/** "突破1000亿元" → 1000 > ; "控制在3%左右" → 3 ≈ ; words only → value null with the words as text */
-export function valueOf(raw: string): Quantity {
+/** a metric that names a change: its figure is a rate ("地区生产总值增长7%"), not a level */
+const CHANGE_METRIC = /(?:增长|增速|增幅|涨幅|下降|降低|减少|提高|提升|增加)(?:率)?$/u;
+/** a change over a whole period ("累计下降18%", "五年累计"), unless the period is part of the year's reporting ("一季度累计增长") */
+const CUMULATIVE_METRIC = /累计/u;
+const YEAR_TO_DATE = /[一二三四]季度|上半年|前三季度|全年|\d+[-－—~～至]\d+月/u;
+
+/**
+ * What a clause's figure is: a rate when the metric names a change ("增长7%"), a cumulative change
+ * when it is counted over the period ("累计下降18%", "提高2个百分点"), else a level ("达到23%").
+ */
+export function kindOf(metric: string, q: Quantity): Quantity["kind"] {
+  if (q.value === null) return "text";
+  if (q.cumulative) return "cumulative";
+  if (!CHANGE_METRIC.test(metric.replace(/分别$/u, ""))) return "level";
+  if ((CUMULATIVE_METRIC.test(metric) && !YEAR_TO_DATE.test(metric)) || /百分点$/u.test(q.unit ?? "")) return "cumulative";
+  return "rate";
+}
+
+/** "突破1000亿元" → 1000 > ; "控制在3%左右" → 3 ≈ ; words only → value null with the words as text; `metric` decides the kind */
+export function valueOf(raw: string, metric = ""): Quantity {
   const numeric = raw.replace(/^(?:控制在|稳定在|保持在)/u, "").replace(/^突破/u, "超过");
   const q = parseQuantity(numeric);
   if (!q) return EMPTY_QUANTITY(raw);
-  return { ...q, raw };
+  const value: Quantity = { ...q, raw };
+  value.kind = kindOf(metric, value);
+  if (value.parts) value.parts = withSubjects(metric, value.parts);
+  return value;
+}
+
+/** "城乡…分别" names two subjects in one word */
+const PAIRED: Array<[RegExp, string[]]> = [
+  [/城乡/u, ["城镇", "农村"]],
+  [/中小学/u, ["中学", "小学"]],
+];
+
+/**
+ * The subject of each of several figures, where the metric names them: "城乡居民人均可支配收入分别
+ * 达到52236元、28036元" (城镇, 农村), "畜禽养殖规模化率和畜禽粪污资源化利用率分别达到75%和93%" (each
+ * rate). A part that printed its own subject ("家禽3700万羽") keeps it.
+ */
+function withSubjects(metric: string, parts: NonNullable<Quantity["parts"]>): NonNullable<Quantity["parts"]> {
+  if (parts.every((p) => p.subject)) return parts;
+  const body = metric.replace(/分别$/u, "");
+  let subjects: string[] | null = null;
+  const names = splitOutside(body, "和及与、").map((x) => x.trim());
+  if (names.length === parts.length && names.every((n) => n.length >= 2)) subjects = names;
+  else
+    for (const [re, pair] of PAIRED)
+      if (re.test(body) && pair.length === parts.length) {
+        subjects = pair;
+        break;
+      }
+  if (!subjects) return parts;
+  const named = subjects;
+  return parts.map((p, i) => (p.subject ? p : { ...p, subject: named[i] }));
 }
 
 export interface ClauseTarget {
@@ -73,6 +123,13 @@ function accept(metric: string, raw: string): ClauseTarget | null {
   return { metric: m, raw: r };
 }
 
+/** "城乡低保标准分别" → "城乡低保标准": 分别 says the figures are several, which their parts now show */
+function withoutRespectively(metric: string): string {
+  const m = metric.replace(/分别(?=(?:增长|下降|提高|降低|增加|减少)?$)/u, "");
+  return m.length >= 2 ? m : metric;
+}
+
 export function toTarget(clause: string, found: ClauseTarget, year: number | null, line: number): Target {
-  return { metric: found.metric, raw: found.raw, year, value: valueOf(found.raw), text: squeezeSpaces(clause).trim(), line };
+  const value = valueOf(found.raw, found.metric);
+  return { metric: withoutRespectively(found.metric), raw: found.raw, year, value, text: squeezeSpaces(clause).trim(), line };
 }

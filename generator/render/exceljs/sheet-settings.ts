@@ -3,6 +3,8 @@ import ExcelJS from "exceljs";
 import { formatCell, formatRange, numberToCol } from "../a1";
 import { needsQuotePrefix, quotedStyle } from "./quote-prefix";
 import type { CellValue, OutputRow, OutputSheet } from "../sheet-model";
+import { fittedHeight } from "../row-height";
+import type { MergeSpans } from "./merge-spans";
 
 export interface Passthrough {
   pageSetup: Record<string, unknown>;
@@ -23,9 +25,11 @@ export function exceljsValue(v: CellValue): ExcelJS.CellValue {
 }
 
 /** One output row onto the sheet; both writers go through here, so a streamed workbook's cells are those of one built in memory. */
-export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
+export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow, spans?: MergeSpans): ExcelJS.Row {
   const row = ws.getRow(out.row);
-  if (out.props?.height) row.height = out.props.height;
+  // a row as tall as its wrapped text needs (row-height.ts), never lower than the template made it
+  const fitted = fittedHeight(out.cells, (col) => ws.getColumn(col).width, spans?.lastColOf(out.row));
+  if (out.props?.height || fitted) row.height = Math.max(out.props?.height ?? 0, fitted ?? 0);
   if (out.props?.hidden) row.hidden = true;
   for (const c of out.cells) {
     const cell = row.getCell(c.col);
@@ -39,6 +43,9 @@ export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow): ExcelJS.Row {
 
 export function pageSetupOf(sheet: OutputSheet): Record<string, unknown> {
   const setup = { ...(sheet.template.passthrough as Passthrough).pageSetup };
+  // exceljs reads a missing firstPageNumber as 1 and writes it back as "restart at 1": every sheet
+  // would print 第 1 页 under a total that counts the whole workbook. Number on unless the template says otherwise.
+  if (!setup.useFirstPageNumber) delete setup.firstPageNumber;
   // exceljs writes the print area as `$` + each corner, so a corner given as A$1 comes out as Excel writes it: $A$1
   if (sheet.printArea.length) setup.printArea = sheet.printArea.map((r) => `${numberToCol(r.left)}$${r.top}:${numberToCol(r.right)}$${r.bottom}`).join("&&");
   if (sheet.printTitleRows) setup.printTitlesRow = `${sheet.printTitleRows[0]}:${sheet.printTitleRows[1]}`;

@@ -8,12 +8,15 @@ import type { ExceljsHandle } from "./load";
 import type { Carry } from "../ooxml/carry";
 import { carryInMemory } from "./carry-hooks";
 import { teachQuotePrefix } from "./quote-prefix";
+import { MergeSpans } from "./merge-spans";
 import { colsModel, pageSetupOf, validationsModel, viewsOf, writeRow, type Passthrough } from "./sheet-settings";
 
 const PLAIN_TABLE = { showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
 
 export async function writeInMemory(book: OutputBook, path: string, options: WriteOptions, carry: Carry): Promise<void> {
   const wb = (book.template.handle as ExceljsHandle).workbook;
+  // a sheet the render left out (sheet-rules.ts: its sheet-wide jx:if was false) leaves the workbook too
+  for (const ws of [...wb.worksheets]) if (!book.sheets.some((s) => s.template.name === ws.name)) wb.removeWorksheet(ws.id);
   for (const sheet of book.sheets) {
     const ws = wb.getWorksheet(sheet.template.name);
     if (!ws) throw new Error(`sheet "${sheet.template.name}" vanished from the template`);
@@ -35,7 +38,8 @@ export async function writeInMemory(book: OutputBook, path: string, options: Wri
     } as unknown as ExcelJS.WorksheetModel;
     // the model setter adds merges but never forgets the template's own
     (ws as unknown as { _merges: Record<string, unknown> })._merges = {};
-    for (const out of sheet.rows()) writeRow(ws, out);
+    const spans = new MergeSpans(sheet.merges);
+    for (const out of sheet.rows()) writeRow(ws, out, spans);
     for (const m of sheet.merges) if (m.bottom > m.top || m.right > m.left) ws.mergeCells(m.top, m.left, m.bottom, m.right);
     (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = validationsModel(sheet);
     (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = sheet.conditionalFormats.map((cf) => ({ ref: cf.ranges.map(formatRange).join(" "), rules: cf.rules }));

@@ -6,6 +6,7 @@ import { formatRange } from "../a1";
 import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
+import { MergeSpans } from "./merge-spans";
 import { pageSetupOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
 import type { Carry } from "../ooxml/carry";
 import { carryStreaming } from "./carry-hooks";
@@ -62,8 +63,9 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
       }) as ExcelJS.Column[];
       if (sheet.autoFilter) ws.autoFilter = formatRange(sheet.autoFilter);
       let mergesDone = 0;
+      const spans = new MergeSpans(sheet.merges);
       for (const out of sheet.rows()) {
-        const row = writeRow(ws, out);
+        const row = writeRow(ws, out, spans);
         // a streamed row cannot be merged once committed: merge as soon as the fill has announced the merge
         for (; mergesDone < sheet.merges.length; mergesDone++) {
           const m = sheet.merges[mergesDone];
