@@ -1,25 +1,53 @@
 import type { SourceLine } from "./context";
 
-const BOOKMARK = /\[bookmark:[^\]]*\]/g;
+/** bookmark names are short (_Toc12345): bounded, so a line of unclosed "[bookmark:" stays linear */
+const BOOKMARK = /\[bookmark:[^\]\n]{0,200}\]/g;
 const FOOTNOTE_REF = /\[footnoteRef:\s*\d+\]/g;
 /** Word exports sub- and superscripts as "PM _{2.5}", "m^{3}" */
 const SCRIPT = /\s?[_^]\{([^{}]{1,12})\}/g;
-/** a Word export appends the footnote's text to the paragraph as " [0: 三区为…]" */
-const FOOTNOTE_BODY = /\s*\[\d+:[^\]]*\]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u;
 /** a table-of-contents entry ends in dot leaders or a page number after a tab */
 const TOC_ENTRY = /(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d{1,3}\s*$/u;
 
-function endsInSpace(text: string): boolean {
-  const c = text.charCodeAt(text.length - 1);
-  return c === 32 || c === 0x3000 || c === 13;
+const isTrailingSpace = (c: number) => c === 32 || c === 0x3000 || c === 13;
+
+/** Trailing spaces, full-width spaces and CRs removed (by hand: `/[ ]+$/` rescans every inner run of spaces). */
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isTrailingSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 13;
+
+/**
+ * A Word export appends the footnote's text to the paragraph as " [0: 三区为…]": the last bracket
+ * group, when it opens with a number and a colon, goes with the spaces before it. Found from the
+ * end by hand, so a line of many brackets is read once.
+ */
+function dropFootnoteBody(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === 0 || text.charCodeAt(end - 1) !== 0x5d) return text;
+  // the group cannot hold a "]": it starts after the one before the last
+  const from = text.lastIndexOf("]", end - 2) + 1;
+  for (let open = text.indexOf("[", from); open >= 0 && open < end - 1; open = text.indexOf("[", open + 1)) {
+    let k = open + 1;
+    while (k < end && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+    if (k > open + 1 && text.charCodeAt(k) === 58) {
+      let start = open;
+      while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+      return text.slice(0, start);
+    }
+  }
+  return text;
 }
 
 /** Removes export artifacts from one line; the line keeps its number. */
 export function cleanLineText(text: string): string {
   // most lines carry no artifact and end in a character: skip the regexes for them
-  if (!/[[_^\uFEFF]/.test(text)) return endsInSpace(text) ? text.replace(/[ \u3000\r]+$/u, "") : text;
-  return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(SCRIPT, "$1").replace(/\uFEFF/g, "").replace(/[ \u3000\r]+$/u, "");
+  if (!/[[_^\uFEFF]/.test(text)) return trimEnd(text);
+  return trimEnd(dropFootnoteBody(text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "")).replace(SCRIPT, "$1").replace(/\uFEFF/g, ""));
 }
 
 /**
