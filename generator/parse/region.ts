@@ -1,0 +1,224 @@
+/*
+ * The place a document is about, read where a document states it: its title ("荆门市国民经济和社会
+ * 发展…", "2025年东渚市政府工作报告"), its issuing body ("荆门市人民政府", "中共鄂州市委", "XX市统计局"),
+ * the session it was delivered to ("在东渚市第十届人民代表大会第四次会议上"). A place is a name and
+ * the level after it (省, 自治区, 市, 自治州, 地区, 盟, 县, 自治县, 旗, 区, 新区, 特别行政区); it
+ * counts only where a whole institution or document word follows it, so a verb before 市 ("开展高新区",
+ * "落实市委") or a list of levels ("县（市、区）") is never read as one.
+ *
+ * Only when none of those names a place is the body consulted, and then only for strong evidence
+ * (a name printed again and again as a place: "荆州高新区", "智慧荆州", "荆州市"); the result is a
+ * guess and says so in a warning. Otherwise the region is null, with a warning: a guessed region is
+ * worse than none.
+ */
+
+/** levels, longest first so that 自治州 is not read as 州 */
+const LEVELS = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "林区", "地区", "省", "市", "州", "盟", "县", "旗", "区"];
+const LEVEL_ALT = LEVELS.join("|");
+/** a place chain: one or more names each ending in a level ("湖北省荆门市", "内蒙古自治区鄂尔多斯市") */
+const CHAIN = `[\\p{Script=Han}]{1,24}?(?:${LEVEL_ALT})`;
+
+/** words that refer to the document's own territory without naming it: "全市", "本县", "各区" */
+const DEICTIC = /^[全本我该此其各每原新]$/u;
+const LEVEL_CHAR = /^[省市州县区旗盟]+$/u;
+
+/** what follows a place in a title: the name of the document */
+const DOCUMENT_WORD = "人民政府(?:办公室|办公厅)?关于|国民经济|经济和社会发展|经济社会发展|政府工作报告|人民政府工作报告|统计公报|(?:19|20)\\d\\d年|[（(]?(?:19|20)\\d\\d|“?十[一二三四五六七八九]五|第[一二三四五六七八九十]+个五年|国土空间|[^，。；]{0,12}(?:规划|纲要|报告|公报)";
+/** what follows a place in an issuing body's name */
+const BODY_WORD = "人民政府|人民代表大会|人大常委会|统计局|发展和改革委员会|发展改革委|发改委|政府办公室|政府办公厅|委员会|政府";
+
+export interface Place {
+  /** the most specific place of the chain: "荆门市" of "湖北省荆门市" */
+  name: string;
+  level: string;
+}
+
+/**
+ * Splits a chain into places: of the ways to split it, the one with the most places whose names
+ * do not begin with a level. "湖北省荆门市东宝区" is three places, "荆州市沙市区" is 荆州市 + 沙市区 (not
+ * 荆州 + 市沙市区), "沙市区" and "郑州市" one each (a level inside a name stays in it).
+ */
+function splitChain(s: string): Place[] | null {
+  // best[i]: the cheapest split of s from i (cost: -1 a place, +10 a name that begins with a level)
+  const best: Array<{ cost: number; places: Place[] } | null> = new Array(s.length + 1).fill(null);
+  best[s.length] = { cost: 0, places: [] };
+  for (let from = s.length - 1; from >= 0; from--) {
+    for (let end = from + 2; end <= s.length; end++) {
+      const rest = best[end];
+      if (!rest) continue;
+      const head = s.slice(from, end);
+      const level = LEVELS.find((l) => head.endsWith(l));
+      if (!level) continue;
+      const name = head.slice(0, head.length - level.length);
+      if (!name || DEICTIC.test(name) || LEVEL_CHAR.test(name)) continue;
+      const cost = rest.cost - 1 + (LEVEL_CHAR.test(name[0]) ? 10 : 0);
+      if (!best[from] || cost < best[from]!.cost) best[from] = { cost, places: [{ name: head, level }, ...rest.places] };
+    }
+  }
+  return best[0]?.places.length ? best[0].places : null;
+}
+
+function lastPlace(chain: string): Place | null {
+  const places = splitChain(chain);
+  return places && places.length ? places[places.length - 1] : null;
+}
+
+/** a title may open with a label ("图解：", "一图读懂："), 关于, a year, a quote */
+const TITLE_PLACE = new RegExp(`^(?:[^：:，。]{1,8}[：:])?(?:[《“]|关于|(?:19|20)\\d\\d年(?:度)?)*(${CHAIN}(?:${CHAIN})*?)(?=${DOCUMENT_WORD})`, "u");
+/** a line that is an issuing body, maybe with its head's title and name: "荆门市人民政府", "东渚市人民政府市长 张三" */
+const BODY_LINE = new RegExp(`^(?:中共|中国共产党)?(${CHAIN}(?:${CHAIN})*?)(?:${BODY_WORD})(?:办公室|办公厅)?(?:[省市州县区旗盟]长|主席|主任|局长|[副代理]*[省市州县区旗盟]长)?[\\p{Script=Han}·]{0,5}$`, "u");
+const SESSION = new RegExp(`(?:^|[在（(，,\\s])(${CHAIN}(?:${CHAIN})*?)第[一二三四五六七八九十百\\d]+届人民代表大会`, "u");
+const PARTY = new RegExp(`中共(${CHAIN}(?:${CHAIN})*?)委(?:员会)?`, "u");
+
+export interface RegionEvidence {
+  place: Place;
+  /** index of the head line that named it */
+  at: number;
+  how: "title" | "body" | "session" | "party";
+}
+
+/**
+ * The region as the head of the document states it. `head` are its first lines, spaces squeezed and
+ * years in digits; `titleAt` the lines of its title (tried first); `top` how many lines come before
+ * the body. An issuing body is a line of its own among those; a session or a party committee may be
+ * named anywhere in the head ("在东渚市第十届人民代表大会…", "根据《中共鄂州市委关于…》"). Null when none names one.
+ */
+export function statedRegion(head: string[], titleAt: number[], top: number): RegionEvidence | null {
+  for (const i of titleAt) {
+    const m = TITLE_PLACE.exec(head[i]);
+    const place = m && lastPlace(m[1]);
+    if (place) return { place, at: i, how: "title" };
+  }
+  for (let i = 0; i < top; i++) {
+    const m = head[i].length <= 40 && !/[，,。；]/u.test(head[i]) ? BODY_LINE.exec(head[i]) : null;
+    const place = m && lastPlace(m[1]);
+    if (place) return { place, at: i, how: "body" };
+  }
+  for (let i = 0; i < head.length; i++) {
+    const m = SESSION.exec(head[i]) ?? PARTY.exec(head[i]);
+    const place = m && lastPlace(m[1]);
+    if (place) return { place, at: i, how: m![0].includes("人民代表大会") ? "session" : "party" };
+  }
+  return null;
+}
+
+/** the preamble may cite the party committee's proposal: "根据《中共鄂州市委关于制定……的建议》编制" */
+export function partyRegion(early: string): Place | null {
+  const m = PARTY.exec(early);
+  return m ? lastPlace(m[1]) : null;
+}
+
+// ---- the body, for strong evidence only ----
+
+/**
+ * after a name, the words that make it a place: its level, or a place within it ("荆州高新区",
+ * "荆门东站"). Bare 区 and 州 are left out: "园区", "景区", "示范区" end far more words than names.
+ */
+const AFTER_PLACE = /^(?:市(?![场民值政圈级直属域县区委])|县(?![域级城委（(、])|省(?![委级内外])|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|经开区|综合保税区|综保区|港区|新区|东站|西站|南站|北站|火车站|机场)/u;
+const AFTER_FIRST = new Set([..."市县省高经开综港新东西南北火机"].map((c) => c.charCodeAt(0)));
+/** before a name, slogans that take a place ("智慧荆州", "健康荆门"): they add weight to a name already printed as a place, never make one */
+const SLOGAN = /(?:智慧|健康|平安|美丽|数字|法治|幸福|文明|宜居|活力|厚道|魅力|书香|诚信|韧性)([\p{Script=Han}]{2})/gu;
+/**
+ * how the text speaks of its own government's level: "我市", "本县" (weight 3), "市委", "县政府"
+ * (2), "全市" (1, also said of the province it ranks in: "居全省第4位")
+ */
+const SELF = /[我本]([市县区州省旗盟])|([市县区州省旗盟])(?:委|政府|人民政府|人大|政协)|全([市县区州省旗盟])/gu;
+
+function selfLevelOf(text: string): string | null {
+  const score = new Map<string, number>();
+  const add = (level: string, w: number) => score.set(level, (score.get(level) ?? 0) + w);
+  for (const m of text.matchAll(SELF)) {
+    if (m[1]) add(m[1], 3);
+    else if (m[2]) add(m[2], 2);
+    else if (m[3]) add(m[3], 1);
+  }
+  return [...score.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+export interface InferredRegion {
+  name: string;
+  /** how often the name is printed as a place, and at all */
+  placeMentions: number;
+  mentions: number;
+  /** the line of its first mention as a place */
+  line: number;
+}
+
+interface Candidate {
+  n: number;
+  offset: number;
+  levels: Map<string, number>;
+}
+
+/**
+ * A name the body prints as a place again and again, as strong evidence for a region no title or
+ * body states. A two-character name is a candidate where a place word follows it ("荆州高新区",
+ * "荆门市"); it must be printed so at least three times, and must also stand on its own: printed
+ * as a place in at least a tenth of its mentions (a verb before 高新区 is printed hundreds of times
+ * otherwise) and at most four fifths (a name always followed by 市 is half of a word: "城市"). It
+ * must be well ahead of any other name, and its level agree with the one the text uses for itself
+ * ("全市"): a city's report that names its province is not the province's.
+ */
+export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, head: string): InferredRegion | null {
+  // the lines run together, so a name wrapped at a line's end ("荆州高新" / "区") is read whole
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  for (const l of lines) {
+    if (length >= 60000) break;
+    const t = l.text.trim();
+    if (!t) continue;
+    parts.push(t);
+    starts.push(length);
+    length += t.length;
+  }
+  const scan = parts.join("");
+  const candidates = new Map<string, Candidate>();
+  for (let i = 2; i + 1 < scan.length; i++) {
+    if (!AFTER_FIRST.has(scan.charCodeAt(i)) || !isHan(scan.charCodeAt(i - 1)) || !isHan(scan.charCodeAt(i - 2))) continue;
+    const after = AFTER_PLACE.exec(scan.slice(i, i + 10));
+    if (!after) continue;
+    const name = scan.slice(i - 2, i);
+    // a place word is read whole ("经济开发区" at 经), so its own first characters are never a name
+    const next = i + after[0].length - 1;
+    // "城市" is a word, not a name and its level: "示范城市", "中心城市"
+    const cityWord = name[1] === "城" && after[0] === "市";
+    // a name ending in a level is a place already ("沙市" of 沙市经济开发区); 州 ends names too (荆州, 鄂州)
+    if (!cityWord && !DEICTIC.test(name[0]) && !DEICTIC.test(name[1]) && !/^[省市县区旗盟]$/u.test(name[1])) {
+      let c = candidates.get(name);
+      if (!c) candidates.set(name, (c = { n: 0, offset: i - 2, levels: new Map() }));
+      c.n++;
+      if (after[0].length === 1) c.levels.set(after[0], (c.levels.get(after[0]) ?? 0) + 1);
+    }
+    i = next;
+  }
+  for (const m of scan.matchAll(SLOGAN)) {
+    const c = candidates.get(m[1]);
+    if (c) c.n++;
+  }
+  const selfLevel = selfLevelOf(scan);
+  const ranked = [...candidates.entries()]
+    .map(([name, c]) => ({ name, ...c, mentions: count(scan, name) }))
+    .filter((c) => c.n >= 3 && c.mentions >= 5 && c.n * 10 >= c.mentions && c.n * 5 <= c.mentions * 4)
+    .filter((c) => c.levels.size === 0 || selfLevel === null || c.levels.has(selfLevel))
+    .sort((a, b) => b.n - a.n || b.mentions - a.mentions);
+  if (!ranked.length) return null;
+  const [best, second] = ranked;
+  const inHead = head.includes(best.name) && !(second && head.includes(second.name));
+  if (second && best.n < second.n * 2 && !inHead) return null;
+  const level = [...best.levels.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? selfLevel;
+  if (!level) return null;
+  // the line of the first mention as a place: the last part starting at or before it
+  let k = 0;
+  while (k + 1 < starts.length && starts[k + 1] <= best.offset) k++;
+  const nonBlank = lines.filter((l) => l.text.trim());
+  return { name: best.name + level, placeMentions: best.n, mentions: best.mentions, line: nonBlank[k]?.no ?? 1 };
+}
+
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
