@@ -144,7 +144,14 @@ function hasProseMark(t: string): boolean {
   return false;
 }
 
+/** punctuation that cannot open a line of its own: the line before was cut short */
+const CLOSING = charSet("，,、；;：:。）)】》”’？！?!%％");
+/** the words that end a figure ("6.5%" / "左右；"): after a number they continue it */
+const FIGURE_TAIL = /^(?:左右|以上|以内|以下|之间|之内)/u;
+const isDigitOrPercent = (c: number) => (c >= 48 && c <= 57) || c === 37 || c === 0xff05;
+
 function shouldContinue(cur: Building, next: string, blanks: number, wrapped: boolean): boolean {
+  if (blanks <= 2 && (CLOSING[next.charCodeAt(0)] === 1 || (isDigitOrPercent(cur.last) && FIGURE_TAIL.test(next)))) return true;
   if (TERMINAL[cur.last] === 1 || startsWithBullet(next)) return false;
   if (blanks === 0) return wrapped || MID_SENTENCE[cur.last] === 1;
   if (blanks > 2 || GROUP_HEAD.test(next)) return false;
