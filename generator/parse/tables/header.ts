@@ -71,13 +71,20 @@ export function isHeaderRow(r: GridRow): boolean {
   return roles.includes("name") && roles.filter((x) => x !== "other" && x !== "name").length >= 2;
 }
 
-/** words a second header row prints under a year ("2020年" over "目标 | 实际"), never a figure */
-const SUB_HEADER = /^(?:目标|目标值|规划|规划目标|实际|实际值|完成|实际完成|完成值|预计|预计完成|基数|基期值|年均增长|年均|累计|增速|完成情况)$/u;
+/** what a second header row prints: labels under a year ("目标 | 实际"), or years and rates under a group ("2020年 | 年均增长"), never a figure */
+const SUB_HEADER = /^(?:目标|目标值|规划|规划目标|实际|实际值|完成|实际完成|完成值|预计|预计完成|基数|基期值|年均增长|年均|累计|增速|完成情况|单位|属性|(?:(?:19|20)\d\d(?:[-—－~～](?:19|20)?\d\d)?年[\p{Script=Han}]{0,6})|[^\d]{0,8}(?:年均|累计|增速|增长率)[^\d]{0,8})$/u;
+
+/** "2020年" over "目标" reads "2020年目标"; a group over its columns is a prefix: "规划目标 2020年" */
+function joinLabels(upper: string, lower: string): string {
+  if (!upper || upper === lower) return lower;
+  return /(?:19|20)\d\d年?$/u.test(upper) && !/\d/u.test(lower) ? `${upper}${lower}` : `${upper} ${lower}`;
+}
 
 /**
  * Finds the header in a grid and names its columns. A row of group labels just above it
  * ("规划目标 … 实际完成情况", each spanning the empty cells to its right) prefixes the columns it spans;
- * a row of labels just below it ("2020年" over "目标 | 实际") is joined to the column above each.
+ * a row of labels just below it, empty under the indicator's name ("2020年" over "目标 | 实际",
+ * "规划目标" over "2020年 | 年均增长"), is joined to the column above each.
  */
 export function readHeader(rows: GridRow[]): Header | null {
   const at = rows.findIndex(isHeaderRow);
@@ -97,16 +104,18 @@ export function readHeader(rows: GridRow[]): Header | null {
   }
   let bodyStart = at + 1;
   let labels = cells;
-  const below = rows[at + 1] ? row(rows[at + 1]) : [];
+  const below = rows[at + 1] && rows[at + 1].cells.length <= MAX_COLUMNS * 2 ? row(rows[at + 1]) : [];
   const subs = below.filter((c) => c);
-  if (subs.length >= 2 && subs.every((c) => SUB_HEADER.test(c))) {
-    // the upper cell spans the empty cells to its right: carry it to every sub-label under it
+  const nameAt = cells.findIndex((c) => roleOf(c).role === "name");
+  if (subs.length >= 2 && !below[nameAt] && subs.every((c) => SUB_HEADER.test(c))) {
+    // the upper cell spans the empty cells to its right: carry it to every label under it
     let current = "";
-    labels = below.map((sub, i) => {
-      if (i < cells.length && cells[i]) current = cells[i];
-      return sub ? (current && current !== sub ? `${current}${sub}` : sub) : (cells[i] ?? "");
-    });
-    while (labels.length < cells.length) labels.push(cells[labels.length]);
+    const width = Math.max(cells.length, below.length);
+    labels = [];
+    for (let i = 0; i < width; i++) {
+      if (cells[i]) current = cells[i];
+      labels.push(below[i] ? joinLabels(current, below[i]) : (cells[i] ?? ""));
+    }
     while (labels.length && labels[labels.length - 1] === "") labels.pop();
     signatures.add(signatureOf(below));
     bodyStart = at + 2;
