@@ -6,6 +6,14 @@ export interface SourceLine {
   /** 1-based line number in the source file, for warnings and provenance */
   no: number;
   text: string;
+  /** a real table row from a structured decoder: one cell per grid column, spans expanded (see decode/types DocLine) */
+  cells?: string[];
+  /** the table the line belongs to (structured decoders only) */
+  table?: number;
+  /** the drawn box (专栏 as a one-cell table, text box, frame, PDF rectangle) the line is inside */
+  box?: number;
+  /** heading level by the document's styles */
+  heading?: 1 | 2 | 3;
 }
 
 /** What the segment stage hands to the extractors. */

@@ -112,10 +112,11 @@ export function squeezeSpaces(s: string): string {
  * A document is hard-wrapped (text taken from a PDF) when many of its prose lines run straight
  * into the next without ending a sentence; a Word export keeps a paragraph on one line.
  */
-function isHardWrapped(trimmed: string[], breaks: Uint8Array): boolean {
+function isHardWrapped(lines: SourceLine[], trimmed: string[], breaks: Uint8Array, inBoxes: boolean): boolean {
   let prose = 0;
   let runOn = 0;
   for (let i = 0; i + 1 < trimmed.length; i++) {
+    if ((lines[i].box !== undefined) !== inBoxes) continue;
     const t = trimmed[i];
     if (!t || breaks[i] || t.length < 8) continue;
     prose++;
@@ -137,6 +138,8 @@ interface Building {
   last: number;
   bullet: boolean;
   prose: boolean;
+  /** the drawn box the paragraph is in, if any */
+  box: number | undefined;
 }
 
 function hasProseMark(t: string): boolean {
@@ -178,7 +181,9 @@ export function joinParagraphs(lines: SourceLine[], options: JoinOptions = {}): 
     const heading = options.headingLines ? options.headingLines.has(no) : matchHeading(t) !== null;
     if (heading || CAPTION.test(t) || isTableLine(t) || tables.has(no)) breaks[i] = 1;
   }
-  const wrapped = isHardWrapped(trimmed, breaks);
+  // a drawn box (专栏) is often hard-wrapped where the body is not: each decides for itself
+  const wrapped = isHardWrapped(lines, trimmed, breaks, false);
+  const wrappedInBoxes = lines.some((l) => l.box !== undefined) && isHardWrapped(lines, trimmed, breaks, true);
   const out: Paragraph[] = [];
   let cur: Building | null = null;
   const flush = () => {
@@ -199,7 +204,8 @@ export function joinParagraphs(lines: SourceLine[], options: JoinOptions = {}): 
       blanks = 0;
       continue;
     }
-    if (cur !== null && shouldContinue(cur, t, blanks, wrapped)) {
+    // a paragraph never runs out of (or into) a drawn box
+    if (cur !== null && cur.box === lines[i].box && shouldContinue(cur, t, blanks, lines[i].box === undefined ? wrapped : wrappedInBoxes)) {
       const c: Building = cur;
       if (isLatinOrDigit(c.last) && isLatinOrDigit(t.charCodeAt(0))) {
         c.parts.push(" ");
@@ -212,7 +218,7 @@ export function joinParagraphs(lines: SourceLine[], options: JoinOptions = {}): 
       c.prose ||= hasProseMark(t);
     } else {
       flush();
-      cur = { parts: [t], start: no, end: no, length: t.length, last: t.charCodeAt(t.length - 1), bullet: startsWithBullet(t), prose: hasProseMark(t) };
+      cur = { parts: [t], start: no, end: no, length: t.length, last: t.charCodeAt(t.length - 1), bullet: startsWithBullet(t), prose: hasProseMark(t), box: lines[i].box };
     }
     blanks = 0;
   }
