@@ -136,6 +136,8 @@ function selfLevelOf(text: string): string | null {
 }
 
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+/** the body is read this far for a region: the place a document is about is named throughout */
+const SCAN_CHARS = 60000;
 
 export interface InferredRegion {
   name: string;
@@ -165,13 +167,16 @@ export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, 
   // the lines run together, so a name wrapped at a line's end ("荆州高新" / "区") is read whole
   const parts: string[] = [];
   const starts: number[] = [];
+  const nos: number[] = [];
   let length = 0;
   for (const l of lines) {
-    if (length >= 60000) break;
-    const t = l.text.trim();
+    if (length >= SCAN_CHARS) break;
+    let t = l.text.trim();
     if (!t) continue;
+    if (length + t.length > SCAN_CHARS) t = t.slice(0, SCAN_CHARS - length);
     parts.push(t);
     starts.push(length);
+    nos.push(l.no);
     length += t.length;
   }
   const scan = parts.join("");
@@ -199,8 +204,9 @@ export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, 
     if (c) c.n++;
   }
   const selfLevel = selfLevelOf(scan);
+  const mentions = countAll(scan, candidates);
   const ranked = [...candidates.entries()]
-    .map(([name, c]) => ({ name, ...c, mentions: count(scan, name) }))
+    .map(([name, c]) => ({ name, ...c, mentions: mentions.get(name) ?? 0 }))
     .filter((c) => c.n >= 3 && c.mentions >= 5 && c.n * 10 >= c.mentions && c.n * 5 <= c.mentions * 4)
     .filter((c) => c.levels.size === 0 || selfLevel === null || c.levels.has(selfLevel))
     .sort((a, b) => b.n - a.n || b.mentions - a.mentions);
@@ -213,12 +219,23 @@ export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, 
   // the line of the first mention as a place: the last part starting at or before it
   let k = 0;
   while (k + 1 < starts.length && starts[k + 1] <= best.offset) k++;
-  const nonBlank = lines.filter((l) => l.text.trim());
-  return { name: best.name + level, placeMentions: best.n, mentions: best.mentions, line: nonBlank[k]?.no ?? 1 };
+  return { name: best.name + level, placeMentions: best.n, mentions: best.mentions, line: nos[k] ?? 1 };
 }
 
-function count(text: string, needle: string): number {
-  let n = 0;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
-  return n;
+/** How often each candidate (a two-character name) occurs in the text: one pass, whatever their number. */
+function countAll(text: string, candidates: Map<string, unknown>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const firsts = new Set<number>();
+  for (const name of candidates.keys()) {
+    counts.set(name, 0);
+    firsts.add(name.charCodeAt(0));
+  }
+  for (let i = 0; i + 1 < text.length; i++) {
+    // most characters begin no candidate: test that before building the pair
+    if (!firsts.has(text.charCodeAt(i))) continue;
+    const pair = text.slice(i, i + 2);
+    const c = counts.get(pair);
+    if (c !== undefined) counts.set(pair, c + 1);
+  }
+  return counts;
 }
