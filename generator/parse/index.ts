@@ -46,7 +46,7 @@ export function buildContext(text: string, path: string): { ctx: ParseContext; m
     paragraphs: [],
     kind: meta.kind,
     year: meta.kind === "five-year-plan" ? meta.period.end : meta.period.start,
-    warnings: [...meta.warnings],
+    warnings: [...(meta.warnings ?? [])],
   };
   const indicatorTables = readIndicatorTables(ctx);
   ctx.paragraphs = joinParagraphs(lines, { headingLines, tableRanges: ctx.tableRanges });

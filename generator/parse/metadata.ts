@@ -55,8 +55,8 @@ export interface Metadata {
   region: string | null;
   kind: PlanKind;
   period: Period;
-  /** what was inferred rather than read, and what could not be known */
-  warnings: Warning[];
+  /** what was inferred rather than read, and what could not be known (optional for readers that build a Metadata of their own) */
+  warnings?: Warning[];
 }
 
 /** how many lines at the top are searched for the title, the issuing body and the date */
@@ -156,7 +156,7 @@ const CONTENT_SIGNALS: Array<[PlanKind, RegExp, number]> = [
   ["statistical-bulletin", /年末/gu, 1],
 ];
 
-function kindOf(titleText: string, topText: string, headText: string, early: string): { kind: PlanKind; inferred: boolean } {
+function kindOf(titleText: string, topText: string, headText: string, early: () => string): { kind: PlanKind; inferred: boolean } {
   for (const [kind, re] of KIND_OF_TITLE) if (re.test(titleText)) return { kind, inferred: false };
   // a speech to the people's congress: a work report, whatever its first lines say
   if (/^各位代表/mu.test(headText)) return { kind: "work-report", inferred: false };
@@ -164,7 +164,7 @@ function kindOf(titleText: string, topText: string, headText: string, early: str
   const score = new Map<PlanKind, number>();
   for (const [kind, re, weight] of CONTENT_SIGNALS) {
     let n = 0;
-    for (const _ of early.matchAll(re)) if (++n >= 10) break;
+    for (const _ of early().matchAll(re)) if (++n >= 10) break;
     score.set(kind, (score.get(kind) ?? 0) + n * weight);
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);
@@ -179,7 +179,7 @@ const QUOTED = /“(十[一二三四五六七八九]|[一二三四五六七八�
 const RANGE = /((?:19|20)\d\d)\s*[—\-－–~～至]+\s*((?:19|20)\d\d)\s*年/u;
 
 /** A five-year plan's period: the plan named in the title or head, its year range, else the one the early text speaks of. */
-function planPeriod(titleText: string, headText: string, early: string): { period: Period | null; inferred: boolean } {
+function planPeriod(titleText: string, headText: string, body: () => string): { period: Period | null; inferred: boolean } {
   for (const t of [titleText, headText]) {
     const m = FIVE_YEAR.exec(t) ?? /(十[一二三四五六七八九])五”?/u.exec(t);
     const n = m ? chineseNumber(m[1]) : null;
@@ -188,6 +188,7 @@ function planPeriod(titleText: string, headText: string, early: string): { perio
     const p = r ? periodOfRange(Number(r[1]), Number(r[2])) : null;
     if (p) return { period: p, inferred: false };
   }
+  const early = body().slice(0, 4000);
   const m = FIVE_YEAR.exec(early);
   if (m && chineseNumber(m[1])) return { period: fiveYearPeriod(chineseNumber(m[1])!), inferred: false };
   // the plan's own period is the latest one its text speaks of often (a plan reviews the one before)
@@ -251,7 +252,9 @@ export function readMetadata(lines: SourceLine[], text: string, path: string): M
   const titleText = at.map((i) => head[i].text).join("");
   const topText = head.slice(0, top).map((l) => l.text).join("\n");
   const headText = head.map((l) => l.text).join("\n");
-  const early = earlyText(lines, 20000);
+  // the body's start, read only when the head does not say what the document is
+  let earlyCache: string | null = null;
+  const early = () => (earlyCache ??= earlyText(lines, 20000));
 
   const { kind, inferred: kindInferred } = kindOf(titleText, topText, headText, early);
   if (kindInferred) warnings.push({ code: "kind-inferred", message: `第${firstLine}行起没有写明文件类型的标题，按正文内容判断为${PLAN_KIND_LABELS[kind]}`, line: firstLine });
@@ -259,7 +262,7 @@ export function readMetadata(lines: SourceLine[], text: string, path: string): M
   let period: Period = { label: "", start: null, end: null };
   const titleNo = at.length ? head[at[0]].no : firstLine;
   if (kind === "five-year-plan" || kind === "unknown") {
-    const p = planPeriod(titleText, topText, early.slice(0, 4000));
+    const p = planPeriod(titleText, topText, early);
     if (p.period && (kind === "five-year-plan" || !p.inferred)) {
       period = p.period;
       if (p.inferred) warnings.push({ code: "period-inferred", message: `第${titleNo}行的标题没有写明规划期，按正文推断为“${period.label}”（${period.start}—${period.end}年）`, line: titleNo });

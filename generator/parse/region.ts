@@ -95,7 +95,8 @@ export function statedRegion(head: string[], titleAt: number[], top: number): Re
     if (place) return { place, at: i, how: "body" };
   }
   for (let i = 0; i < head.length; i++) {
-    const m = SESSION.exec(head[i]) ?? PARTY.exec(head[i]);
+    const h = head[i];
+    const m = (h.includes("届人民代表大会") ? SESSION.exec(h) : null) ?? (h.includes("中共") ? PARTY.exec(h) : null);
     const place = m && lastPlace(m[1]);
     if (place) return { place, at: i, how: m![0].includes("人民代表大会") ? "session" : "party" };
   }
@@ -104,7 +105,7 @@ export function statedRegion(head: string[], titleAt: number[], top: number): Re
 
 /** the preamble may cite the party committee's proposal: "根据《中共鄂州市委关于制定……的建议》编制" */
 export function partyRegion(early: string): Place | null {
-  const m = PARTY.exec(early);
+  const m = early.includes("中共") ? PARTY.exec(early) : null;
   return m ? lastPlace(m[1]) : null;
 }
 
@@ -114,26 +115,15 @@ export function partyRegion(early: string): Place | null {
  * after a name, the words that make it a place: its level, or a place within it ("荆州高新区",
  * "荆门东站"). Bare 区 and 州 are left out: "园区", "景区", "示范区" end far more words than names.
  */
-const AFTER_PLACE = /^(?:市(?![场民值政圈级直属域县区委])|县(?![域级城委（(、])|省(?![委级内外])|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|经开区|综合保税区|综保区|港区|新区|东站|西站|南站|北站|火车站|机场)/u;
-const AFTER_FIRST = new Set([..."市县省高经开综港新东西南北火机"].map((c) => c.charCodeAt(0)));
+const AFTER_PLACE = /(?:市(?![场民值政圈级直属域县区委])|县(?![域级城委（(、])|省(?![委级内外])|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|经开区|综合保税区|综保区|港区|新区|东站|西站|南站|北站|火车站|机场)/uy;
+/** a table over UTF-16 codes: 1 where a place word starts, 2 where a level starts that is only read for how the text names itself */
+const FIRST = new Uint8Array(0x10000);
+for (const c of "市县省高经开综港新东西南北火机") FIRST[c.charCodeAt(0)] = 1;
+for (const c of "区州旗盟") FIRST[c.charCodeAt(0)] = 2;
 /** before a name, slogans that take a place ("智慧荆州", "健康荆门"): they add weight to a name already printed as a place, never make one */
-const SLOGAN = /(?:智慧|健康|平安|美丽|数字|法治|幸福|文明|宜居|活力|厚道|魅力|书香|诚信|韧性)([\p{Script=Han}]{2})/gu;
-/**
- * how the text speaks of its own government's level: "我市", "本县" (weight 3), "市委", "县政府"
- * (2), "全市" (1, also said of the province it ranks in: "居全省第4位")
- */
-const SELF = /[我本]([市县区州省旗盟])|([市县区州省旗盟])(?:委|政府|人民政府|人大|政协)|全([市县区州省旗盟])/gu;
-
-function selfLevelOf(text: string): string | null {
-  const score = new Map<string, number>();
-  const add = (level: string, w: number) => score.set(level, (score.get(level) ?? 0) + w);
-  for (const m of text.matchAll(SELF)) {
-    if (m[1]) add(m[1], 3);
-    else if (m[2]) add(m[2], 2);
-    else if (m[3]) add(m[3], 1);
-  }
-  return [...score.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-}
+const SLOGANS = new Set(["智慧", "健康", "平安", "美丽", "数字", "法治", "幸福", "文明", "宜居", "活力", "厚道", "魅力", "书香", "诚信", "韧性"]);
+/** after a level, the institutions of the text's own government: "市委", "县政府" */
+const INSTITUTION = /委|政府|人民政府|人大|政协/uy;
 
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 /** the body is read this far for a region: the place a document is about is named throughout */
@@ -181,9 +171,24 @@ export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, 
   }
   const scan = parts.join("");
   const candidates = new Map<string, Candidate>();
+  // how the text speaks of its own government's level: "我市", "本县" (3), "市委", "县政府" (2), "全市" (1, also said of the province it ranks in: "居全省第4位")
+  const self = new Map<string, number>();
+  const own = (level: string, weight: number) => self.set(level, (self.get(level) ?? 0) + weight);
   for (let i = 2; i + 1 < scan.length; i++) {
-    if (!AFTER_FIRST.has(scan.charCodeAt(i)) || !isHan(scan.charCodeAt(i - 1)) || !isHan(scan.charCodeAt(i - 2))) continue;
-    const after = AFTER_PLACE.exec(scan.slice(i, i + 10));
+    const first = FIRST[scan.charCodeAt(i)];
+    if (first === 0) continue;
+    const ch = scan[i];
+    if ("市县区州省旗盟".includes(ch)) {
+      const before = scan[i - 1];
+      if (before === "我" || before === "本") own(ch, 3);
+      else if (before === "全") own(ch, 1);
+      INSTITUTION.lastIndex = i + 1;
+      if (INSTITUTION.test(scan)) own(ch, 2);
+    }
+    if (first === 2 || !isHan(scan.charCodeAt(i - 1)) || !isHan(scan.charCodeAt(i - 2))) continue;
+    // sticky: matched at i in the text itself, without cutting a piece out for it
+    AFTER_PLACE.lastIndex = i;
+    const after = AFTER_PLACE.exec(scan);
     if (!after) continue;
     const name = scan.slice(i - 2, i);
     // a place word is read whole ("经济开发区" at 经), so its own first characters are never a name
@@ -197,13 +202,11 @@ export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, 
       c.n++;
       if (after[0].length === 1) c.levels.set(after[0], (c.levels.get(after[0]) ?? 0) + 1);
     }
-    i = next;
+    // the level itself is still read for how the text names itself
+    if (next > i && "市县区州省旗盟".includes(scan[next])) i = next - 1;
+    else i = next;
   }
-  for (const m of scan.matchAll(SLOGAN)) {
-    const c = candidates.get(m[1]);
-    if (c) c.n++;
-  }
-  const selfLevel = selfLevelOf(scan);
+  const selfLevel = [...self.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const mentions = countAll(scan, candidates);
   const ranked = [...candidates.entries()]
     .map(([name, c]) => ({ name, ...c, mentions: mentions.get(name) ?? 0 }))
@@ -222,20 +225,25 @@ export function inferRegion(lines: ReadonlyArray<{ no: number; text: string }>, 
   return { name: best.name + level, placeMentions: best.n, mentions: best.mentions, line: nos[k] ?? 1 };
 }
 
-/** How often each candidate (a two-character name) occurs in the text: one pass, whatever their number. */
-function countAll(text: string, candidates: Map<string, unknown>): Map<string, number> {
+/**
+ * How often each candidate (a two-character name) occurs in the text, one pass whatever their
+ * number; a mention after a slogan ("智慧荆州") also counts as a mention as a place.
+ */
+function countAll(text: string, candidates: Map<string, Candidate>): Map<string, number> {
   const counts = new Map<string, number>();
-  const firsts = new Set<number>();
+  const firsts = new Uint8Array(0x10000);
   for (const name of candidates.keys()) {
     counts.set(name, 0);
-    firsts.add(name.charCodeAt(0));
+    firsts[name.charCodeAt(0)] = 1;
   }
   for (let i = 0; i + 1 < text.length; i++) {
     // most characters begin no candidate: test that before building the pair
-    if (!firsts.has(text.charCodeAt(i))) continue;
+    if (firsts[text.charCodeAt(i)] === 0) continue;
     const pair = text.slice(i, i + 2);
     const c = counts.get(pair);
-    if (c !== undefined) counts.set(pair, c + 1);
+    if (c === undefined) continue;
+    counts.set(pair, c + 1);
+    if (i >= 2 && SLOGANS.has(text.slice(i - 2, i))) candidates.get(pair)!.n++;
   }
   return counts;
 }
