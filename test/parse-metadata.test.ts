@@ -61,13 +61,16 @@ describe("regions read from the issuing body, the session and the party committe
 describe("never a region from a verb or a phrase", () => {
   test("开展高新区, 以上县（市、区）, 我代表市人民政府, 加快市委党校: null with a warning", () => {
     const p = parse(
-      "关于开展高新区建设的实施意见\n各县（市、区）人民政府，市直各部门：\n规模以上县（市、区）要开展高新区建设。开展高新区评估。开展高新区申报。以上县（市、区）完成任务。\n我代表市人民政府向大会报告。加快市委党校建设。落实市委决策部署。\n",
+      "政府工作报告\n各位代表：\n规模以上县（市、区）要开展高新区建设。开展高新区评估。开展高新区申报。以上县（市、区）完成任务。\n我代表市人民政府向大会报告。加快市委党校建设。落实市委决策部署。开展高新区考核。\n",
     );
+    expect(p.kind).toBe("work-report");
     expect(p.region).toBeNull();
     const w = p.warnings.find((x) => x.code === "region-unknown");
     expect(w).toBeDefined();
     expect(w!.message).toMatch(/地区/);
     expect(w!.line).toBe(1);
+    // a text of no known kind is left to the not-a-plan check
+    expect(codes(parse("关于开展高新区建设的实施意见\n各县（市、区）人民政府：\n开展高新区建设。\n"))).not.toContain("region-unknown");
   });
   test("a city's report that ranks itself in its province is not the province's", () => {
     const text = ["各位代表：", ...Array.from({ length: 6 }, (_, i) => `荆门高新区第${i}个项目开工，健康荆门建设加快，荆门石化增长，增幅居全省第${i}位，湖北省支持我市发展。`)].join("\n");

@@ -297,7 +297,9 @@ export function readMetadata(lines: SourceLine[], text: string, path: string): M
         message: `标题、发文机关和会议名称都没有写明地区；正文中“${guess.name.slice(0, -1)}”作为地名出现${guess.placeMentions}次（第${line}行起），据此推断为${guess.name}，请核对`,
         line,
       });
-    } else warnings.push({ code: "region-unknown", message: `第${firstLine}行起的标题、发文机关和会议名称都没有写明地区，正文中也没有足够的依据，地区留空`, line: firstLine });
+    } else if (kind !== "unknown")
+      // (a document of no known kind has bigger troubles than its region: the not-a-plan check speaks for it)
+      warnings.push({ code: "region-unknown", message: `第${firstLine}行起的标题、发文机关和会议名称都没有写明地区，正文中也没有足够的依据，地区留空`, line: firstLine });
   }
 
   const title = titleOf(kind, head, at, region, period, path);
