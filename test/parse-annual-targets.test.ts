@@ -79,4 +79,3 @@ describe("A3 and F4 (the same report) in the shapes each format gives", () => {
     expect(p.period.start).toBe(2025);
   });
 });
-});

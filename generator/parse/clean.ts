@@ -96,22 +96,43 @@ function isRunningHead(text: string, seen: Map<string, number>): boolean {
 const BARE_NUMBER = /^ *\d{1,3} *$/;
 const isCellLine = (t: string) => t.startsWith("\t") || /\|\s*$/.test(t);
 
-/** Page numbers ("— 7 —", "第 3 页", a bare number between paragraphs) and the running heads beside them. */
+/** a line is blanked, not removed: line numbers stay; a decoded row loses its cells with its text */
+function blank(l: SourceLine): void {
+  l.text = "";
+  if (l.cells) delete l.cells;
+}
+
+/** longer than this a line is no page number ("第 3 页 共 20 页" with its spacing) */
+const PAGE_NUMBER_CHARS = 32;
+
+/**
+ * Page numbers ("— 7 —", "第 3 页", a bare number between paragraphs) and the running heads beside
+ * them. The count of short lines that tells a running head is taken only when a page number is
+ * found: a document without page numbers pays one length check a line.
+ */
 function dropPageFurniture(lines: SourceLine[]): void {
-  const seen = new Map<string, number>();
-  for (const l of lines) {
-    const t = l.text.trim();
-    if (t && t.length <= 40) seen.set(t, (seen.get(t) ?? 0) + 1);
-  }
+  let seen: Map<string, number> | null = null;
+  const counts = () => {
+    if (seen) return seen;
+    seen = new Map<string, number>();
+    for (const l of lines) {
+      const t = l.text.length <= 60 ? l.text.trim() : "";
+      if (t && t.length <= 40) seen.set(t, (seen.get(t) ?? 0) + 1);
+    }
+    return seen;
+  };
   const neighbour = (i: number, step: number): number => {
     for (let j = i + step, n = 0; j >= 0 && j < lines.length && n < 4; j += step, n++) if (lines[j].text.trim()) return j;
     return -1;
   };
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].text;
+    if (t.length === 0 || t.length > PAGE_NUMBER_CHARS) continue;
     const bare = BARE_NUMBER.test(t) && ![neighbour(i, -1), neighbour(i, 1)].some((j) => j >= 0 && isCellLine(lines[j].text));
-    if (!PAGE_NUMBER.test(t) && !bare) continue;
-    lines[i].text = "";
-    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, seen)) lines[j].text = "";
+    if (!bare && !PAGE_NUMBER.test(t)) continue;
+    // the heads beside it are judged on the lines as printed, before any is blanked
+    const heads = counts();
+    blank(lines[i]);
+    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, heads)) blank(lines[j]);
   }
 }

@@ -29,11 +29,8 @@ function charSet(chars: string): Uint8Array {
 const TERMINAL = charSet("。！？!?；;：:…”）)】");
 /** punctuation that can only stand inside a sentence: the next line must continue it */
 const MID_SENTENCE = charSet("，,、（(“《—－-");
-/** punctuation that shows a line is prose, not a title, when deciding whether to bridge a page break */
-const PROSE_MARK = charSet("。；：:、，,");
 const BULLET = charSet("●•◆■▪◇□○");
 const SPACE = charSet(" \t\u3000\u00a0");
-const CAPTION = /^\s*专栏/u;
 /**
  * a line that begins a `小标题：…` group starts a paragraph of its own. (A `小标题。` head is not
  * trusted here: after a line broken mid-sentence, "平专业群。…" is the sentence's end.)
@@ -91,10 +88,13 @@ export function joinWrapped(a: string, b: string): string {
 }
 
 /** Removes spacing that PDF export put between characters ("支 配 收 入"), keeping one space between Latin words. */
+const HAS_SPACE = /[ \t\u3000\u00a0]/;
+
 export function squeezeSpaces(s: string): string {
-  let i = 0;
-  while (i < s.length && SPACE[s.charCodeAt(i)] === 0) i++;
-  if (i === s.length) return s;
+  // most text has no space at all: a native search answers that faster than a loop
+  const first = s.search(HAS_SPACE);
+  if (first < 0) return s;
+  let i = first;
   // one pass: copy runs of text, and decide each run of spaces by the characters either side
   let out = s.slice(0, i);
   while (i < s.length) {
@@ -142,10 +142,8 @@ interface Building {
   box: number | undefined;
 }
 
-function hasProseMark(t: string): boolean {
-  for (let i = 0; i < t.length; i++) if (PROSE_MARK[t.charCodeAt(i)] === 1) return true;
-  return false;
-}
+const PROSE_MARKS = /[。；：:、，,]/;
+const hasProseMark = (t: string) => PROSE_MARKS.test(t);
 
 /** punctuation that cannot open a line of its own: the line before was cut short */
 const CLOSING = charSet("，,、；;：:。）)】》”’？！?!%％");
@@ -179,7 +177,7 @@ export function joinParagraphs(lines: SourceLine[], options: JoinOptions = {}): 
     if (!t) continue;
     const no = lines[i].no;
     const heading = options.headingLines ? options.headingLines.has(no) : matchHeading(t) !== null;
-    if (heading || CAPTION.test(t) || isTableLine(t) || tables.has(no)) breaks[i] = 1;
+    if (heading || t.startsWith("专栏") || isTableLine(t) || tables.has(no)) breaks[i] = 1;
   }
   // a drawn box (专栏) is often hard-wrapped where the body is not: each decides for itself
   const wrapped = isHardWrapped(lines, trimmed, breaks, false);

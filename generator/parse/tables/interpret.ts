@@ -6,6 +6,9 @@ import { signatureOf, type Column, type Header } from "./header";
 import { splitName } from "./names";
 
 const ATTRIBUTE = /^(预期性|约束性)$/u;
+const WHITESPACE = /[\s\u3000]/u;
+/** a cell without its inner spaces; most cells have none, and are returned as they are */
+const sq = (c: string) => (WHITESPACE.test(c) ? squeeze(c) : c);
 const SEQ = /^\d{1,3}$/;
 
 export interface Interpreted {
@@ -31,7 +34,7 @@ function align(cells: string[], columns: Column[]): { cells: string[]; extra: nu
   const nameIdx = columns.findIndex((x) => x.role === "name");
   const attrIdx = columns.findIndex((x) => x.role === "attribute");
   let offset = 0;
-  const printedAttr = c.findIndex((x) => ATTRIBUTE.test(squeeze(x)));
+  const printedAttr = c.findIndex((x) => ATTRIBUTE.test(sq(x)));
   if (attrIdx >= 0 && printedAttr >= 0) offset = printedAttr - attrIdx;
   else if (nameIdx >= 0) {
     const firstText = c.findIndex((x, i) => i >= nameIdx && /\p{Script=Han}/u.test(x) && !ATTRIBUTE.test(x) && parseQuantity(x)?.value == null);
@@ -59,9 +62,11 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
 
   for (let k = header.bodyStart; k < rows.length; k++) {
     const r = rows[k];
-    if (header.signatures.has(signatureOf(r.cells.map((c) => squeeze(c))))) continue; // header repeated after a page break
+    if (header.signatures.has(signatureOf(r.cells.map(sq)))) continue; // header repeated after a page break
     const { cells, extra } = align(r.cells, columns);
-    const at = (i: number) => (i >= 0 ? squeeze(cells[i < nameIdx || nameIdx < 0 ? i : i + extra] ?? "") : "");
+    // each cell squeezed once, whatever reads it
+    const squeezed = cells.map(sq);
+    const at = (i: number) => (i >= 0 ? (squeezed[i < nameIdx || nameIdx < 0 ? i : i + extra] ?? "") : "");
     const nameParts = nameIdx >= 0 ? cells.slice(nameIdx, nameIdx + extra + 1).map((c) => c.trim()) : [];
     const valueCells = columns.map((_, i) => (i > nameIdx ? at(i) : ""));
     const hasValues = columns.some((col, i) => i > nameIdx && col.role !== "unit" && col.role !== "attribute" && valueCells[i] !== "");
