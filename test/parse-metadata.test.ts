@@ -78,6 +78,19 @@ describe("never a region from a verb or a phrase", () => {
   });
 });
 
+describe("hostile heads", () => {
+  test("lines full of levels (市县市县…) are read in a moment: no pattern backtracks over a chain of places", () => {
+    // each of these took minutes when a place chain was one lazy regex per title, session and party line
+    const heads = [
+      `${"市".repeat(40)}规划`,
+      `政府工作报告\n——2025年1月15日在${"市县".repeat(140)}第十届人民代表大会第四次会议上\n各位代表：\n`,
+      `中共${"市县".repeat(140)}\n第一章 总则\n`,
+      `${"县区".repeat(25)}人民政府\n各位代表：\n`,
+    ];
+    for (const h of heads) expect(parse(h).schemaVersion).toBe(1);
+  });
+});
+
 describe("a region guessed from the body says so", () => {
   test("001 (no title, no body line): 荆门市 from the names printed as places, with a warning naming the line", () => {
     const p = parseFixture(SEEDS.report);

@@ -14,18 +14,31 @@
 
 /** levels, longest first so that 自治州 is not read as 州 */
 const LEVELS = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "林区", "地区", "省", "市", "州", "盟", "县", "旗", "区"];
-const LEVEL_ALT = LEVELS.join("|");
-/** a place chain: one or more names each ending in a level ("湖北省荆门市", "内蒙古自治区鄂尔多斯市") */
-const CHAIN = `[\\p{Script=Han}]{1,24}?(?:${LEVEL_ALT})`;
+/** a chain of places is at most this long: "克孜勒苏柯尔克孜自治州阿图什市" and more */
+const MAX_CHAIN = 30;
 
 /** words that refer to the document's own territory without naming it: "全市", "本县", "各区" */
 const DEICTIC = /^[全本我该此其各每原新]$/u;
 const LEVEL_CHAR = /^[省市州县区旗盟]+$/u;
+const isHanChar = (c: number) => c >= 0x3400 && c <= 0x9fff;
+/** the last character of every level */
+const LEVEL_END = new Set([..."省市州盟县旗区"].map((c) => c.charCodeAt(0)));
 
-/** what follows a place in a title: the name of the document */
-const DOCUMENT_WORD = "人民政府(?:办公室|办公厅)?关于|国民经济|经济和社会发展|经济社会发展|政府工作报告|人民政府工作报告|统计公报|(?:19|20)\\d\\d年|[（(]?(?:19|20)\\d\\d|“?十[一二三四五六七八九]五|第[一二三四五六七八九十]+个五年|国土空间|[^，。；]{0,12}(?:规划|纲要|报告|公报)";
+/** what follows a place in a title: the name of the document (sticky: tried at a position) */
+const DOCUMENT_WORD = /人民政府(?:办公室|办公厅)?关于|国民经济|经济和社会发展|经济社会发展|政府工作报告|人民政府工作报告|统计公报|(?:19|20)\d\d年|[（(]?(?:19|20)\d\d|“?十[一二三四五六七八九]五|第[一二三四五六七八九十]+个五年|国土空间/uy;
+/** …or, less telling, a document named within a few characters ("…城区更新规划") */
+const NAMED_DOCUMENT = /[^，。；]{0,12}(?:规划|纲要|报告|公报)/uy;
 /** what follows a place in an issuing body's name */
-const BODY_WORD = "人民政府|人民代表大会|人大常委会|统计局|发展和改革委员会|发展改革委|发改委|政府办公室|政府办公厅|委员会|政府";
+const BODY_WORD = /人民政府|人民代表大会|人大常委会|统计局|发展和改革委员会|发展改革委|发改委|政府办公室|政府办公厅|委员会|政府/uy;
+/** what may end a body's line after its name: its office, its head's title and name ("东渚市人民政府市长 张三") */
+const BODY_TAIL = /^(?:办公室|办公厅)?(?:[副代理]*[省市州县区旗盟]长|主席|主任|局长)?[\p{Script=Han}·]{0,5}$/u;
+/** how a title may open before its place: a label ("图解："), 关于, a year, a quote */
+const TITLE_OPENING = /^(?:[^：:，。]{1,8}[：:])?(?:[《“]|关于|(?:19|20)\d\d年(?:度)?)*/u;
+
+const at = (re: RegExp, s: string, i: number) => {
+  re.lastIndex = i;
+  return re.exec(s);
+};
 
 export interface Place {
   /** the most specific place of the chain: "荆门市" of "湖北省荆门市" */
@@ -58,17 +71,60 @@ function splitChain(s: string): Place[] | null {
   return best[0]?.places.length ? best[0].places : null;
 }
 
-function lastPlace(chain: string): Place | null {
-  const places = splitChain(chain);
-  return places && places.length ? places[places.length - 1] : null;
+/**
+ * The place chain that starts at `from` and ends where `follows(end)` holds: the shortest such run
+ * of Han characters (at most MAX_CHAIN) that splits into places; its most specific place. A scan
+ * of at most MAX_CHAIN ends, each split in a few steps: no pattern here can backtrack.
+ */
+function chainFrom(s: string, from: number, follows: (end: number) => boolean): Place | null {
+  for (let end = from + 2; end <= s.length && end - from <= MAX_CHAIN; end++) {
+    if (!isHanChar(s.charCodeAt(end - 1))) return null;
+    if (!LEVEL_END.has(s.charCodeAt(end - 1)) || !follows(end)) continue;
+    const places = splitChain(s.slice(from, end));
+    if (places) return places[places.length - 1];
+  }
+  return null;
 }
 
-/** a title may open with a label ("图解：", "一图读懂："), 关于, a year, a quote */
-const TITLE_PLACE = new RegExp(`^(?:[^：:，。]{1,8}[：:])?(?:[《“]|关于|(?:19|20)\\d\\d年(?:度)?)*(${CHAIN}(?:${CHAIN})*?)(?=${DOCUMENT_WORD})`, "u");
+/** the place that opens a title: followed by a document word, else by a document named within a few characters */
+function titlePlace(line: string): Place | null {
+  const from = TITLE_OPENING.exec(line)?.[0].length ?? 0;
+  return chainFrom(line, from, (end) => at(DOCUMENT_WORD, line, end) !== null) ?? chainFrom(line, from, (end) => at(NAMED_DOCUMENT, line, end) !== null);
+}
+
 /** a line that is an issuing body, maybe with its head's title and name: "荆门市人民政府", "东渚市人民政府市长 张三" */
-const BODY_LINE = new RegExp(`^(?:中共|中国共产党)?(${CHAIN}(?:${CHAIN})*?)(?:${BODY_WORD})(?:办公室|办公厅)?(?:[省市州县区旗盟]长|主席|主任|局长|[副代理]*[省市州县区旗盟]长)?[\\p{Script=Han}·]{0,5}$`, "u");
-const SESSION = new RegExp(`(?:^|[在（(，,\\s])(${CHAIN}(?:${CHAIN})*?)第[一二三四五六七八九十百\\d]+届人民代表大会`, "u");
-const PARTY = new RegExp(`中共(${CHAIN}(?:${CHAIN})*?)委(?:员会)?`, "u");
+function bodyPlace(line: string): Place | null {
+  const from = line.startsWith("中国共产党") ? 5 : line.startsWith("中共") ? 2 : 0;
+  return chainFrom(line, from, (end) => {
+    const word = at(BODY_WORD, line, end);
+    return word !== null && BODY_TAIL.test(line.slice(end + word[0].length));
+  });
+}
+
+/** "在东渚市第十届人民代表大会": the place before 第…届, after a boundary (在, a bracket, a comma, a space, the line's start) */
+function sessionPlace(line: string): Place | null {
+  for (let k = line.indexOf("届人民代表大会"); k >= 0; k = line.indexOf("届人民代表大会", k + 1)) {
+    let di = k - 1;
+    while (di >= 0 && /[一二三四五六七八九十百\d]/u.test(line[di])) di--;
+    if (di < 0 || line[di] !== "第") continue;
+    // back over the Han characters of the place, to the boundary before it
+    let from = di;
+    while (from > 0 && di - from < MAX_CHAIN && isHanChar(line.charCodeAt(from - 1)) && line[from - 1] !== "在") from--;
+    if (from > 0 && !/[在（(，,\s]/u.test(line[from - 1])) continue;
+    const places = from < di ? splitChain(line.slice(from, di)) : null;
+    if (places) return places[places.length - 1];
+  }
+  return null;
+}
+
+/** "中共鄂州市委" / "中共鄂州市委员会" */
+function partyPlace(text: string): Place | null {
+  for (let k = text.indexOf("中共"); k >= 0; k = text.indexOf("中共", k + 2)) {
+    const place = chainFrom(text, k + 2, (end) => text[end] === "委");
+    if (place) return place;
+  }
+  return null;
+}
 
 export interface RegionEvidence {
   place: Place;
@@ -85,28 +141,26 @@ export interface RegionEvidence {
  */
 export function statedRegion(head: string[], titleAt: number[], top: number): RegionEvidence | null {
   for (const i of titleAt) {
-    const m = TITLE_PLACE.exec(head[i]);
-    const place = m && lastPlace(m[1]);
+    const place = titlePlace(head[i]);
     if (place) return { place, at: i, how: "title" };
   }
   for (let i = 0; i < top; i++) {
-    const m = head[i].length <= 40 && !/[，,。；]/u.test(head[i]) ? BODY_LINE.exec(head[i]) : null;
-    const place = m && lastPlace(m[1]);
+    const place = head[i].length <= 40 && !/[，,。；]/u.test(head[i]) ? bodyPlace(head[i]) : null;
     if (place) return { place, at: i, how: "body" };
   }
   for (let i = 0; i < head.length; i++) {
     const h = head[i];
-    const m = (h.includes("届人民代表大会") ? SESSION.exec(h) : null) ?? (h.includes("中共") ? PARTY.exec(h) : null);
-    const place = m && lastPlace(m[1]);
-    if (place) return { place, at: i, how: m![0].includes("人民代表大会") ? "session" : "party" };
+    const session = h.includes("届人民代表大会") ? sessionPlace(h) : null;
+    if (session) return { place: session, at: i, how: "session" };
+    const party = h.includes("中共") ? partyPlace(h) : null;
+    if (party) return { place: party, at: i, how: "party" };
   }
   return null;
 }
 
 /** the preamble may cite the party committee's proposal: "根据《中共鄂州市委关于制定……的建议》编制" */
 export function partyRegion(early: string): Place | null {
-  const m = early.includes("中共") ? PARTY.exec(early) : null;
-  return m ? lastPlace(m[1]) : null;
+  return early.includes("中共") ? partyPlace(early) : null;
 }
 
 // ---- the body, for strong evidence only ----
