@@ -40,13 +40,11 @@ function endsInFourDigits(t: string): boolean {
  * a year split over two lines ("2020" / "年") counts, as it did when the lines were joined.
  */
 class HeaderWindow {
-  private readonly word: Int8Array;
-  private readonly zhibiao: Int8Array;
+  // per line: -1 not yet tested, 0 no, 1 yes; made at the first caption (most documents have few)
+  private word: Int8Array | null = null;
+  private zhibiao: Int8Array | null = null;
 
-  constructor(private readonly lines: SourceLine[]) {
-    this.word = new Int8Array(lines.length).fill(-1);
-    this.zhibiao = new Int8Array(lines.length).fill(-1);
-  }
+  constructor(private readonly lines: SourceLine[]) {}
 
   private has(flags: Int8Array, i: number, test: (t: string) => boolean): boolean {
     if (flags[i] < 0) flags[i] = test(this.lines[i].text) ? 1 : 0;
@@ -54,6 +52,8 @@ class HeaderWindow {
   }
 
   after(i: number): boolean {
+    this.word ??= new Int8Array(this.lines.length).fill(-1);
+    this.zhibiao ??= new Int8Array(this.lines.length).fill(-1);
     const end = Math.min(this.lines.length, i + 20);
     let name = false;
     let word = false;

@@ -60,7 +60,9 @@ const row = (r: GridRow) => r.cells.map((c) => squeeze(c));
 export function signatureOf(cells: string[]): string {
   let end = cells.length;
   while (end > 0 && cells[end - 1] === "") end--;
-  return cells.slice(0, end).join("|");
+  let key = end > 0 ? cells[0] : "";
+  for (let i = 1; i < end; i++) key += `|${cells[i]}`;
+  return key;
 }
 
 /** A header row names an indicator column and at least two other known columns. */
