@@ -87,7 +87,7 @@ function dropTableOfContents(lines: SourceLine[]): void {
 }
 
 /** A short line printed at the top or bottom of every page: the document's or chapter's name. */
-function isRunningHead(text: string, seen: Map<string, number>): boolean {
+function isRunningHead(text: string, seen: { get(t: string): number | undefined }): boolean {
   const t = text.trim();
   if (t.length < 4 || t.length > 40 || /[，。；：、,;|\t]/u.test(t) || /^(专栏|注|第[一二三四五六七八九十\d]+[篇章节])/u.test(t)) return false;
   return /规划|纲要|报告|人民政府/u.test(t) || (seen.get(t) ?? 0) >= 2;
@@ -96,31 +96,27 @@ function isRunningHead(text: string, seen: Map<string, number>): boolean {
 const BARE_NUMBER = /^ *\d{1,3} *$/;
 const isCellLine = (t: string) => t.startsWith("\t") || /\|\s*$/.test(t);
 
-/** a line is blanked, not removed: line numbers stay; a decoded row loses its cells with its text */
-function blank(l: SourceLine): void {
-  l.text = "";
-  if (l.cells) delete l.cells;
-}
-
 /** longer than this a line is no page number ("第 3 页 共 20 页" with its spacing) */
 const PAGE_NUMBER_CHARS = 32;
 
+/** How often each short line occurs: a line printed on every page is a running head. */
+function countShortLines(lines: SourceLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const t = l.text.length <= 60 ? l.text.trim() : "";
+    if (t && t.length <= 40) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * Page numbers ("— 7 —", "第 3 页", a bare number between paragraphs) and the running heads beside
- * them. The count of short lines that tells a running head is taken only when a page number is
- * found: a document without page numbers pays one length check a line.
+ * them. The counts that tell a running head are taken when the first page number is found: a
+ * document without page numbers pays one length check a line.
  */
 function dropPageFurniture(lines: SourceLine[]): void {
-  let seen: Map<string, number> | null = null;
-  const counts = () => {
-    if (seen) return seen;
-    seen = new Map<string, number>();
-    for (const l of lines) {
-      const t = l.text.length <= 60 ? l.text.trim() : "";
-      if (t && t.length <= 40) seen.set(t, (seen.get(t) ?? 0) + 1);
-    }
-    return seen;
-  };
+  let counts: Map<string, number> | null = null;
+  const seen = { get: (t: string) => (counts ??= countShortLines(lines)).get(t) };
   const neighbour = (i: number, step: number): number => {
     for (let j = i + step, n = 0; j >= 0 && j < lines.length && n < 4; j += step, n++) if (lines[j].text.trim()) return j;
     return -1;
@@ -129,10 +125,8 @@ function dropPageFurniture(lines: SourceLine[]): void {
     const t = lines[i].text;
     if (t.length === 0 || t.length > PAGE_NUMBER_CHARS) continue;
     const bare = BARE_NUMBER.test(t) && ![neighbour(i, -1), neighbour(i, 1)].some((j) => j >= 0 && isCellLine(lines[j].text));
-    if (!bare && !PAGE_NUMBER.test(t)) continue;
-    // the heads beside it are judged on the lines as printed, before any is blanked
-    const heads = counts();
-    blank(lines[i]);
-    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, heads)) blank(lines[j]);
+    if (!PAGE_NUMBER.test(t) && !bare) continue;
+    lines[i].text = "";
+    for (const j of [neighbour(i, -1), neighbour(i, 1)]) if (j >= 0 && isRunningHead(lines[j].text, seen)) lines[j].text = "";
   }
 }
