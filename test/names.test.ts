@@ -23,6 +23,9 @@ describe("the normaliser", () => {
     expect(m.key("地表水达到或好于Ⅲ类水体比例")).toBe(m.key("地表水达到或好于III类水体比例"));
     expect(m.match("森林覆盖率※", "全市森林覆盖率")).toEqual({ rule: "normalised", synonyms: [] });
     expect(m.match("森林覆盖率", "森林覆盖率")).toEqual({ rule: "exact", synonyms: [] });
+    // the parser keeps 分别 as printed; it says the figures are several, not what is measured
+    expect(m.match("城乡居民人均可支配收入分别增长", "城乡居民人均可支配收入增长")).toEqual({ rule: "normalised", synonyms: [] });
+    expect(m.key("城乡低保标准分别")).toBe(m.key("城乡低保标准"));
     // normalizeIndicatorName keeps working for everyone who calls it
     expect(normalizeIndicatorName("地区生产总值（GDP）增长")).toBe(m.key("GDP增长"));
   });

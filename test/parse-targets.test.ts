@@ -60,7 +60,7 @@ describe("work report targets", () => {
       { metric: "城镇新增就业", raw: "5.5万人" },
       { metric: "引进高校毕业生", raw: "3.2万人" },
       { metric: "财政民生支出占比", raw: "80%" },
-      { metric: "城乡低保标准", raw: "800元/月、610元/月" },
+      { metric: "城乡低保标准分别", raw: "800元/月、610元/月" },
       { metric: "完成大气重点治理项目", raw: "412个" },
       { metric: "办结满意率", raw: "99.67%" },
     ]);
@@ -83,7 +83,7 @@ describe("work report targets", () => {
       { metric: "社会消费品零售总额增长", raw: "6.2%" },
       { metric: "一般公共预算收入", raw: "96.3亿元" },
       { metric: "一般公共预算收入增长", raw: "3.8%" },
-      { metric: "城乡居民人均可支配收入增长", raw: "4.9%和6.3%" },
+      { metric: "城乡居民人均可支配收入分别增长", raw: "4.9%和6.3%" },
     ]);
   });
 
@@ -105,7 +105,7 @@ describe("work report targets", () => {
   test("002 (digest): the ● plan goals, bullets wrapped over narrow columns joined", () => {
     const report = extractWorkReport(contextOf(readText(SEEDS.digest), SEEDS.digest));
     expect(pairs(report.targets)).toEqual([
-      { metric: "城乡居民人均可支配收入", raw: "52236元、28036元" },
+      { metric: "城乡居民人均可支配收入分别", raw: "52236元、28036元" },
       { metric: "研发经费投入强度", raw: "2.5%" },
       { metric: "常住人口城镇化率", raw: "62%" },
       { metric: "经济总量", raw: "突破4000亿元" },

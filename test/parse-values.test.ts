@@ -76,7 +76,7 @@ describe("prose and annual targets", () => {
 
   test("001: 城乡低保标准 keeps both figures, 城镇 800元/月 and 农村 610元/月; a quarter's 累计增长 is still a rate", () => {
     const results = parseFixture(SEEDS.report).lastYearResults;
-    const floor = target(results, "城乡低保标准");
+    const floor = target(results, "城乡低保标准分别");
     expect(floor.value).toMatchObject({ value: 800, unit: "元/月", kind: "level" });
     expect(parts(floor.value)).toEqual([
       { value: 800, unit: "元/月", subject: "城镇" },
@@ -87,7 +87,7 @@ describe("prose and annual targets", () => {
 
   test("002: 城乡居民人均可支配收入 52236元、28036元 for 城镇 and 农村; 达到2.5% a level", () => {
     const goals = parseFixture(SEEDS.digest).targets;
-    expect(parts(target(goals, "城乡居民人均可支配收入").value)).toEqual([
+    expect(parts(target(goals, "城乡居民人均可支配收入分别").value)).toEqual([
       { value: 52236, unit: "元", subject: "城镇" },
       { value: 28036, unit: "元", subject: "农村" },
     ]);
@@ -96,7 +96,7 @@ describe("prose and annual targets", () => {
 
   test("000: 75%和93% belong to the two rates the clause names; 10-20年一遇 keeps both ends", () => {
     const goals = parseFixture(SEEDS.jingmen).targets;
-    const livestock = target(goals, "畜禽养殖规模化率和畜禽粪污资源化利用率");
+    const livestock = target(goals, "畜禽养殖规模化率和畜禽粪污资源化利用率分别");
     expect(parts(livestock.value)).toEqual([
       { value: 75, unit: "%", subject: "畜禽养殖规模化率" },
       { value: 93, unit: "%", subject: "畜禽粪污资源化利用率" },

@@ -97,7 +97,7 @@ describe("000 荆门 十四五", () => {
   test("the 规划目标 sheet: a unit column, the kind, each figure of several on a row of its own, duplicates with their lines", () => {
     const { columns, rows } = read(wb.getWorksheet("规划目标")!, 3);
     expect(columns).toEqual(["指标", "表述", "数值", "单位", "类型", "分项", "上限", "年份", "原文", "行号"]);
-    const livestock = rows.filter((r) => r["指标"] === "畜禽养殖规模化率和畜禽粪污资源化利用率");
+    const livestock = rows.filter((r) => r["指标"] === "畜禽养殖规模化率和畜禽粪污资源化利用率分别");
     expect(livestock.map((r) => [r["分项"], r["数值"], r["单位"]])).toEqual([["畜禽养殖规模化率", 75, "%"], ["畜禽粪污资源化利用率", 93, "%"]]);
     expect(rows.find((r) => r["指标"] === "重点中小河流防洪标准")).toMatchObject({ 数值: 10, 上限: 20, 单位: "年一遇" });
     const water = rows.filter((r) => r["指标"] === "农田灌溉水有效利用系数");
@@ -114,7 +114,7 @@ describe("001 荆门 2024 政府工作报告", () => {
     for (const ws of wb.worksheets) expect(JSON.stringify(ws.getSheetValues())).not.toMatch(/未找到指标表|\{\{/u);
     const annual = read(wb.getWorksheet("主要预期目标")!, 3).rows;
     expect(annual[0]).toMatchObject({ 指标: "地区生产总值增长", 表述: "7%", 数值: 7, 单位: "%", 类型: "年增速" });
-    const floor = read(wb.getWorksheet("上年完成情况")!, 3).rows.filter((r) => r["指标"] === "城乡低保标准");
+    const floor = read(wb.getWorksheet("上年完成情况")!, 3).rows.filter((r) => r["指标"] === "城乡低保标准分别");
     expect(floor.map((r) => [r["分项"], r["数值"], r["单位"]])).toEqual([["城镇", 800, "元/月"], ["农村", 610, "元/月"]]);
     expect(coverValue(wb, "主要预期目标")).toBe(`${read(wb.getWorksheet("主要预期目标")!, 3).rows.length} 项`);
     expect(coverValue(wb, "生成时间")).toBe("2026年1月1日 08:00（北京时间）");

@@ -27,7 +27,7 @@ export interface SynonymList {
 }
 
 /** Bump when the normalisation itself changes, so stored keys are rebuilt (library meta `names_fingerprint`). */
-export const NORMALIZER_VERSION = 2;
+export const NORMALIZER_VERSION = 3;
 
 const SEPARATOR = /\s*(?:↔|<->|＝|=)\s*/u;
 
@@ -69,6 +69,8 @@ function strip(name: string): string {
   s = s.replace(/\([^()]*\)$/u, ""); // a trailing unit
   s = s.replace(/[※▲*＊△☆★]/gu, "").replace(/\[\d+\]/gu, "");
   s = s.replace(/^(?:全市|全县|全区|全省|全州|全旗)/u, "");
+  // "城乡居民人均可支配收入分别增长6%和7.5%": 分别 says the figures are several, not what is measured
+  s = s.replace(/分别(?=(?:增长|下降|提高|降低|增加|减少)?$)/u, "");
   return s;
 }
 

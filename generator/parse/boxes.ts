@@ -4,6 +4,7 @@ import { boxKind, matchCaption, type Caption } from "./boxes/caption";
 import { GroupCollector, nestedHeading, splitGroupHead } from "./boxes/groups";
 import { isIndicatorHeader, projectsFromGrid, readBoxGrid } from "./boxes/table";
 import { isTableLine, type Paragraph } from "./paragraphs";
+import { inRanges } from "./ranges";
 
 /*
  * 专栏 → ProjectBox. A box runs from its caption to the next heading, caption or body paragraph.
@@ -11,10 +12,8 @@ import { isTableLine, type Paragraph } from "./paragraphs";
  * `小标题：list` groups, a page-broken paragraph having been joined back by joinParagraphs.
  */
 
-function inTables(no: number, ranges: Array<[number, number]>): boolean {
-  for (const [a, b] of ranges) if (no >= a && no <= b) return true;
-  return false;
-}
+/** a line read as an indicator table (a binary search: a document may hold many tables) */
+const inTables = inRanges;
 
 export function extractProjectBoxes(ctx: ParseContext): ProjectBox[] {
   const first = ctx.paragraphs.findIndex((p) => p.text.includes("专栏") && matchCaption(p.text) !== null);

@@ -1,26 +1,54 @@
 import type { SourceLine } from "./context";
 import type { DocLine } from "./decode/types";
 
-const BOOKMARK = /\[bookmark:[^\]]*\]/g;
+/** bookmark names are short (_Toc12345): bounded, so a line of unclosed "[bookmark:" stays linear */
+const BOOKMARK = /\[bookmark:[^\]\n]{0,200}\]/g;
 const FOOTNOTE_REF = /\[footnoteRef:\s*\d+\]/g;
 /** Word exports sub- and superscripts as "PM _{2.5}", "m^{3}" */
 const SCRIPT = /\s?[_^]\{([^{}]{1,12})\}/g;
-/** a Word export appends the footnote's text to the paragraph as " [0: 三区为…]" */
-const FOOTNOTE_BODY = /\s*\[\d+:[^\]]*\]\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u;
 /** a table-of-contents entry ends in dot leaders or a page number after a tab */
 const TOC_ENTRY = /(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d{1,3}\s*$/u;
 
-function endsInSpace(text: string): boolean {
-  const c = text.charCodeAt(text.length - 1);
-  return c === 32 || c === 0x3000 || c === 13;
+const isTrailingSpace = (c: number) => c === 32 || c === 0x3000 || c === 13;
+
+/** Trailing spaces, full-width spaces and CRs removed (by hand: `/[ ]+$/` rescans every inner run of spaces). */
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isTrailingSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 13;
+
+/**
+ * A Word export appends the footnote's text to the paragraph as " [0: 三区为…]": the last bracket
+ * group, when it opens with a number and a colon, goes with the spaces before it. Found from the
+ * end by hand, so a line of many brackets is read once.
+ */
+function dropFootnoteBody(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === 0 || text.charCodeAt(end - 1) !== 0x5d) return text;
+  // the group cannot hold a "]": it starts after the one before the last
+  const from = text.lastIndexOf("]", end - 2) + 1;
+  for (let open = text.indexOf("[", from); open >= 0 && open < end - 1; open = text.indexOf("[", open + 1)) {
+    let k = open + 1;
+    while (k < end && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+    if (k > open + 1 && text.charCodeAt(k) === 58) {
+      let start = open;
+      while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+      return text.slice(0, start);
+    }
+  }
+  return text;
 }
 
 /** Removes export artifacts from one line; the line keeps its number. */
 export function cleanLineText(text: string): string {
   // most lines carry no artifact and end in a character: skip the regexes for them
-  if (!/[[_^\uFEFF]/.test(text)) return endsInSpace(text) ? text.replace(/[ \u3000\r]+$/u, "") : text;
-  return text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "").replace(FOOTNOTE_BODY, "").replace(SCRIPT, "$1").replace(/\uFEFF/g, "").replace(/[ \u3000\r]+$/u, "");
+  if (!/[[_^\uFEFF]/.test(text)) return trimEnd(text);
+  return trimEnd(dropFootnoteBody(text.replace(BOOKMARK, "").replace(FOOTNOTE_REF, "")).replace(SCRIPT, "$1").replace(/\uFEFF/g, ""));
 }
 
 /**
@@ -79,7 +107,7 @@ function dropTableOfContents(lines: SourceLine[]): void {
 }
 
 /** A short line printed at the top or bottom of every page: the document's or chapter's name. */
-function isRunningHead(text: string, seen: Map<string, number>): boolean {
+function isRunningHead(text: string, seen: { get(t: string): number | undefined }): boolean {
   const t = text.trim();
   if (t.length < 4 || t.length > 40 || /[，。；：、,;|\t]/u.test(t) || /^(专栏|注|第[一二三四五六七八九十\d]+[篇章节])/u.test(t)) return false;
   return /规划|纲要|报告|人民政府/u.test(t) || (seen.get(t) ?? 0) >= 2;
@@ -88,19 +116,34 @@ function isRunningHead(text: string, seen: Map<string, number>): boolean {
 const BARE_NUMBER = /^ *\d{1,3} *$/;
 const isCellLine = (t: string) => t.startsWith("\t") || /\|\s*$/.test(t);
 
-/** Page numbers ("— 7 —", "第 3 页", a bare number between paragraphs) and the running heads beside them. */
-function dropPageFurniture(lines: SourceLine[]): void {
-  const seen = new Map<string, number>();
+/** longer than this a line is no page number ("第 3 页 共 20 页" with its spacing) */
+const PAGE_NUMBER_CHARS = 32;
+
+/** How often each short line occurs: a line printed on every page is a running head. */
+function countShortLines(lines: SourceLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
   for (const l of lines) {
-    const t = l.text.trim();
-    if (t && t.length <= 40) seen.set(t, (seen.get(t) ?? 0) + 1);
+    const t = l.text.length <= 60 ? l.text.trim() : "";
+    if (t && t.length <= 40) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  return counts;
+}
+
+/**
+ * Page numbers ("— 7 —", "第 3 页", a bare number between paragraphs) and the running heads beside
+ * them. The counts that tell a running head are taken when the first page number is found: a
+ * document without page numbers pays one length check a line.
+ */
+function dropPageFurniture(lines: SourceLine[]): void {
+  let counts: Map<string, number> | null = null;
+  const seen = { get: (t: string) => (counts ??= countShortLines(lines)).get(t) };
   const neighbour = (i: number, step: number): number => {
     for (let j = i + step, n = 0; j >= 0 && j < lines.length && n < 4; j += step, n++) if (lines[j].text.trim()) return j;
     return -1;
   };
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].text;
+    if (t.length === 0 || t.length > PAGE_NUMBER_CHARS) continue;
     const bare = BARE_NUMBER.test(t) && ![neighbour(i, -1), neighbour(i, 1)].some((j) => j >= 0 && isCellLine(lines[j].text));
     if (!PAGE_NUMBER.test(t) && !bare) continue;
     blankLine(lines[i]);

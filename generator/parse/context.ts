@@ -37,15 +37,29 @@ export function warn(ctx: { warnings: Warning[] }, code: string, message: string
   ctx.warnings.push({ code, message, line });
 }
 
+/** The last node of a level that starts at or before a line: nodes are in line order, so a binary search finds it. */
+function lastAtOrBefore(nodes: OutlineNode[], line: number): OutlineNode | undefined {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  let found: OutlineNode | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].line <= line) {
+      found = nodes[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** The deepest outline node that starts at or before a line: "第五章 构建现代产业体系 / 第一节 推动传统产业转型升级". */
 export function sectionAt(outline: OutlineNode[], line: number): string | null {
-  let path: string[] = [];
+  const path: string[] = [];
   let level = outline;
   for (;;) {
-    let found: OutlineNode | undefined;
-    for (const n of level) if (n.line <= line) found = n;
+    const found = lastAtOrBefore(level, line);
     if (!found) break;
-    path = [...path, `${found.label} ${found.title}`.trim()];
+    path.push(`${found.label} ${found.title}`.trim());
     level = found.children;
   }
   return path.length ? path.join(" / ") : null;

@@ -12,7 +12,7 @@ import { joinParagraphs } from "./paragraphs";
 import { readIndicatorTables } from "./tables";
 import { extractProjectBoxes } from "./boxes";
 import { extractTargets, extractWorkReport } from "./targets";
-import { readBulletin, recogniseBulletin } from "./targets/bulletin";
+import { readBulletin } from "./targets/bulletin";
 
 export { UnreadableDocumentError, decodeDocument, type DocLine, type Decoded } from "./decode";
 export { parseQuantity } from "./quantity";
@@ -40,7 +40,7 @@ export function buildContext(input: string | DocLine[], path: string): { ctx: Pa
   const lines = cleanLines(input);
   const text = typeof input === "string" ? input : input.map((l) => l.text).join("\n");
   const { outline, headingLines } = readOutline(lines);
-  const meta = recogniseBulletin(readMetadata(lines, text, path), lines);
+  const meta = readMetadata(lines, text, path);
   const ctx: ParseContext = {
     lines,
     outline,
@@ -49,7 +49,7 @@ export function buildContext(input: string | DocLine[], path: string): { ctx: Pa
     paragraphs: [],
     kind: meta.kind,
     year: meta.kind === "five-year-plan" ? meta.period.end : meta.period.start,
-    warnings: [],
+    warnings: [...(meta.warnings ?? [])],
   };
   const indicatorTables = readIndicatorTables(ctx);
   ctx.paragraphs = joinParagraphs(lines, { headingLines, tableRanges: ctx.tableRanges });

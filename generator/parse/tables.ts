@@ -2,10 +2,9 @@ import type { IndicatorTable } from "../model";
 import { warn, type ParseContext, type SourceLine } from "./context";
 import { squeeze } from "./quantity";
 import { readHeader, isHeaderRow } from "./tables/header";
-import { fieldColumnsOf, interpretIndicators } from "./tables/interpret";
+import { interpretIndicators } from "./tables/interpret";
+import { columnInfo, fieldColumnsOf, reportsAchievement } from "./tables/columns";
 import { settleKinds } from "./tables/kinds";
-import type { Column } from "./tables/header";
-import type { ColumnMeaning, TableColumn } from "../model";
 import { readGrid } from "./tables/readers";
 
 export { readGrid } from "./tables/readers";
@@ -25,7 +24,47 @@ function isProse(text: string): boolean {
   return !text.includes("\t") && !/\|\s*$/.test(text) && squeeze(text).length > 45 && /[，。；]/u.test(text);
 }
 
-const headerish = (t: string) => /指标/u.test(t) && /(序号|属性|类别|类型|单位|\d{4}\s*年)/u.test(t);
+const HEADER_WORD = /序号|属性|类别|类型|单位|\d{4}\s*年/u;
+const headerish = (t: string) => t.includes("指标") && HEADER_WORD.test(t);
+
+function endsInFourDigits(t: string): boolean {
+  let end = t.length;
+  while (end > 0 && /\s/u.test(t[end - 1])) end--;
+  if (end < 4) return false;
+  for (let k = end - 4; k < end; k++) if (t.charCodeAt(k) < 48 || t.charCodeAt(k) > 57) return false;
+  return true;
+}
+
+/**
+ * Whether the lines after a caption hold a header: 指标 and one of its companions (序号, 属性, a
+ * year …) within the next 19 lines. Each line is tested once, however many captions look at it;
+ * a year split over two lines ("2020" / "年") counts, as it did when the lines were joined.
+ */
+class HeaderWindow {
+  // per line: -1 not yet tested, 0 no, 1 yes; made at the first caption (most documents have few)
+  private word: Int8Array | null = null;
+  private zhibiao: Int8Array | null = null;
+
+  constructor(private readonly lines: SourceLine[]) {}
+
+  private has(flags: Int8Array, i: number, test: (t: string) => boolean): boolean {
+    if (flags[i] < 0) flags[i] = test(this.lines[i].text) ? 1 : 0;
+    return flags[i] === 1;
+  }
+
+  after(i: number): boolean {
+    this.word ??= new Int8Array(this.lines.length).fill(-1);
+    this.zhibiao ??= new Int8Array(this.lines.length).fill(-1);
+    const end = Math.min(this.lines.length, i + 20);
+    let name = false;
+    let word = false;
+    for (let j = i + 1; j < end && !(name && word); j++) {
+      name ||= this.has(this.zhibiao, j, (t) => t.includes("指标"));
+      word ||= this.has(this.word, j, (t) => HEADER_WORD.test(t)) || (j + 1 < end && endsInFourDigits(this.lines[j].text) && /^\s*年/u.test(this.lines[j + 1].text));
+    }
+    return name && word;
+  }
+}
 
 /**
  * Indicator tables: each starts at a caption ("…主要指标", "专栏 1：…主要指标") or at a header row,
@@ -35,6 +74,7 @@ const headerish = (t: string) => /指标/u.test(t) && /(序号|属性|类别|类
 export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
   const { lines } = ctx;
   const tables: IndicatorTable[] = [];
+  const window = new HeaderWindow(lines);
   let i = 0;
   while (i < lines.length) {
     const l = lines[i];
@@ -45,7 +85,7 @@ export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
     }
     let title: string | null = null;
     let start = -1;
-    if (isCaption(l.text, ctx, l.no) && headerish(lines.slice(i + 1, i + 20).map((n) => n.text).join(" "))) {
+    if (isCaption(l.text, ctx, l.no) && window.after(i)) {
       title = squeeze(l.text).replace(/^专栏\s*[\d\-－—]*\s*[：:]?\s*/u, "");
       start = i + 1;
     } else if (headerish(l.text) && (l.text.includes("\t") || /\|\s*$/.test(l.text) || /\S\s{2,}\S/.test(l.text.trim())) && !ctx.headingLines.has(l.no)) {
@@ -97,33 +137,40 @@ function readNotes(lines: SourceLine[], at: number): { notes: string[]; next: nu
   return { notes, next: j };
 }
 
+/** "（…主要指标）" for a message, or nothing when the table has no caption */
+const named = (title: string) => (title ? `（${title}）` : "");
+
 function readTable(region: SourceLine[], title: string, ctx: ParseContext): IndicatorTable | null {
   const firstLine = region.find((l) => l.text.trim())?.no ?? region[0]?.no ?? 1;
   const grid = readGrid(region);
   if (!grid) {
-    warn(ctx, "table-layout", `an indicator table${title ? ` (${title})` : ""} is printed in a layout Planbook does not read; its rows were not extracted`, firstLine);
+    warn(ctx, "table-layout", `第${firstLine}行的指标表${named(title)}排版方式无法识别，未读取其中的指标`, firstLine);
     return null;
   }
   const header = readHeader(grid.rows);
   if (!header) {
-    warn(ctx, "table-header", `an indicator table${title ? ` (${title})` : ""} has no header row Planbook recognises (指标名称, 序号, 属性, years)`, firstLine);
+    warn(ctx, "table-header", `第${firstLine}行的指标表${named(title)}没有可识别的表头（指标名称、序号、属性、年份），未读取其中的指标`, firstLine);
     return null;
   }
-  const { indicators, skipped } = interpretIndicators(grid.rows, header);
-  for (const s of skipped) warn(ctx, "table-row", s.reason, s.line);
+  const fields = fieldColumnsOf(header.columns, ctx.kind === "five-year-plan" ? ctx.year : null);
+  const { indicators, skipped } = interpretIndicators(grid.rows, header, fields);
+  for (const s of skipped) warn(ctx, "table-row", `第${s.line}行：${s.reason}`, s.line);
   if (!indicators.length) {
-    warn(ctx, "table-empty", `an indicator table${title ? ` (${title})` : ""} yielded no indicator rows`, firstLine);
+    warn(ctx, "table-empty", `第${firstLine}行的指标表${named(title)}没有读出任何指标行`, firstLine);
     return null;
   }
-  const info = columnInfo(header.columns);
+  const info = columnInfo(header.columns, fields);
   settleKinds(indicators, info);
-  const plain = header.columns.filter((c) => c.role === "year" && !/完成|实际/.test(c.header));
-  const review = /完成情况|完成|回顾|实施情况/u.test(title) || (ctx.kind === "five-year-plan" && ctx.year !== null && (plain[plain.length - 1]?.year ?? Infinity) <= ctx.year - 5);
+  const yearOf = (i: number) => (i >= 0 ? header.columns[i].year : null);
+  const targetYear = yearOf(fields.target);
+  // a table of achievements, or one whose years ended before the plan began, reviews the previous plan
+  const review =
+    REVIEW_TITLE.test(title) || reportsAchievement(info) || (ctx.kind === "five-year-plan" && ctx.year !== null && targetYear !== null && targetYear <= ctx.year - 5);
   return {
     title,
     role: review ? "review" : "targets",
-    baseYear: plain.length >= 2 ? plain[0].year : null,
-    targetYear: plain.length ? plain[plain.length - 1].year : null,
+    baseYear: yearOf(fields.baseline),
+    targetYear,
     columns: header.columns.map((c) => c.header),
     columnInfo: info,
     line: grid.rows[0]?.line ?? firstLine,
@@ -132,19 +179,6 @@ function readTable(region: SourceLine[], title: string, ctx: ParseContext): Indi
   };
 }
 
-export { isHeaderRow };
+const REVIEW_TITLE = /完成情况|完成|回顾|实施情况|执行情况|评估/u;
 
-/** What each column holds: the header's role, with the year columns told apart by what feeds the indicator's fields. */
-function columnInfo(columns: Column[]): TableColumn[] {
-  const fields = fieldColumnsOf(columns);
-  return columns.map((c, i): TableColumn => {
-    let meaning: ColumnMeaning;
-    if (i === fields.baseline) meaning = "baseline";
-    else if (i === fields.target) meaning = "target";
-    else if (i === fields.rate) meaning = "rate";
-    else if (c.role === "year" || c.role === "rate") meaning = /实际|完成/u.test(c.header) ? "actual" : /预计/u.test(c.header) ? "estimate" : "other";
-    else if (c.role === "other") meaning = /完成情况/u.test(c.header) ? "completion" : "other";
-    else meaning = c.role;
-    return { header: c.header, meaning, year: c.year };
-  });
-}
+export { isHeaderRow };

@@ -43,7 +43,7 @@ export function extractTargets(ctx: ParseContext): Target[] {
       }
     }
   } catch (e) {
-    warn(ctx, "targets-unreadable", `prose targets could not be read: ${(e as Error).message}`, null);
+    warn(ctx, "targets-unreadable", `正文中的目标未能读取（${(e as Error).message}），其余内容照常读取`, ctx.lines[0]?.no ?? 1);
   }
   return out;
 }
@@ -52,10 +52,13 @@ export function extractTargets(ctx: ParseContext): Target[] {
 export function extractWorkReport(ctx: ParseContext): { annualTargets: Target[]; lastYearResults: Target[]; tasks: Target[]; targets: Target[] } {
   try {
     const report = readWorkReport(ctx, proseParagraphs(ctx));
-    if (report.annualTargets.length === 0) warn(ctx, "no-annual-targets", "no 主要预期目标 clause list found", null);
+    if (report.annualTargets.length === 0) {
+      const line = ctx.lines.find((l) => l.text.trim())?.no ?? 1;
+      warn(ctx, "no-annual-targets", `第${line}行起的全文中没有找到“主要预期目标”及其目标清单，年度目标为空`, line);
+    }
     return report;
   } catch (e) {
-    warn(ctx, "work-report-unreadable", `work report targets could not be read: ${(e as Error).message}`, null);
+    warn(ctx, "work-report-unreadable", `工作报告中的年度目标、上年成绩和重点任务未能读取（${(e as Error).message}）`, ctx.lines[0]?.no ?? 1);
     return { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };
   }
 }

@@ -1,10 +1,14 @@
 import type { Indicator, IndicatorAttribute, Quantity } from "../../model";
 import { parseQuantity, squeeze } from "../quantity";
 import type { GridRow } from "./grid";
-import type { Column, Header } from "./header";
+import { fieldColumnsOf, type FieldColumns } from "./columns";
+import { signatureOf, type Column, type Header } from "./header";
 import { splitName } from "./names";
 
 const ATTRIBUTE = /^(预期性|约束性)$/u;
+const WHITESPACE = /[\s\u3000]/u;
+/** a cell without its inner spaces; most cells have none, and are returned as they are */
+const sq = (c: string) => (WHITESPACE.test(c) ? squeeze(c) : c);
 const SEQ = /^\d{1,3}$/;
 
 export interface Interpreted {
@@ -30,7 +34,7 @@ function align(cells: string[], columns: Column[]): { cells: string[]; extra: nu
   const nameIdx = columns.findIndex((x) => x.role === "name");
   const attrIdx = columns.findIndex((x) => x.role === "attribute");
   let offset = 0;
-  const printedAttr = c.findIndex((x) => ATTRIBUTE.test(squeeze(x)));
+  const printedAttr = c.findIndex((x) => ATTRIBUTE.test(sq(x)));
   if (attrIdx >= 0 && printedAttr >= 0) offset = printedAttr - attrIdx;
   else if (nameIdx >= 0) {
     const firstText = c.findIndex((x, i) => i >= nameIdx && /\p{Script=Han}/u.test(x) && !ATTRIBUTE.test(x) && parseQuantity(x)?.value == null);
@@ -43,7 +47,7 @@ function align(cells: string[], columns: Column[]): { cells: string[]; extra: nu
 }
 
 /** One interpreter for every grid: columns are known by their headers, never by position. */
-export function interpretIndicators(rows: GridRow[], header: Header): Interpreted {
+export function interpretIndicators(rows: GridRow[], header: Header, fieldColumns: FieldColumns = fieldColumnsOf(header.columns)): Interpreted {
   const { columns } = header;
   const indicators: Indicator[] = [];
   const skipped: Interpreted["skipped"] = [];
@@ -52,23 +56,24 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
   const catIdx = idx("category");
   const seqIdx = idx("seq");
   const hasSeqColumn = seqIdx >= 0;
-  const fieldColumns = fieldColumnsOf(columns);
   let category: string | null = null;
   let group: Group | null = null;
   let lastNumbered: Group | null = null;
 
-  for (const r of rows.slice(header.bodyStart)) {
-    const squeezed = r.cells.map((c) => squeeze(c));
-    if (header.signatures.has(squeezed.join("|").replace(/\|+$/, ""))) continue; // header repeated after a page break
+  for (let k = header.bodyStart; k < rows.length; k++) {
+    const r = rows[k];
+    if (header.signatures.has(signatureOf(r.cells.map(sq)))) continue; // header repeated after a page break
     const { cells, extra } = align(r.cells, columns);
-    const at = (i: number) => (i >= 0 ? squeeze(cells[i < nameIdx || nameIdx < 0 ? i : i + extra] ?? "") : "");
+    // each cell squeezed once, whatever reads it
+    const squeezed = cells.map(sq);
+    const at = (i: number) => (i >= 0 ? (squeezed[i < nameIdx || nameIdx < 0 ? i : i + extra] ?? "") : "");
     const nameParts = nameIdx >= 0 ? cells.slice(nameIdx, nameIdx + extra + 1).map((c) => c.trim()) : [];
     const valueCells = columns.map((_, i) => (i > nameIdx ? at(i) : ""));
     const hasValues = columns.some((col, i) => i > nameIdx && col.role !== "unit" && col.role !== "attribute" && valueCells[i] !== "");
     let cat = catIdx >= 0 ? at(catIdx) : "";
     let seq = seqIdx >= 0 ? at(seqIdx) : "";
     if (seq && !SEQ.test(seq)) {
-      skipped.push({ line: r.line, reason: `sequence cell "${seq}" is not a number` });
+      skipped.push({ line: r.line, reason: `序号“${seq}”不是数字，已按无序号处理` });
       seq = "";
     }
     let own = nameParts.filter((p) => p);
@@ -82,7 +87,7 @@ export function interpretIndicators(rows: GridRow[], header: Header): Interprete
     }
     if (cat) category = cat.replace(/^[一二三四五六七八九十]+、/u, "");
     if (!ownPart) {
-      if (hasValues) skipped.push({ line: r.line, reason: "a row with values but no indicator name" });
+      if (hasValues) skipped.push({ line: r.line, reason: "这一行有数值但没有指标名称，未读取" });
       continue;
     }
     if (seq) group = null;
@@ -153,17 +158,4 @@ function valueFlags(raw: string): string[] {
   return m ? [...m[0]].map((f) => (f === "＊" ? "*" : f)) : [];
 }
 
-/**
- * Which columns feed baseline, target and rate, decided once from the header: the first and last
- * of the plan's own year columns (a review table's 实际完成 columns go to cells), and its first
- * 年均/累计 column.
- */
-export function fieldColumnsOf(columns: Column[]): { baseline: number; target: number; rate: number } {
-  const own = (c: Column) => !/完成|实际/.test(c.header);
-  const years = columns.map((c, i) => ({ c, i })).filter((x) => x.c.role === "year" && own(x.c));
-  return {
-    baseline: years.length >= 2 ? years[0].i : -1,
-    target: years.length ? years[years.length - 1].i : -1,
-    rate: columns.findIndex((c) => c.role === "rate" && own(c)),
-  };
-}
+export { fieldColumnsOf } from "./columns";

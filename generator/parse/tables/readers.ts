@@ -95,8 +95,32 @@ interface Token {
 function tokens(line: string): Token[] {
   const out: Token[] = [];
   const re = /\S+(?: \S+)*/g;
-  for (const m of line.matchAll(re)) out.push({ text: m[0], start: displayWidth(line.slice(0, m.index)) });
+  // the display width up to each token, carried along: measuring from the line's start each time is quadratic
+  let at = 0;
+  let width = 0;
+  for (const m of line.matchAll(re)) {
+    width += displayWidth(line.slice(at, m.index));
+    at = m.index;
+    out.push({ text: m[0], start: width });
+  }
   return out;
+}
+
+/**
+ * The column at or after `from` whose start is nearest to `x` (the first of two as near). Column
+ * starts increase, so a binary search finds it: a wide header times long rows stays linear.
+ */
+function nearestColumn(starts: number[], from: number, x: number): number {
+  let lo = from;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= starts.length) return starts.length - 1;
+  if (lo > from && Math.abs(starts[lo - 1] - x) <= Math.abs(starts[lo] - x)) return lo - 1;
+  return lo;
 }
 
 /**
@@ -123,8 +147,8 @@ export const spaceAligned: LayoutReader = {
       const cells = new Array<string>(header.length).fill("");
       let i = 0;
       // leading columns (category, sequence number) by position
-      for (; i < toks.length && toks[i].start < starts[nameCol] - 1; i++) {
-        let col = 0;
+      // tokens come left to right, so the column only moves right
+      for (let col = 0; i < toks.length && toks[i].start < starts[nameCol] - 1; i++) {
         while (col + 1 < nameCol && starts[col + 1] <= toks[i].start + 1) col++;
         cells[col] = toks[i].text;
       }
@@ -137,8 +161,7 @@ export const spaceAligned: LayoutReader = {
         // fewer values than columns: each goes to the nearest column, in order
         let col = nameCol + 1;
         for (const t of values) {
-          let best = col;
-          for (let c = col; c < header.length; c++) if (Math.abs(starts[c] - t.start) < Math.abs(starts[best] - t.start)) best = c;
+          const best = nearestColumn(starts, col, t.start);
           cells[best] = t.text;
           col = Math.min(best + 1, header.length - 1);
         }

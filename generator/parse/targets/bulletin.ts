@@ -4,31 +4,9 @@
  * that names no subject ("比上年增长6.7%") takes the sentence's last one. The figures are the
  * bulletin's year's results: they go to `lastYearResults` with that year, as a work report's do.
  */
-import type { Comparator, Period, Quantity, Target } from "../../model";
-import type { Metadata } from "../metadata";
-import type { ParseContext, SourceLine } from "../context";
+import type { Comparator, Quantity, Target } from "../../model";
+import type { ParseContext } from "../context";
 import { isTableLine } from "../paragraphs";
-
-/*
- * Kind detection, until the metadata reader (parse/metadata.ts) recognises statistical bulletins
- * itself: a title naming 统计公报 makes the document one, with the region and year the title names.
- * Drop `recogniseBulletin` from parse/index.ts once readMetadata returns "statistical-bulletin".
- */
-const BULLETIN_TITLE = /^(?:(.{2,10}?(?:省|市|县|区|自治州|州|盟|旗)))?(\d{4})年(?:[^，。]{0,20})统计公报$/u;
-
-export function recogniseBulletin(meta: Metadata, lines: SourceLine[]): Metadata {
-  if (meta.kind === "statistical-bulletin") return meta;
-  for (const line of lines.slice(0, 40)) {
-    const title = line.text.replace(/[\s\u3000]+/gu, "");
-    if (!title) continue;
-    const m = BULLETIN_TITLE.exec(title);
-    if (!m) continue;
-    const year = Number(m[2]);
-    const period: Period = { label: `${year}年`, start: year, end: year };
-    return { title, region: m[1] ?? meta.region, kind: "statistical-bulletin", period };
-  }
-  return meta;
-}
 
 const LEAD = /^(?:其中|全年|年末|年底|全市|全县|全区|全省|初步核算|据初步核算|经初步核算|共|累计|总计|合计|实现|完成|[，,、])+/u;
 const NUMBER = String.raw`[-+]?\d+(?:\.\d+)?`;

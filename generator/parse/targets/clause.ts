@@ -123,13 +123,8 @@ function accept(metric: string, raw: string): ClauseTarget | null {
   return { metric: m, raw: r };
 }
 
-/** "城乡低保标准分别" → "城乡低保标准": 分别 says the figures are several, which their parts now show */
-function withoutRespectively(metric: string): string {
-  const m = metric.replace(/分别(?=(?:增长|下降|提高|降低|增加|减少)?$)/u, "");
-  return m.length >= 2 ? m : metric;
-}
-
 export function toTarget(clause: string, found: ClauseTarget, year: number | null, line: number): Target {
   const value = valueOf(found.raw, found.metric);
-  return { metric: withoutRespectively(found.metric), raw: found.raw, year, value, text: squeezeSpaces(clause).trim(), line };
+  // the metric as printed ("城乡居民人均可支配收入分别增长"): the name matcher, not the parser, looks past 分别
+  return { metric: found.metric, raw: found.raw, year, value, text: squeezeSpaces(clause).trim(), line };
 }

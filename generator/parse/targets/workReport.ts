@@ -3,10 +3,9 @@ import type { ParseContext } from "../context";
 import type { Paragraph } from "../paragraphs";
 import { splitOutside } from "../boxes/text";
 import { splitTarget, toTarget, valueOf } from "./clause";
+import { readAnnualTargets } from "./annual";
 import { countFirst, quantifiedPieces, SubjectCarrier, taskMetric } from "./subject";
 
-/** where a work report announces its targets: "主要预期目标是：…", "主要目标是：…" */
-const TARGET_LEAD = /(?:主要)?预期目标(?:是|为)?[：:]|主要目标(?:是|为)[：:]?/u;
 /** the year's work begins here: the review ends */
 const WORK_PART = /工作(?:建议|安排|部署|任务)|总体要求/u;
 /** a commitment: a verb of doing, then a count */
@@ -36,29 +35,6 @@ function targetsIn(text: string, year: number | null, line: number, pieces = fal
   return out;
 }
 
-/**
- * The paragraph that lists the year's targets: the one announced as 主要预期目标, else (a digest
- * prints the list bare) the paragraph whose clauses are most nearly all targets.
- */
-function findTargetParagraph(paragraphs: Paragraph[]): { index: number; text: string } | null {
-  for (let i = 0; i < paragraphs.length; i++) {
-    const m = TARGET_LEAD.exec(paragraphs[i].text);
-    if (m) {
-      const rest = paragraphs[i].text.slice(m.index + m[0].length);
-      if (rest.trim()) return { index: i, text: rest };
-      if (i + 1 < paragraphs.length) return { index: i + 1, text: paragraphs[i + 1].text };
-    }
-  }
-  let best: { index: number; text: string; score: number } | null = null;
-  for (let i = 0; i < paragraphs.length; i++) {
-    const clauses = clausesOf(paragraphs[i].text);
-    if (clauses.length < 4 || !splitTarget(clauses[0])) continue;
-    const hits = clauses.filter((c) => splitTarget(c) && /增长|控制在|同步|以上|以内|左右/u.test(c)).length;
-    if (hits / clauses.length >= 0.6 && (!best || hits > best.score)) best = { index: i, text: paragraphs[i].text, score: hits };
-  }
-  return best;
-}
-
 export interface WorkReport {
   annualTargets: Target[];
   lastYearResults: Target[];
@@ -69,11 +45,13 @@ export interface WorkReport {
 
 export function readWorkReport(ctx: ParseContext, paragraphs: Paragraph[]): WorkReport {
   const year = ctx.year;
-  const found = findTargetParagraph(paragraphs);
-  const annualTargets = found ? targetsIn(found.text, year, paragraphs[found.index].start) : [];
+  // the list may be printed as headings ("（一）地区生产总值增长6%左右"): read it from every paragraph
+  const annual = readAnnualTargets(ctx.paragraphs.length ? ctx.paragraphs : paragraphs, year);
+  const annualTargets = annual.targets;
   const workStart = paragraphs.findIndex((p) => ctx.headingLines.has(p.start) && WORK_PART.test(p.text));
+  const leadAt = annual.leadLine === null ? -1 : paragraphs.findIndex((p) => p.end >= annual.leadLine!);
   // a digest has no review: everything in it looks forward
-  const reviewEnd = ctx.kind !== "work-report" ? 0 : workStart >= 0 ? workStart : found ? found.index : 0;
+  const reviewEnd = ctx.kind !== "work-report" ? 0 : workStart >= 0 ? workStart : leadAt >= 0 ? leadAt : 0;
   const lastYearResults: Target[] = [];
   const previous = year === null ? null : year - 1;
   for (let i = 0; i < reviewEnd; i++) {
@@ -87,7 +65,7 @@ export function readWorkReport(ctx: ParseContext, paragraphs: Paragraph[]): Work
   const targets: Target[] = [];
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
-    if (i < reviewEnd || (found && i === found.index)) continue;
+    if (i < reviewEnd || annual.consumed.has(p.start)) continue;
     if (/^\s*[●•◆■]/u.test(p.text)) {
       const goal = p.text.replace(/^\s*[●•◆■]\s*/u, "");
       const t = splitTarget(goal);
