@@ -149,7 +149,7 @@ describe("answers from the monitoring, in one batched request", () => {
     const forest = value("青禾市", "十四五", "森林覆盖率", "2024年实际");
     expect((await lookup([forest]))[0].ok).toBe(false);
     storeActuals(library, [{ region: "青禾市", periodLabel: "十四五", indicator: "森林覆盖率", year: 2024, raw: "41.2", value: 41.2, unit: "%", file: "监测.xlsx", sheet: "年度数据", cell: "H70", importedAt: "2026-01-01T00:00:00Z" }]);
-    const [actual, source] = await lookup([forest, { ...forest, field: "2024年来源" }]);
+    const [actual, source] = await lookup([forest, value("青禾市", "十四五", "森林覆盖率", "2024年来源")]);
     expect([answer(actual), answer(source)]).toEqual([41.2, "导入：监测.xlsx 年度数据!H70"]);
 
     const file = join(tmp.dir, "qinghe-2026-government-work-report.txt");
