@@ -48,7 +48,7 @@ describe("monitoringGrid", () => {
     expect(grid.headers).toEqual([
       "序号", "指标", "单位", "属性", "监测方式", "基期值（2020年）", "规划目标（2025年）",
       ...years.flatMap((y) => [`${y}年目标`, `${y}年实际`, `${y}年来源`]),
-      "状态", "进度", "依据", "各年对照", "说明", "规划出处",
+      "状态", "进度", "依据", "各年对照", "说明", `规划出处（${m.plan.title}）`,
     ]);
     expect(grid.kinds).toEqual(["text", "text", "text", "text", "text", "number", "text", ...years.flatMap(() => ["number", "number", "text"]), "text", "text", "text", "text", "text", "text"]);
     expect(grid.rows).toHaveLength(m.indicators.length);
@@ -63,7 +63,8 @@ describe("monitoringGrid", () => {
     expect(gdp[col("状态")]).toBe("已完成");
     expect(gdp[col("各年对照")]).toContain("2022年：低于年均目标，未完成年度目标");
     expect(gdp[col("说明")]).toContain("2024年政府工作报告第13行为6.8，与采用的青禾市2023年国民经济和社会发展统计公报第9行6.7不一致");
-    expect(gdp[col("规划出处")]).toMatch(/^青禾市.*纲要第20行$/);
+    expect(m.plan.title).toMatch(/^青禾市.*纲要$/);
+    expect(gdp[col(`规划出处（${m.plan.title}）`)]).toBe("第20行");
 
     // 34.6亿斤 in 2025 is 173万吨, below >175: a 约束性 indicator behind, in words and in colour
     const grain = row("粮食总产量");

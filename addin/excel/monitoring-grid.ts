@@ -71,7 +71,8 @@ export function monitoringGrid(m: Monitoring): Grid {
     ["各年对照", "text", verdictsOf],
     // every estimate, conversion, gap and disagreement (the monitoring's notes say each once)
     ["说明", "text", (i) => i.notes.join("；")],
-    ["规划出处", "text", (i) => `${m.plan.title}第${i.line}行`],
+    // the plan's long title once, in the header; each row its line
+    [`规划出处（${m.plan.title}）`, "text", (i) => `第${i.line}行`],
   );
   return {
     headers: columns.map(([header]) => header),
