@@ -101,10 +101,19 @@ function sourceText(s: FigureSource): string {
 type Failure = Extract<LookupResult, { ok: false }>;
 const notFound = (message: string): Failure => ({ ok: false, error: "not-found", message });
 
+const KEYS = new WeakMap<Monitoring, Map<string, MonitoredIndicator>>();
+
 /** The indicator of the monitoring an asked name is, by the shared normaliser (as every other lookup). */
 function indicatorOf(m: Monitoring, asked: string): MonitoredIndicator | Failure {
   const key = normalizeIndicatorName(asked);
-  const found = m.indicators.find((i) => i.key === key || normalizeIndicatorName(i.name) === key);
+  let byKey = KEYS.get(m);
+  if (!byKey) {
+    // `key` is normalizeIndicatorName of the plan's name; the first of two rows with one name is kept (monitoring gives such rows no figures)
+    byKey = new Map();
+    for (const i of m.indicators) if (!byKey.has(i.key)) byKey.set(i.key, i);
+    KEYS.set(m, byKey);
+  }
+  const found = byKey.get(key);
   if (found) return found;
   const near = key.length >= 2 ? m.indicators.filter((i) => i.key.includes(key) || key.includes(i.key)).map((i) => i.name).slice(0, 3) : [];
   return notFound(`未找到指标：${asked}（${where(m)}规划实施监测只含规划主要指标表中的指标）${near.length ? `。相近的有：${near.join("、")}` : ""}`);
