@@ -14,8 +14,9 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import { chromium, type Browser, type Page } from "playwright-core";
 import ts from "typescript";
 import { CUSTOM_FUNCTIONS_STAND_IN, HARNESS_PATH, type CallOutcome } from "../bench/functions-harness";
-import type { IndicatorsResponse, IndicatorTable, PlanListResponse, PlanResponse, ProjectsResponse, TargetsResponse } from "../generator/model";
+import type { IndicatorsResponse, IndicatorTable, Monitoring, PlanListResponse, PlanResponse, ProjectsResponse, TargetsResponse } from "../generator/model";
 import { openLibrary, type Library } from "../generator/library";
+import { storeActuals } from "../generator/library/actuals";
 import { startServer, type RunningServer } from "../generator/serve";
 
 const ROOT = join(__dirname, "..");
@@ -100,6 +101,29 @@ async function statusAfter(action: () => Promise<unknown>): Promise<string> {
 }
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `addin-${name}.png`), fullPage: true });
+const columnLetters = (i: number): string => (i < 26 ? "" : columnLetters(Math.floor(i / 26) - 1)) + String.fromCharCode(65 + (i % 26));
+
+/**
+ * The fake workbook's table drawn as a sheet (values and the colours the writers set), to look at
+ * what a clerk would see in Excel; it is the stand-in's state, not Excel's rendering.
+ */
+async function showTable(table: TableDump, name: string): Promise<void> {
+  const styles = (await page.evaluate(
+    ([sheet, address]) => (window as any).__planbookFake.cellStyles(sheet, address),
+    [table.sheet, `${columnLetters(table.column)}${table.row + 1}:${columnLetters(table.column + (table.values[0] as unknown[]).length - 1)}${table.row + table.rowCount}`] as const,
+  )) as Array<Array<{ fill: string | null; font: string | null; bold: boolean }>>;
+  const escape = (v: unknown) => String(v).replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+  const rows = table.values
+    .map((row, r) => `<tr>${row.map((cell, c) => { const s = styles[r][c]; const tag = r === 0 ? "th" : "td"; return `<${tag} style="${s.fill ? `background:${s.fill};` : ""}${s.font ? `color:${s.font};` : ""}${s.bold ? "font-weight:bold;" : ""}${typeof cell === "number" ? "text-align:right;" : ""}">${escape(cell)}</${tag}>`; }).join("")}</tr>`)
+    .join("");
+  const sheet = await browser.newPage({ viewport: { width: 2400, height: 800 } });
+  try {
+    await sheet.setContent(`<html><body style="font:12px 'Noto Sans CJK SC',sans-serif;margin:8px"><div>${escape(table.sheet)} · ${escape(table.name)}</div><table style="border-collapse:collapse">${rows}</table><style>th{background:#107c41;color:#fff}td,th{border:1px solid #ccc;padding:2px 4px;max-width:260px;vertical-align:top}</style></body></html>`);
+    await sheet.screenshot({ path: join(ARTIFACTS, `addin-${name}.png`), fullPage: true });
+  } finally {
+    await sheet.close();
+  }
+}
 
 beforeAll(async () => {
   if (!CHROMIUM) throw new Error("Chromium is not installed (apt-get install chromium); the end-to-end test needs it");
@@ -228,7 +252,8 @@ describe("with the watched plan", () => {
     const gdp = rows.find((r) => r[0] === "地区生产总值（GDP）增长")!;
     const gdpRow = own.indicators.find((i) => i.name === "地区生产总值（GDP）增长")!;
     // the 年均 figure (7) is shown in its own column with its kind: the old preview showed an empty 目标
-    expect(gdp).toEqual([gdpRow.name, gdpRow.unit, gdpRow.baseline!.raw, "", `${gdpRow.rate!.raw}年均`, gdpRow.attribute]);
+    // 2020年 growth (-5) is a yearly rate too: the kind follows the figure, not the column
+    expect(gdp).toEqual([gdpRow.name, gdpRow.unit, `${gdpRow.baseline!.raw}年增速`, "", `${gdpRow.rate!.raw}年增速`, gdpRow.attribute]);
     const urban = rows.find((r) => r[0] === "常住人口城镇化率")!;
     expect(urban[4]).toBe("[4]累计");
     expect(await page.locator("#indicator-preview td .pb-kind").count()).toBeGreaterThan(5);
@@ -259,7 +284,7 @@ describe("with the watched plan", () => {
     const rateHeader = header.find((h) => h.endsWith(rate))!;
     expect(col(rateHeader)).toBeGreaterThan(0);
     const gdp = table.values.find((r) => r[2] === "地区生产总值（GDP）增长")!;
-    expect([gdp[col(rateHeader)], gdp[col(`${rateHeader}（原文）`)], gdp[col(`${rateHeader}（类型）`)]]).toEqual([7, "7", "年均"]);
+    expect([gdp[col(rateHeader)], gdp[col(`${rateHeader}（原文）`)], gdp[col(`${rateHeader}（类型）`)]]).toEqual([7, "7", "年增速"]);
     const urban = table.values.find((r) => r[2] === "常住人口城镇化率")!;
     expect([urban[col(`${rateHeader}（原文）`)], urban[col(`${rateHeader}（类型）`)]]).toEqual(["[4]", "累计"]);
     // none of the review table's rows
@@ -385,7 +410,7 @@ describe("with the watched plan", () => {
     const tables = await workbookTables();
     const indicatorRows = freshIndicators.tables.find((t) => t.title === own.title)!.indicators.length;
     expect(tables.find((t) => t.id === indicatorTable.id)!.rowCount).toBe(Math.max(indicatorRows, 1) + 1);
-    const register = tables.find((t) => t.sheet !== "Sheet1" && t.name.startsWith("PB_Projects"));
+    const register = tables.find((t) => t.sheet !== "Sheet1" && t.name.startsWith("项目_"));
     expect(register).toBeDefined(); // inserted by the test before
     expect(register!.rowCount).toBe(Math.max(freshProjects.projects.length, 1) + 1);
     expect(register!.values.slice(1).map((r) => r[4]).filter((v) => v !== "")).toEqual(freshProjects.projects.map((p) => p.name));
@@ -463,6 +488,39 @@ describe("the worksheet functions, loaded on their own with a stand-in CustomFun
     expect((targets.value as unknown[][]).slice(1).map((r) => r[0])).toEqual((await api<TargetsResponse>(`/api/plans/${report.id}/targets`)).annualTargets.map((t) => t.metric));
   });
 
+  test("monitoring fields: =PLANBOOK.VALUE(\"荆门市\",\"十四五\",\"地区生产总值增长\",\"2023年实际\") is 6.7, in one request with the other VALUE calls", async () => {
+    const before = requests.length;
+    const outcomes = (await harness.evaluate(() => {
+      const call = (window as any).__call;
+      return Promise.all([
+        call("VALUE", "荆门市", "十四五", "地区生产总值增长", "2023年实际"),
+        call("VALUE", "荆门市", "十四五", "地区生产总值增长", "2023年状态"),
+        call("VALUE", "荆门市", "十四五", "地区生产总值增长", "2023年来源"),
+        call("VALUE", "荆门市", "十四五", "地区生产总值增长", "2024年目标"),
+        call("VALUE", "荆门", "十四五", "GDP增长", "状态"),
+        call("VALUE", "荆门市", "十四五", "常住人口城镇化率", "基期"),
+        call("VALUE", "荆门市", "十四五", "森林覆盖率", "2023年实际"),
+        call("VALUE", "荆门市", "十四五", "地区生产总值增长", "2019年实际"),
+        call("VALUE", "荆门市", "十四五", "地区生产总值增长", "2023年颜色"),
+      ]);
+    })) as CallOutcome[];
+    expect(requests.slice(before)).toEqual(["POST /api/lookup"]);
+    expect(outcomes.slice(0, 6)).toEqual([
+      { ok: true, value: 6.7 },
+      { ok: true, value: "低于年均目标" },
+      { ok: true, value: "荆门市2024年政府工作报告第9行" },
+      { ok: true, value: 7 },
+      { ok: true, value: "滞后" },
+      { ok: true, value: 60.1 },
+    ]);
+    expect(outcomes[6]).toEqual({ ok: false, code: "#N/A", message: "未找到2023年实际：森林覆盖率在荆门市“十四五”各年政府工作报告、统计公报和导入的实际值中都没有2023年的数据" });
+    expect(outcomes[7]).toEqual({ ok: false, code: "#N/A", message: "2019年不在荆门市“十四五”规划期（2021—2025年）内" });
+    expect(outcomes[8]).toMatchObject({ ok: false, code: "#VALUE!", message: expect.stringContaining("带年份的字段可写") });
+    // and the metadata Excel reads says so
+    const metadata = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8")) as { functions: Array<{ id: string; parameters: Array<{ name: string; description?: string }> }> };
+    expect(metadata.functions.find((f) => f.id === "VALUE")!.parameters[3].description).toContain("2023年实际");
+  });
+
   test("errors come back as Excel errors with a message", async () => {
     expect(await call("VALUE", "荆门市", "十四五", "不存在的指标")).toEqual({ ok: false, code: "#N/A", message: expect.stringMatching(/^未找到指标：不存在的指标/) });
     expect(await call("VALUE", "荆门市", "十四五", "森林覆盖率", "颜色")).toEqual({ ok: false, code: "#VALUE!", message: expect.stringContaining("不认识的字段") });
@@ -481,6 +539,124 @@ describe("the worksheet functions, loaded on their own with a stand-in CustomFun
     await statusAfter(() => page.click("#refresh-all"));
     await page.evaluate((a) => (window as any).__call("VALUE", ...a), args);
     expect(requests.filter((r) => r.startsWith("POST /api/lookup")).length).toBe(before + 1);
+  });
+});
+
+describe("规划实施监测: inserted from a five-year plan, its badge and refresh following the reports", () => {
+  let plan: PlanListResponse["plans"][number];
+  let monitoringTable: TableDump;
+  const REPORT = "jingmen-2024-government-work-report.txt";
+  const tableNow = async () => (await workbookTables()).find((t) => t.id === monitoringTable.id)!;
+  const cellOf = (table: TableDump, name: string, header: string) => table.values.find((r) => r[1] === name)![(table.values[0] as string[]).indexOf(header)];
+  const statusStyle = (table: TableDump, name: string) =>
+    page.evaluate(
+      ([sheet, row, column]) => (window as any).__planbookFake.cellStyles(sheet, `${column}${row}`)[0][0],
+      [table.sheet, table.row + table.values.findIndex((r) => r[1] === name) + 1, columnLetters(table.column + (table.values[0] as string[]).indexOf("状态"))] as const,
+    );
+
+  beforeAll(async () => {
+    plan = await planOf((p) => p.region === "荆门市" && p.period.label === "十四五" && p.kind === "five-year-plan");
+  });
+
+  test("the plan's preview shows its monitoring; 插入规划实施监测 puts it in one Excel Table with exact cells and coloured statuses", async () => {
+    const monitoring = await api<Monitoring>(`/api/monitoring?region=${encodeURIComponent("荆门市")}&plan=${encodeURIComponent("十四五")}`);
+    await page.click("#tab-plans");
+    await page.click(`#plan-list li[data-plan-id="${plan.id}"]`);
+    await page.waitForSelector("#monitoring-preview[data-state=ready]");
+    expect(await page.textContent("#monitoring-summary")).toBe(`数据截至 2023 年 · ${monitoring.indicators.length} 项指标：滞后 1 · 无数据 ${monitoring.indicators.length - 1}`);
+    const previewed = await page.locator("#monitoring-preview-table tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+    expect(previewed).toHaveLength(monitoring.indicators.length);
+    expect(previewed[0]).toEqual(["地区生产总值（GDP）增长", "滞后", "2023年 6.7", "荆门市2024年政府工作报告第9行"]);
+    expect(previewed.slice(1).every((r) => r[1] === "无数据" && r[2] === "")).toBe(true);
+    await page.locator("#monitoring-section").scrollIntoViewIfNeeded();
+    await shot("13-monitoring-preview");
+
+    await page.check('input[name="where"][value="newSheet"]');
+    const before = await workbookTables();
+    expect(await statusAfter(() => page.click("#insert-monitoring"))).toContain(`已插入 ${monitoring.indicators.length} 行`);
+    [monitoringTable] = (await workbookTables()).slice(before.length);
+    expect(monitoringTable).toMatchObject({ sheet: "荆门市十四五 实施监测", name: expect.stringMatching(/^实施监测_/), rowCount: monitoring.indicators.length + 1 });
+    const header = monitoringTable.values[0] as string[];
+    expect(header.slice(0, 7)).toEqual(["序号", "指标", "单位", "属性", "监测方式", "基期值（2020年）", "规划目标（2025年）"]);
+    expect(header.slice(7, 22)).toEqual([2021, 2022, 2023, 2024, 2025].flatMap((y) => [`${y}年目标`, `${y}年实际`, `${y}年来源`]));
+    expect(header.slice(22)).toEqual(["状态", "进度", "依据", "各年对照", "说明", `规划出处（${plan.title}）`]);
+    const gdp = Object.fromEntries(header.map((h, c) => [h, monitoringTable.values.find((r) => r[1] === "地区生产总值（GDP）增长")![c]]));
+    expect(gdp).toMatchObject({
+      单位: "%", 属性: "预期性", 监测方式: "年均增速", "基期值（2020年）": -5, "规划目标（2025年）": "年均7%",
+      "2021年实际": "", "2022年实际": "", "2023年目标": "", "2023年实际": 6.7, "2023年来源": "实际：荆门市2024年政府工作报告第9行",
+      "2024年目标": 7, "2024年实际": "", "2024年来源": "目标：荆门市2024年政府工作报告第49行",
+      状态: "滞后", 依据: "2023年增长6.7%，规划年均7%", 各年对照: "2023年：低于年均目标",
+    });
+    expect(gdp[`规划出处（${plan.title}）`]).toBe("第272行");
+    const others = monitoringTable.values.slice(1).filter((r) => r[1] !== "地区生产总值（GDP）增长");
+    expect(others).toHaveLength(monitoring.indicators.length - 1);
+    for (const row of others) {
+      expect(row[header.indexOf("状态")]).toBe("无数据");
+      // no actual for any of them; the one year target the 2024 report names is a qualitative one
+      const yearCells = Object.fromEntries(header.flatMap((h, c) => (/^\d{4}年/.test(h) && row[c] !== "" ? [[h, row[c]]] : [])));
+      expect(yearCells).toEqual(row[1] === "居民人均可支配收入增长" ? { "2024年目标": "与经济增长基本同步", "2024年来源": "目标：荆门市2024年政府工作报告第49行" } : {});
+    }
+    expect(await statusStyle(monitoringTable, "地区生产总值（GDP）增长")).toEqual({ fill: "#FFC7CE", font: "#9C0006", bold: true });
+    expect(await statusStyle(monitoringTable, "森林覆盖率")).toEqual({ fill: "#EDEDED", font: "#595959", bold: false });
+    await showTable(monitoringTable, "16-monitoring-table");
+
+    await page.click("#tab-tables");
+    const item = page.locator(`#table-list li[data-table-id="${monitoringTable.id}"]`);
+    expect(await item.textContent()).toContain("规划实施监测：荆门市 十四五");
+    expect(await item.locator("[data-badge=current]").textContent()).toBe("已是最新");
+  });
+
+  test("a changed report (a new revision) shows as new data; refreshing that table updates its cells, status and colour", async () => {
+    const changed = join(work, REPORT);
+    writeFileSync(changed, readFileSync(join(ROOT, "seeds", REPORT), "utf8").replace("全年累计增长6.7%", "全年累计增长7.2%"));
+    expect((await library.ingestFile(changed)).status).toBe("revised");
+    await page.click("#tab-plans");
+    await page.click("#tab-tables");
+    const item = page.locator(`#table-list li[data-table-id="${monitoringTable.id}"]`);
+    await item.locator("[data-badge=newer]").waitFor();
+    expect(await item.getAttribute("data-stale")).toBe("true");
+    expect(await item.locator("[data-badge=newer]").textContent()).toBe("有新数据：荆门市2024年政府工作报告 第 2 版");
+    expect(await page.textContent("#tables-summary")).toContain("有新版本或新数据");
+    await item.scrollIntoViewIfNeeded();
+    await shot("14-monitoring-newer-data");
+    expect(await tableNow()).toEqual(monitoringTable); // nothing changes in the workbook until the clerk refreshes
+
+    expect(await statusAfter(() => item.locator("[data-action=refresh-one]").click())).toBe("已刷新 1 个表格。");
+    const fresh = await tableNow();
+    expect([cellOf(fresh, "地区生产总值（GDP）增长", "2023年实际"), cellOf(fresh, "地区生产总值（GDP）增长", "状态"), cellOf(fresh, "地区生产总值（GDP）增长", "2023年来源")]).toEqual([
+      7.2,
+      "进度正常",
+      "实际：荆门市2024年政府工作报告第9行（第2版）",
+    ]);
+    expect(cellOf(fresh, "地区生产总值（GDP）增长", "各年对照")).toBe("2023年：达到年均目标");
+    expect(await statusStyle(fresh, "地区生产总值（GDP）增长")).toEqual({ fill: "#E2EFDA", font: "#375623", bold: false });
+    expect(fresh.values.slice(1).map((r) => r[1])).toEqual(monitoringTable.values.slice(1).map((r) => r[1]));
+    expect(await item.locator("[data-badge=current]").textContent()).toBe("已是最新");
+    await shot("15-monitoring-refreshed");
+  });
+
+  test("a clerk's imported actual is new data too; 插入实施监测 in the plan list inserts another plan's monitoring", async () => {
+    storeActuals(library, [{ region: "荆门市", periodLabel: "十四五", indicator: "常住人口城镇化率", year: 2023, raw: "62.5", value: 62.5, unit: "%", file: "荆门监测.xlsx", sheet: "年度数据", cell: "F12", importedAt: "2026-01-05T08:00:00Z" }]);
+    await page.click("#tab-plans");
+    await page.click("#tab-tables");
+    const item = page.locator(`#table-list li[data-table-id="${monitoringTable.id}"]`);
+    await item.locator("[data-badge=newer]").waitFor();
+    expect(await item.locator("[data-badge=newer]").textContent()).toBe("有新数据：导入 荆门监测.xlsx");
+    await statusAfter(() => item.locator("[data-action=refresh-one]").click());
+    const fresh = await tableNow();
+    // 60.1 → 65 by 2025: the path stands at 63.04 in 2023, so 62.5 is 滞后
+    expect([cellOf(fresh, "常住人口城镇化率", "2023年实际"), cellOf(fresh, "常住人口城镇化率", "2023年来源"), cellOf(fresh, "常住人口城镇化率", "状态")]).toEqual([62.5, "实际：导入：荆门监测.xlsx 年度数据!F12", "滞后"]);
+
+    const ezhou = await planOf((p) => p.region === "鄂州市" && p.kind === "five-year-plan");
+    await page.click("#tab-plans");
+    const before = await workbookTables();
+    const status = await statusAfter(() => page.locator(`#plan-list li[data-plan-id="${ezhou.id}"] [data-action=insert-monitoring]`).click());
+    expect(status).toMatch(/^已插入 \d+ 行/);
+    const [added] = (await workbookTables()).slice(before.length);
+    expect(added.name).toMatch(/^实施监测_/);
+    expect(added.sheet).toBe(`鄂州市${ezhou.period.label} 实施监测`);
+    expect(added.values.slice(1).every((r) => r[(added.values[0] as string[]).indexOf("状态")] === "无数据")).toBe(true); // no report of 鄂州 in the library
+    expect(await page.locator("#preview-title").textContent()).not.toBe(ezhou.title); // the button did not open the preview
   });
 });
 

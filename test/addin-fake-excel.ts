@@ -8,7 +8,9 @@
  * Excel; sync() is counted; every write is sized so the largest request between two syncs is known.
  */
 
-type Cell = { value: string | number | boolean; format: string };
+type Cell = { value: string | number | boolean; format: string; fill?: string; font?: string; bold?: boolean };
+/** a cell's colours as the writers set them (RangeFill / RangeFont, ExcelApi 1.1); null where never set */
+export type FakeCellStyle = { fill: string | null; font: string | null; bold: boolean };
 type AreaLike = { row: number; column: number; rowCount: number; columnCount: number };
 
 export interface FakeTableState {
@@ -31,6 +33,7 @@ export interface FakeExcel {
   setCell(sheet: string, address: string, value: string | number): void;
   cellValues(sheet: string, address: string): Array<Array<string | number | boolean>>;
   cellFormats(sheet: string, address: string): string[][];
+  cellStyles(sheet: string, address: string): FakeCellStyle[][];
   tables(): FakeTableState[];
   sheetNames(): string[];
   /** the table's cells, header row first */
@@ -187,7 +190,21 @@ export function createFakeExcel(): FakeExcel {
       r.clear();
       shiftRows(sheet, { ...area, row: area.row + area.rowCount }, -area.rowCount);
     };
-    r.format = { autofitColumns: () => void stats.autofits++ };
+    const style = (apply: (cell: Cell) => void) => {
+      count(area);
+      const cells = cellsOf(sheet);
+      each((row, col) => {
+        const cell = cells.get(key(row, col)) ?? { value: "", format: "General" };
+        apply(cell);
+        cells.set(key(row, col), cell);
+      });
+    };
+    const fill: any = { clear: () => style((cell) => delete cell.fill) };
+    Object.defineProperty(fill, "color", { set: (color: string) => style((cell) => (cell.fill = color)) });
+    const font: any = {};
+    Object.defineProperty(font, "color", { set: (color: string) => style((cell) => (cell.font = color)) });
+    Object.defineProperty(font, "bold", { set: (bold: boolean) => style((cell) => (cell.bold = bold)) });
+    r.format = { autofitColumns: () => void stats.autofits++, fill, font };
     return r;
   }
 
@@ -322,6 +339,7 @@ export function createFakeExcel(): FakeExcel {
     },
     cellValues: (sheet, address) => readGrid(sheet, address, (c) => c?.value ?? ""),
     cellFormats: (sheet, address) => readGrid(sheet, address, (c) => c?.format ?? "General") as string[][],
+    cellStyles: (sheet, address) => readGrid(sheet, address, (c) => ({ fill: c?.fill ?? null, font: c?.font ?? null, bold: c?.bold ?? false })) as FakeCellStyle[][],
     tables: () => tables.map((t) => ({ ...t })),
     sheetNames: () => [...sheetOrder],
     tableValues(nameOrId) {

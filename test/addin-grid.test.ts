@@ -97,6 +97,11 @@ describe("toSheetValues guards text that Excel would take for a formula", () => 
     expect(expectGuarded(grid)).toBeGreaterThan(DANGEROUS.length * 6);
   });
 
+  test("a string in a number column arrives as text: Excel would read \"7%\" as 0.07 and \"1/2\" as a date", () => {
+    const grid: Grid = { headers: ["实际"], kinds: ["number"], rows: [["7%"], ["1/2"], ["增长8.2%"], [6.7], [""], ["'x"], ["-3"]] };
+    expect(toSheetValues(grid).slice(1).map((r) => r[0])).toEqual(["'7%", "'1/2", "'增长8.2%", 6.7, "", "''x", "'-3"]);
+  });
+
   test("guardText on its own", () => {
     for (const t of TRIGGERS) expect(guardText(`${t}1`)).toBe(`'${t}1`);
     expect(guardText("'引号")).toBe("''引号");

@@ -150,11 +150,12 @@ export class PlanbookApi {
       timedOut = true;
       controller?.abort();
     }, this.timeoutMs);
+    let fallback: ReturnType<typeof setTimeout> | undefined;
     try {
       const response = await Promise.race([
         this.fetchImpl(url, { ...init, signal: controller?.signal }),
         // without AbortController (old webviews) the request is left behind, but the pane still stops waiting
-        new Promise<never>((_, reject) => setTimeout(() => timedOut && reject(new Error("timeout")), this.timeoutMs + 10)),
+        new Promise<never>((_, reject) => (fallback = setTimeout(() => timedOut && reject(new Error("timeout")), this.timeoutMs + 10))),
       ]);
       this.onReachability(true);
       return response;
@@ -165,6 +166,7 @@ export class PlanbookApi {
       throw new ApiError(`无法连接 Planbook 服务（${where}）。请检查服务是否在运行、网络或“服务地址”设置，然后重试。`, null, "unreachable");
     } finally {
       clearTimeout(timer);
+      clearTimeout(fallback); // a timer left running holds a Node process (the tests) open for the whole timeout
     }
   }
 

@@ -12,6 +12,15 @@ export interface Grid {
   headers: string[];
   kinds: ColumnKind[];
   rows: CellValue[][];
+  /** a fill and font for each body cell of one column (the 状态 of 规划实施监测); null leaves the cell plain */
+  highlight?: { column: number; styles: Array<CellStyle | null> };
+}
+
+/** Colours as ExcelApi 1.1 sets them (RangeFill.color, RangeFont.color/bold): "#RRGGBB". */
+export interface CellStyle {
+  fill: string;
+  font: string;
+  bold: boolean;
 }
 
 /**
@@ -31,10 +40,16 @@ export function guardText(text: string): string {
   return FORMULA_TRIGGERS.test(text) || text.startsWith("'") ? `'${text}` : text;
 }
 
-/** Every cell of a grid as Excel should receive it: numbers stay numbers, strings are guarded. */
+/**
+ * Every cell of a grid as Excel should receive it: numbers stay numbers, strings are guarded. A
+ * string in a number column (a figure printed in words or with its unit, "增长8.2%") is marked as
+ * text: Excel would otherwise read "7%" as 0.07 and "1/2" as a date — a number the source never said.
+ */
 export function toSheetValues(grid: Grid): CellValue[][] {
   const header = grid.headers.map(guardText);
-  const body = grid.rows.map((row) => row.map((cell) => (typeof cell === "string" ? guardText(cell) : cell)));
+  const body = grid.rows.map((row) =>
+    row.map((cell, c) => (typeof cell !== "string" ? cell : grid.kinds[c] === "number" && cell !== "" ? `'${cell}` : guardText(cell))),
+  );
   return [header, ...body];
 }
 

@@ -117,7 +117,8 @@ export function figureColumns(table: IndicatorTable): FigureColumn[] {
 }
 
 /** How a clerk reads a value kind (Quantity.kind); a level needs no word. */
-export const KIND_LABELS: Record<ValueKind, string> = { level: "水平值", rate: "年均", cumulative: "累计", text: "文字" };
+// the workbook's words for the same kinds (render/views.ts), so the pane and the printout agree
+export const KIND_LABELS: Record<ValueKind, string> = { level: "水平值", rate: "年增速", cumulative: "累计", text: "文字" };
 
 /** "基期 2020年", "年均/累计 年均增速[累计]", "实际 实际完成情况 2019年": the meaning, then the header as printed. */
 export function figureHeader(column: FigureColumn): string {

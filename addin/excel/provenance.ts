@@ -17,7 +17,24 @@ export type TableQuery =
   | { kind: "projects"; planId: string; box?: string; group?: string; keyword?: string }
   /** list: one of targets / annualTargets / lastYearResults / tasks; all when absent */
   | { kind: "targets"; planId: string; list?: "targets" | "annualTargets" | "lastYearResults" | "tasks" }
-  | { kind: "compare"; indicator: string };
+  | { kind: "compare"; indicator: string }
+  /** 规划实施监测 of a region's five-year plan: `plan` is its id (what /api/monitoring is asked), `period` its label for the pane's list */
+  | { kind: "monitoring"; region: string; plan: string; period: string };
+
+/**
+ * One document (or imported workbook) a table was computed from, with its version. A table built
+ * from many documents (规划实施监测: the plan, each year's reports and bulletins, a clerk's imports)
+ * is stale when any of them changed, not only the plan it follows.
+ */
+export interface SourceStamp {
+  /** a plan id, or "import:" + the imported workbook's file name */
+  key: string;
+  /** what the clerk reads: "荆门市2024年政府工作报告", "导入 监测.xlsx" */
+  label: string;
+  /** a document's revision, an import's latest time */
+  version: string;
+  type: "document" | "import";
+}
 
 export interface TableProvenance {
   /** Excel's table id: it survives the user renaming the table */
@@ -33,6 +50,8 @@ export interface TableProvenance {
   rowCount: number;
   /** the last refresh's failure in plain words, null when it succeeded */
   lastError: string | null;
+  /** what a table computed from several documents was built from (kinds with `sources`, addin/taskpane/kinds.ts) */
+  sources?: SourceStamp[];
 }
 
 /** The part of Office.Settings used here, so tests and the stand-in host can provide their own. */

@@ -50,7 +50,9 @@ export async function refreshTable(
   } else if (wanted < current) {
     sheet.getRange(formatArea({ row: bodyArea.row + wanted, rowCount: current - wanted, ...columns })).delete("Up");
   }
-  const filled: Grid = grid.rows.length > 0 ? grid : { ...grid, rows: [grid.headers.map(() => "")] };
+  // the blank row an empty result leaves loses its old colour too
+  const filled: Grid =
+    grid.rows.length > 0 ? grid : { ...grid, rows: [grid.headers.map(() => "")], highlight: grid.highlight && { column: grid.highlight.column, styles: [null] } };
   // Headers are rewritten too: a renamed column heading would otherwise go stale.
   syncs += await queueGridWrite(context, sheet, { row: headerArea.row, column: headerArea.column }, filled, true);
   if (capabilities.autofitColumns) table.getRange().format.autofitColumns();

@@ -6,7 +6,7 @@
  */
 import { formatArea, type Area } from "./address";
 import { splitByBytes } from "./chunk";
-import { numberFormatFor, toSheetValues, type Grid } from "./grid";
+import { numberFormatFor, toSheetValues, type CellStyle, type Grid } from "./grid";
 
 /** The ExcelApi sets beyond 1.1 the writers may use, as the host reports them. */
 export interface ExcelCapabilities {
@@ -47,6 +47,7 @@ export async function queueGridWrite(
       sheet.getRange(formatArea(column)).numberFormat = singleValue(numberFormatFor(grid, c));
     }
   }
+  if (grid.highlight) queueHighlight(sheet, { row: bodyStart, column: origin.column + grid.highlight.column }, grid.highlight.styles);
   const blocks = splitByBytes(cells);
   let syncs = 0;
   for (let b = 0; b < blocks.length; b++) {
@@ -68,4 +69,29 @@ export async function queueGridWrite(
  */
 function singleValue(format: string): string[][] {
   return format as unknown as string[][];
+}
+
+/**
+ * Fills and font colours for the cells of one column, ExcelApi 1.1 (RangeFill, RangeFont): a run of
+ * rows with the same style is one range, so 20 statuses cost a handful of proxy calls. Every row is
+ * set, a plain one cleared, because a refresh writes over cells coloured for the row there before.
+ */
+function queueHighlight(sheet: Excel.Worksheet, start: { row: number; column: number }, styles: Array<CellStyle | null>): void {
+  const same = (a: CellStyle | null, b: CellStyle | null) => (a === null || b === null ? a === b : a.fill === b.fill && a.font === b.font && a.bold === b.bold);
+  for (let first = 0; first < styles.length; ) {
+    let end = first + 1;
+    while (end < styles.length && same(styles[end], styles[first])) end++;
+    const format = sheet.getRange(formatArea({ row: start.row + first, column: start.column, rowCount: end - first, columnCount: 1 })).format;
+    const style = styles[first];
+    if (style) {
+      format.fill.color = style.fill;
+      format.font.color = style.font;
+      format.font.bold = style.bold;
+    } else {
+      format.fill.clear();
+      format.font.color = "#000000";
+      format.font.bold = false;
+    }
+    first = end;
+  }
 }

@@ -44,12 +44,12 @@ function required(value: unknown, what: string): string {
 }
 
 /**
- * 规划中的一个数值或信息，如 =PLANBOOK.VALUE("荆门市","十四五","常住人口城镇化率","目标")。
+ * 规划中的一个数值或信息，如 =PLANBOOK.VALUE("荆门市","十四五","常住人口城镇化率","目标")；规划实施监测中某年的实际、目标和状态，如 =PLANBOOK.VALUE("荆门市","十四五","地区生产总值增长","2023年实际")。
  * @customfunction VALUE
  * @param region 地区，如“荆门市”或“荆门”
  * @param plan 规划期（十四五、十五五、2024年）或规划编号
  * @param indicator 指标名称，如“地区生产总值增长”（写法不同也能认出）
- * @param [field] 字段：目标（默认）、基期、年均、实际、预计、属性、单位、比较、类型、原文、基期年、目标年……
+ * @param [field] 字段：目标（默认）、基期、年均、实际、预计、属性、单位、比较、类型、原文、基期年、目标年……；规划实施监测：2023年实际、2023年目标、2023年状态、2023年来源、状态、依据
  * @returns 数值（原文是一个数时）或原文文字
  */
 export async function value(region: string, plan: string, indicator: string, field?: string): Promise<any> {

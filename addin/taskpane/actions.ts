@@ -45,6 +45,7 @@ export async function insertQuery(
     refreshedAt: new Date().toISOString(),
     rowCount,
     lastError: null,
+    ...(fetched.sources ? { sources: fetched.sources } : {}),
   };
   await saveProvenance(host.settings, [record]);
   return { ...result, rowCount, record };
@@ -76,7 +77,7 @@ export async function refreshAll(
       // Everything is fetched and built before Excel is touched: a failed download leaves the table as it was.
       const fetched = await fetchTable(api, record.query);
       const result = await host.run((context) => refreshTable(context, record.tableId, fetched.grid, host.capabilities));
-      updated.push({ ...record, title: fetched.title, revision: fetched.revision, refreshedAt: new Date().toISOString(), rowCount: result.rowCount, lastError: null });
+      updated.push({ ...record, title: fetched.title, revision: fetched.revision, refreshedAt: new Date().toISOString(), rowCount: result.rowCount, lastError: null, ...(fetched.sources ? { sources: fetched.sources } : {}) });
     } catch (error) {
       failed++;
       updated.push({ ...record, lastError: describeError(error) });

@@ -6,10 +6,11 @@
 import type { SearchHit } from "../../generator/model";
 import { storeBaseUrl, storedBaseUrl, storedTimeoutSeconds, storeTimeoutSeconds } from "../api/client";
 import { valueFormula, writeFormulaAtSelection } from "../excel/formula";
-import { readProvenance, type TableQuery } from "../excel/provenance";
+import { readProvenance, type SourceStamp, type TableQuery } from "../excel/provenance";
 import "../functions/functions"; // registers =PLANBOOK.… where Excel has custom functions: the pane is their shared runtime
 import { api, batcher, storage } from "../session";
 import { describeError, insertQuery, refreshAll } from "./actions";
+import { queryKey, sourcesOfQuery } from "./kinds";
 import { byId } from "./dom";
 import { ActionGate, applyBusy } from "./gate";
 import { connectHost, type ExcelHost } from "./host";
@@ -26,10 +27,12 @@ const gate = new ActionGate((running) => applyBusy(running !== null));
 /** each plan's latest revision, for the 工作簿中的表格 badges; null until the service has said */
 let latest: Map<string, number> | null = null;
 let latestError: string | null = null;
+/** for tables computed from many documents (规划实施监测): what the library computes them from now, by query */
+let sources = new Map<string, SourceStamp[]>();
 
 const fail = (error: unknown) => showStatus(describeError(error), "error");
 const preview = new PreviewView(api, { insert: (query) => void insert(query), insertEach: (queries) => void insertEach(queries), fail });
-const plans = new PlansView(api, (planId) => void openPlan(planId));
+const plans = new PlansView(api, (planId) => void openPlan(planId), (query) => void insert(query));
 new SearchView(api, {
   openPlan: (planId) => void openPlan(planId),
   compare: (name) => void insert({ kind: "compare", indicator: name }),
@@ -73,6 +76,8 @@ async function insert(query: TableQuery): Promise<void> {
       outcome = await insertQuery(api, host, query, where, true);
     }
     if (outcome.status === "inserted") {
+      // just computed: the library's sources are these, until the tab asks again
+      if (outcome.record?.sources) sources.set(queryKey(query), outcome.record.sources);
       showStatus(`已插入 ${outcome.rowCount} 行到 ${outcome.sheetName}!${outcome.address}（表格 ${outcome.tableName}）。`, "success");
     }
     showTables();
@@ -123,10 +128,14 @@ async function refresh(only?: ReadonlySet<string>): Promise<void> {
 }
 
 function showTables(records = readProvenance(host.settings)): void {
-  renderTables({ records, canWrite: host.canWrite, latest, latestError, refreshOne: (tableId) => void refresh(new Set([tableId])) });
+  renderTables({ records, canWrite: host.canWrite, latest, latestError, sources, refreshOne: (tableId) => void refresh(new Set([tableId])) });
 }
 
-/** The library's latest revision of every plan (one request, answered from the ETag cache when unchanged). */
+/**
+ * The library's latest revision of every plan (one request, answered from the ETag cache when
+ * unchanged), and for each table computed from many documents what it would be computed from now
+ * (one request per distinct query, a 304 when unchanged).
+ */
 async function loadLatest(): Promise<void> {
   try {
     const response = await api.plans();
@@ -136,7 +145,23 @@ async function loadLatest(): Promise<void> {
     // what the library held before is no longer known: no badge rather than a stale "已是最新"
     latest = null;
     latestError = describeError(error);
+    sources = new Map();
+    return;
   }
+  const asked = new Map<string, Promise<SourceStamp[]> | null>();
+  for (const record of readProvenance(host.settings)) {
+    const key = queryKey(record.query);
+    if (!asked.has(key)) asked.set(key, sourcesOfQuery(api, record.query));
+  }
+  const next = new Map<string, SourceStamp[]>();
+  await Promise.all(
+    [...asked].map(async ([key, pending]) => {
+      // a table whose monitoring cannot be computed now gets no badge; its refresh will say why
+      const now = await pending?.catch(() => null);
+      if (now) next.set(key, now);
+    }),
+  );
+  sources = next;
 }
 
 /** The status pill follows every request, not just the first: a service that stops shows as 未连接 at the next call. */

@@ -1,14 +1,17 @@
 /**
  * Every kind of table the pane inserts, in one place: how to fetch and build it (with the words its
- * Excel table is named after), how the 工作簿中的表格 list describes it and which plan it follows (for the
- * newer-revision badge). A new kind (say 规划实施监测 over /api/monitoring) is: its query in
- * TableQuery (excel/provenance.ts), one entry here, a grid builder, and a button that calls
- * insert({ kind: … }); insert, refresh, provenance and the badge then work for it unchanged.
+ * Excel table is named after), how the 工作簿中的表格 list describes it and which plan it follows (for
+ * the newer-revision badge). A new kind (规划实施监测 over /api/monitoring is the latest) is: its query
+ * in TableQuery (excel/provenance.ts), one entry here, a grid builder, and a button that calls
+ * insert({ kind: … }); insert, refresh, provenance and the badge then work for it unchanged. A kind
+ * computed from many documents also gives `sources`, and its badge follows all of them.
  */
+import type { PlanSummary } from "../../generator/model";
 import type { PlanbookApi } from "../api/client";
 import type { Grid } from "../excel/grid";
 import { compareGrid, filterProjects, indicatorGrid, kindLabel, projectGrid, TARGET_LISTS, tableGrid, targetsGrid } from "../excel/grids";
-import type { TableQuery } from "../excel/provenance";
+import { monitoringGrid, monitoringSources } from "../excel/monitoring-grid";
+import type { SourceStamp, TableQuery } from "../excel/provenance";
 import { shortRegion } from "../excel/table-name";
 
 export interface FetchedTable {
@@ -19,6 +22,8 @@ export interface FetchedTable {
   sheetName: string;
   /** what the Excel table is named after: 主要指标, 荆门, 十四五 */
   tableParts: string[];
+  /** for kinds with `sources`: what this data was computed from */
+  sources?: SourceStamp[];
 }
 
 export interface InsertKind<Q extends TableQuery> {
@@ -26,6 +31,11 @@ export interface InsertKind<Q extends TableQuery> {
   describe(query: Q): string;
   /** the plan whose newer revisions make this table stale; null when it follows no single plan */
   planId(query: Q): string | null;
+  /**
+   * For a table computed from many documents: what the library would compute it from now. The
+   * badge compares it with the record's `sources` (a revised report, a new bulletin, an import).
+   */
+  sources?(api: PlanbookApi, query: Q): Promise<SourceStamp[]>;
 }
 
 type Kinds = { [K in TableQuery["kind"]]: InsertKind<Extract<TableQuery, { kind: K }>> };
@@ -83,6 +93,24 @@ export const INSERT_KINDS: Kinds = {
     describe: (q) => `跨规划对比：${q.indicator}`,
     planId: () => null,
   },
+  monitoring: {
+    async fetch(api, query) {
+      const m = await api.monitoring(query.region, query.plan);
+      return {
+        grid: monitoringGrid(m),
+        title: `${m.region ?? query.region}“${m.plan.periodLabel}”规划实施监测`,
+        revision: m.plan.revision,
+        sheetName: `${m.region ?? query.region}${m.plan.periodLabel} 实施监测`,
+        tableParts: ["实施监测", shortRegion(m.region ?? query.region), m.plan.periodLabel],
+        sources: monitoringSources(m),
+      };
+    },
+    describe: (q) => `规划实施监测：${q.region} ${q.period}`,
+    // the plan is one of its sources: a revised plan shows in the sources' badge
+    planId: () => null,
+    // the client revalidates with the answer's ETag: unchanged, this costs a 304
+    sources: async (api, q) => monitoringSources(await api.monitoring(q.region, q.plan)),
+  },
 };
 
 function kindOf<Q extends TableQuery>(query: Q): InsertKind<Q> {
@@ -92,3 +120,17 @@ function kindOf<Q extends TableQuery>(query: Q): InsertKind<Q> {
 export const fetchTable = (api: PlanbookApi, query: TableQuery): Promise<FetchedTable> => kindOf(query).fetch(api, query);
 export const describeQuery = (query: TableQuery): string => kindOf(query).describe(query);
 export const planOfQuery = (query: TableQuery): string | null => kindOf(query).planId(query);
+/** The kind's `sources`, or null for a kind whose tables follow one plan's revision. */
+export function sourcesOfQuery(api: PlanbookApi, query: TableQuery): Promise<SourceStamp[]> | null {
+  const kind = kindOf(query);
+  return kind.sources ? kind.sources(api, query) : null;
+}
+
+/** One string per distinct query, so tables asking the same thing are checked once. */
+export const queryKey = (query: TableQuery): string => JSON.stringify(query, Object.keys(query).sort());
+
+/** 规划实施监测 of a plan, for a five-year plan whose region is known (monitoring is per region); null otherwise. */
+export function monitoringQuery(plan: Pick<PlanSummary, "id" | "region" | "kind" | "period">): Extract<TableQuery, { kind: "monitoring" }> | null {
+  if (plan.kind !== "five-year-plan" || !plan.region) return null;
+  return { kind: "monitoring", region: plan.region, plan: plan.id, period: plan.period.label };
+}

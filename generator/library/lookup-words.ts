@@ -3,10 +3,11 @@
  * region names with or without 市/县/区, plan periods as 十四五 / “十四五”规划 / 2024年 / 2024.
  * Kept apart from the lookups so the vocabulary can grow without touching how plans are searched.
  */
-import type { LookupField, PlanKind } from "../model";
+import type { LookupField, MonitoringLookupField, PlanKind } from "../model";
 
 /** Every accepted spelling of a field (compared after trimming, NFKC and lower-casing). */
-const FIELD_WORDS: Record<LookupField, string[]> = {
+/** the fields of a plan's own row; the monitoring fields ("2023年实际") have their words in lookup-monitoring.ts */
+const FIELD_WORDS: Record<Exclude<LookupField, MonitoringLookupField>, string[]> = {
   target: ["目标", "目标值", "规划目标", "target", "goal"],
   baseline: ["基期", "基期值", "基数", "现状", "baseline", "base"],
   rate: ["年均", "年均增长", "年均增速", "增速", "累计", "年均/累计", "rate", "growth"],
@@ -38,7 +39,7 @@ function fold(text: string): string {
 /** The figures of a row that have a comparator, a kind and a printed text of their own. */
 export type FigureField = "baseline" | "target" | "rate" | "actual" | "estimate";
 const FIGURE_FIELDS: readonly LookupField[] = ["baseline", "target", "rate", "actual", "estimate"];
-const ABOUT_FIGURE: readonly LookupField[] = ["comparator", "kind", "raw"];
+const ABOUT_FIGURE: ReadonlyArray<Exclude<LookupField, MonitoringLookupField>> = ["comparator", "kind", "raw"];
 
 export interface FieldChoice {
   field: LookupField;

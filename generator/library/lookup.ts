@@ -10,6 +10,7 @@ import {
   type IndicatorTable,
   type Lookup,
   type LookupField,
+  type Monitoring,
   type LookupResponse,
   type LookupResult,
   type Plan,
@@ -19,6 +20,8 @@ import {
   type Target,
 } from "../model";
 import type { Library } from "./index";
+import { looksLikeYearField, MONITORING_FIELD_HELP, monitoringFieldOf, monitoringValue, type MonitoringChoice } from "./lookup-monitoring";
+import { MonitoringNotFoundError, type MonitoringQuery } from "./monitoring";
 import { FIELD_HELP, fieldOf, type FieldChoice, type FigureField, kindPreference, KIND_WORDS, looseKey, periodKey, regionKey, tableChoice } from "./lookup-words";
 import { figure, projectsSpill, tableSpill, targetsSpill } from "./lookup-spill";
 import { flattenProjects } from "./types";
@@ -37,14 +40,28 @@ class LookupFailure extends Error {
 type Row = { kind: "indicator"; table: IndicatorTable; indicator: Indicator } | { kind: "target"; list: string; target: Target };
 type RowIndex = Map<string, Row>;
 
+export interface LookupOptions {
+  /**
+   * The monitoring of a five-year plan, for the fields "2023年实际", "2023年状态" …; given by the
+   * service (generator/monitor computes it), so the library does not import the computation.
+   * Without it those fields answer that monitoring is not available.
+   */
+  monitoring?: (query: MonitoringQuery) => Monitoring;
+}
+
 export class LookupService {
   private generation = -1;
   private summaries: PlanSummary[] = [];
   private readonly plans = new Map<string, Plan>();
   /** each cached plan's rows by normalised name, so a lookup does not normalise every name of the plan again */
   private readonly indexes = new WeakMap<Plan, Map<string, RowIndex>>();
+  /** each five-year plan's monitoring, computed once per library generation however many cells ask */
+  private readonly monitorings = new Map<string, Monitoring | Failure>();
 
-  constructor(private readonly library: Library) {}
+  constructor(
+    private readonly library: Library,
+    private readonly options: LookupOptions = {},
+  ) {}
 
   answer(lookups: readonly Lookup[]): LookupResponse {
     this.follow();
@@ -86,6 +103,27 @@ export class LookupService {
     this.generation = generation;
     this.summaries = this.library.listPlans();
     this.plans.clear();
+    this.monitorings.clear();
+  }
+
+  /** "2023年实际" and its kin, from the monitoring of the five-year plan the lookup names. */
+  private monitoringAnswer(lookup: Extract<Lookup, { fn: "value" }>, choice: MonitoringChoice): LookupResult {
+    const candidates = this.candidates(lookup.region, lookup.plan);
+    const summary = candidates.find((s) => s.kind === "five-year-plan");
+    if (!summary) return fail("bad-lookup", `“${lookup.field}”取自五年规划的实施监测：规划请写规划期（如 十四五）或五年规划的编号，而不是“${lookup.plan}”`);
+    if (!summary.region) return fail("not-found", `${summary.title}没有识别出地区，无法与各年的报告对照监测`);
+    if (!this.options.monitoring) return fail("bad-field", "这个服务不提供规划实施监测，不能用带年份的字段");
+    let m = this.monitorings.get(summary.id);
+    if (!m) {
+      try {
+        m = this.options.monitoring({ region: summary.region, plan: summary.id });
+      } catch (e) {
+        if (!(e instanceof MonitoringNotFoundError)) throw e;
+        m = fail("not-found", e.message);
+      }
+      this.monitorings.set(summary.id, m);
+    }
+    return "schemaVersion" in m ? monitoringValue(m, lookup.indicator, choice) : m;
   }
 
   private plan(id: string): Plan | null {
@@ -112,8 +150,11 @@ export class LookupService {
   private one(lookup: Lookup): LookupResult {
     switch (lookup.fn) {
       case "value": {
+        const monitoring = monitoringFieldOf(lookup.field);
+        if (monitoring) return this.monitoringAnswer(lookup, monitoring);
         const choice = fieldOf(lookup.field);
-        if (!choice) return fail("bad-field", `不认识的字段“${lookup.field}”。可用：${FIELD_HELP}`);
+        if (!choice && looksLikeYearField(lookup.field)) return fail("bad-field", `不认识的字段“${lookup.field}”。带年份的字段可写：${MONITORING_FIELD_HELP}`);
+        if (!choice) return fail("bad-field", `不认识的字段“${lookup.field}”。可用：${FIELD_HELP}；规划实施监测：${MONITORING_FIELD_HELP}`);
         const candidates = this.candidates(lookup.region, lookup.plan);
         const wanted = normalizeIndicatorName(lookup.indicator);
         for (const summary of candidates) {
@@ -319,4 +360,5 @@ const FIELD_LABEL: Record<LookupField, string> = {
   baseline: "基期值", target: "目标值", rate: "年均/累计", actual: "实际值", estimate: "预计值", attribute: "属性", unit: "单位",
   comparator: "比较", kind: "数值类型", raw: "原文", baseYear: "基期年", targetYear: "目标年", name: "指标名称", category: "类别",
   table: "指标表", line: "行号", plan: "规划名称",
+  yearTarget: "年度目标", yearTargetRaw: "年度目标原文", yearActual: "年度实际", yearSource: "实际来源", yearVerdict: "年度判断", status: "监测状态", reason: "监测依据",
 };

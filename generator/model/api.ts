@@ -179,7 +179,15 @@ export interface LookupRequest {
 /** The canonical field a `value` lookup asked for, whatever words it used. */
 export type LookupField =
   | "baseline" | "target" | "rate" | "actual" | "estimate" | "attribute" | "unit" | "comparator" | "kind"
-  | "raw" | "baseYear" | "targetYear" | "name" | "category" | "table" | "line" | "plan";
+  | "raw" | "baseYear" | "targetYear" | "name" | "category" | "table" | "line" | "plan"
+  | MonitoringLookupField;
+
+/**
+ * Fields answered from a five-year plan's monitoring (generator/library/lookup-monitoring.ts): a
+ * year's own target ("2024年目标") and its text as printed, the year's actual ("2023年实际"), where
+ * the actual came from, the year's verdict ("2023年状态"), and the indicator's status and its reason.
+ */
+export type MonitoringLookupField = "yearTarget" | "yearTargetRaw" | "yearActual" | "yearSource" | "yearVerdict" | "status" | "reason";
 
 export type LookupErrorCode = "not-found" | "bad-field" | "bad-lookup";
 

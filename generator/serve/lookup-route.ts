@@ -7,6 +7,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Library } from "../library";
 import { LookupService } from "../library/lookup";
+import { findMonitoringSources } from "../library/monitoring";
+import { computeMonitoring } from "../monitor";
 import type { Lookup, LookupRequest } from "../model";
 import { HttpError } from "./http";
 import { LIMITS } from "./params";
@@ -67,7 +69,8 @@ export interface LookupRoute {
 }
 
 export function lookupRoute(library: Library): LookupRoute {
-  const service = new LookupService(library);
+  // "2023年实际" and its kin read the plan's monitoring, computed as /api/monitoring computes it
+  const service = new LookupService(library, { monitoring: (query) => computeMonitoring(findMonitoringSources(library, query)) });
   return {
     async serve(req, res) {
       if (req.method !== "POST") throw new HttpError(405, "method-not-allowed", `${LOOKUP_PATH} takes POST with {"lookups": [...]}`, { Allow: "POST, OPTIONS" });
@@ -120,7 +123,7 @@ export const lookupOpenApi = {
                     region: { type: "string", description: "荆门市 or 荆门" },
                     plan: { type: "string", description: "a period label (十四五, 2024年) or a plan id" },
                     indicator: { type: "string", description: "value: the indicator name, matched through normalizeIndicatorName" },
-                    field: { type: "string", description: "value: 基期/目标/年均/实际/预计/属性/单位/比较/类型/原文/基期年/目标年/… or English; default 目标" },
+                    field: { type: "string", description: "value: 基期/目标/年均/实际/预计/属性/单位/比较/类型/原文/基期年/目标年/… or English; default 目标. From the plan's monitoring: 2023年实际, 2023年目标, 2023年目标原文, 2023年状态, 2023年来源 (or '2023 actual'), 状态, 依据" },
                     table: { type: "string", description: "table: part of its title, 目标 or 回顾, or its number" },
                     box: { type: "string", description: "projects: a box label (专栏 5-1) or part of its title" },
                     year: { type: "string", description: "targets: 2024 or 2024年" },

@@ -1,8 +1,11 @@
-/** The 规划 tab: the library's plans, filtered by region, kind and period. */
+/** The 规划 tab: the library's plans, filtered by region, kind and period; a five-year plan's 规划实施监测 can be inserted from here. */
 import type { PlanSummary } from "../../../generator/model";
 import type { PlanbookApi } from "../../api/client";
 import { kindLabel } from "../../excel/grids";
+import type { TableQuery } from "../../excel/provenance";
 import { byId, el, option, replaceChildren } from "../dom";
+import { markWriteButton } from "../gate";
+import { monitoringQuery } from "../kinds";
 import { planCounts, planLine } from "./format";
 
 export class PlansView {
@@ -14,6 +17,8 @@ export class PlansView {
   constructor(
     private readonly api: PlanbookApi,
     private readonly onOpen: (planId: string) => void,
+    /** a five-year plan's 规划实施监测, inserted straight from the list */
+    private readonly onMonitor: (query: TableQuery) => void = () => {},
   ) {
     for (const id of ["filter-region", "filter-kind", "filter-period"]) byId(id).addEventListener("change", () => this.render());
   }
@@ -31,6 +36,21 @@ export class PlansView {
   markSelected(planId: string): void {
     this.selectedId = planId;
     this.render();
+  }
+
+  /** 插入实施监测 on a five-year plan with a known region: the plan beside its years' reports, without opening the preview */
+  private monitorButton(plan: PlanSummary): HTMLElement | null {
+    const query = monitoringQuery(plan);
+    if (!query) return null;
+    const button = el("button", { class: "pb-link", "data-action": "insert-monitoring", title: "把这份规划的各项指标与各年的报告、统计公报对照，插入为一个 Excel 表格" }, "插入实施监测");
+    markWriteButton(button, false);
+    // the list item opens the preview on click and Enter: the button's own click must not
+    button.addEventListener("click", (event) => {
+      event.stopPropagation();
+      this.onMonitor(query);
+    });
+    button.addEventListener("keydown", (event) => event.stopPropagation());
+    return el("div", { class: "pb-row pb-plan-actions" }, button);
   }
 
   private fillFilter(id: string, allLabel: string, values: string[], label: (value: string) => string): void {
@@ -67,6 +87,7 @@ export class PlansView {
           el("div", {}, plan.title),
           el("div", { class: "pb-meta" }, planLine(plan)),
           el("div", { class: "pb-meta" }, planCounts(plan)),
+          this.monitorButton(plan),
         );
         item.addEventListener("click", () => this.onOpen(plan.id));
         item.addEventListener("keydown", (event) => event.key === "Enter" && this.onOpen(plan.id));

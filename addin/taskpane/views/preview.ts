@@ -2,7 +2,8 @@
  * A plan's preview, which is exactly what the insert buttons write: each indicator table on its own
  * (the plan's own targets table first), with its own years and every column it has, each figure
  * marked with its kind; the targets of a work report list by list with value, unit, comparator and
- * source line; the project boxes with counts. One Excel Table per indicator table.
+ * source line; the project boxes with counts; a five-year plan's 规划实施监测 (views/monitoring.ts).
+ * One Excel Table per indicator table.
  */
 import type { IndicatorsResponse, IndicatorTable, PlanResponse, Quantity, Target, TargetsResponse } from "../../../generator/model";
 import type { PlanbookApi } from "../../api/client";
@@ -12,6 +13,7 @@ import { byId, el, option, replaceChildren } from "../dom";
 import { markWriteButton } from "../gate";
 import { planCounts, planLine } from "./format";
 import { loadInto } from "./load";
+import { monitoringSection } from "./monitoring";
 
 const PREVIEW_ROWS = 200;
 
@@ -41,7 +43,7 @@ export function tableLabel(t: IndicatorTable): string {
 
 const COMPARATOR_WORDS: Record<string, string> = { "≈": "左右", "≥": "以上", ">": "高于", "≤": "以下", "<": "低于", "=": "" };
 
-/** The figure as printed, and its kind when it is not a plain level (年均, 累计, 文字). */
+/** The figure as printed, and its kind when it is not a plain level (年增速, 累计, 文字). */
 export function figureCell(q: Quantity | null | undefined): HTMLElement {
   const td = el("td", { class: "pb-num" });
   if (!q) return td;
@@ -85,6 +87,7 @@ export class PreviewView {
       el("div", { class: "pb-meta" }, planLine(summary)),
       el("div", { class: "pb-meta" }, planCounts(summary)),
       ...this.indicatorPart(indicators),
+      summary.kind === "five-year-plan" ? monitoringSection(this.api, summary, this.actions.insert, this.actions.fail) : null,
       ...this.targetPart(targets),
       ...this.projectPart(plan),
       plan.warnings.length ? el("div", { class: "pb-meta" }, `解析提示 ${plan.warnings.length} 条：${plan.warnings.slice(0, 3).map((w) => w.message).join("；")}`) : null,
@@ -123,7 +126,7 @@ export class PreviewView {
       el("h3", {}, `主要指标（${tables.length} 张表，共 ${count} 项）`),
       el("div", { class: "pb-row" }, select),
       years,
-      el("div", { class: "pb-legend" }, "数值按原文显示；标注“年均”为年均增速，“累计”为规划期累计（原文带 [ ]），“文字”为无数值的表述。"),
+      el("div", { class: "pb-legend" }, "数值按原文显示；标注“年增速”为每年的增长速度（在年均列即年均增速），“累计”为规划期累计（原文带 [ ]），“文字”为无数值的表述。"),
       el("div", { class: "pb-scroll" }, table),
       el("div", { class: "pb-row" }, insertOne, insertAll),
     ];
