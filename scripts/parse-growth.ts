@@ -12,6 +12,7 @@
  * compared.
  */
 import { parseText } from "../generator/parse";
+import { MAX_LINE_CHARS } from "../generator/parse/limits";
 
 const parse = (text: string) => parseText(text, { path: "shape.txt", sha256: "growth", encoding: "utf-8", bytes: text.length });
 const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -39,12 +40,26 @@ function calibrate(make: (n: number) => string, n: number, floor: number): numbe
   const warm = make(n);
   for (let k = 0; k < 5; k++) cpuMs(warm);
   for (let k = 0; k < 14; k++) {
+    // the large size must stay a document the parser reads: no line past MAX_LINE_CHARS
+    if (longestLine(make(SPAN * n * 2)) > MAX_LINE_CHARS) return n;
     const text = make(n);
     cpuMs(text);
     if (fastest(text, 3) >= floor) return n;
     n *= 2;
   }
   return n;
+}
+
+function longestLine(text: string): number {
+  let longest = 0;
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf("\n", start);
+    const stop = end < 0 ? text.length : end;
+    longest = Math.max(longest, stop - start);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return longest;
 }
 
 export interface Growth {

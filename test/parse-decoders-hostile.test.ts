@@ -74,6 +74,16 @@ describe("hostile and broken inputs to the decoders: a Plan or one readable line
     for (let i = 0; i < 100; i++) b[(i * 7919) % b.length] ^= 0xff;
     await outcome(b, "flipped.doc");
   });
+  test("a line of twelve million spaces (or of one character) is refused in one line naming it; a long real paragraph is read", async () => {
+    // V8's unicode-mode regexes overflow the stack on a match this long: before the line limit, parse threw a RangeError
+    for (const filler of [" ", "甲"]) {
+      const text = `荆门市国民经济和社会发展第十四个五年规划纲要\n第一章 总则\n甲${filler.repeat(12_000_000)}乙\n`;
+      await expect(parseDocument(Buffer.from(text), "long.txt")).rejects.toThrow(/^第3行有 12000002 个字符/);
+      expect(await outcome(Buffer.from(text), "long.txt")).toBe("refused");
+    }
+    const paragraph = `荆门市国民经济和社会发展第十四个五年规划纲要\n第一章 总则\n${"加快建设现代产业体系，".repeat(5000)}\n`;
+    expect(await outcome(Buffer.from(paragraph), "paragraph.txt")).toBe("plan");
+  });
 });
 
 describe("text is never silently wrong (issue 13 item 4)", () => {

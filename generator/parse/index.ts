@@ -5,6 +5,7 @@ import { SCHEMA_VERSION, type IndicatorTable, type Plan } from "../model";
 import { cleanLines } from "./clean";
 import type { ParseContext } from "./context";
 import { DECODERS, decodeText, sniffFormat, sourceInfo, UnreadableDocumentError, type Decoded, type DocLine } from "./decode";
+import { assertLinesWithin } from "./limits";
 import { notAPlanWarning } from "./not-a-plan";
 import { readMetadata } from "./metadata";
 import { readOutline } from "./outline";
@@ -63,9 +64,10 @@ export function parseText(text: string, source: Plan["source"]): Plan {
 
 /**
  * Parses decoded lines (or a text), with the decoder's warnings. Never throws on content: what it
- * cannot read becomes a warning.
+ * cannot read becomes a warning; only a line too long for any document (limits.ts) is refused.
  */
 export function parseLines(input: string | DocLine[], source: Plan["source"], decoderWarnings: Plan["warnings"]): Plan {
+  assertLinesWithin(input);
   const { ctx, meta, indicatorTables } = buildContext(input, source.path);
   ctx.warnings.push(...decoderWarnings);
   const { outline } = ctx;
