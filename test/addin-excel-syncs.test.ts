@@ -20,6 +20,7 @@ function register(count: number) {
     investment: { raw: `${(i % 90) + 10}.5`, value: (i % 90) + 10.5, comparator: "=", cumulative: false, text: null, unit: null, kind: "level" },
     investmentUnit: "亿元",
     box: "专栏 5-1",
+    boxKind: "projects",
     boxTitle: "交通基础设施重大工程",
     group: "公路",
     section: "第五章",

@@ -73,6 +73,7 @@ describe("toSheetValues guards text that Excel would take for a formula", () => 
       period: "2021-2025",
       phase: "@新建",
       box: "专栏 5-1",
+      boxKind: "projects",
       boxTitle: "=交通",
       group: null,
       section: null,

@@ -85,6 +85,13 @@ describe("the service over HTTPS with generated development certificates", () =>
       expect((await get(`${base}/indicators`)).json()).toEqual({ plan: summary, tables: plan.indicatorTables });
       const projects = (await get(`${base}/projects`)).json();
       expect(projects.total).toBe(summary.projectCount);
+      expect(projects.projects.every((p: { boxKind: string }) => p.boxKind === "projects")).toBe(true);
+      // a layout box's places: listed when their box is asked for, never counted as projects
+      for (const layout of plan.projectBoxes.filter((b) => b.kind === "layout")) {
+        const places = (await get(`${base}/projects?box=${encodeURIComponent(layout.label)}`)).json();
+        const inBox = plan.projectBoxes.filter((b) => b.label === layout.label).flatMap((b) => b.groups.flatMap((g) => g.projects.map((p) => p.name)));
+        expect(places.projects.map((p: { name: string }) => p.name)).toEqual(inBox);
+      }
       const targets = (await get(`${base}/targets`)).json();
       expect(targets).toEqual({ plan: summary, targets: plan.targets, annualTargets: plan.annualTargets, lastYearResults: plan.lastYearResults, tasks: plan.tasks });
     }

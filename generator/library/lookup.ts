@@ -179,7 +179,7 @@ export class LookupService {
         const plan = summary && this.plan(summary.id);
         if (!plan) return fail("not-found", `未找到项目：${lookup.region} ${lookup.plan} 没有项目专栏`);
         const box = lookup.box?.trim() ? looseKey(lookup.box) : null;
-        const projects = flattenProjects(plan).filter((p) => !box || looseKey(p.box) === box || looseKey(p.boxTitle).includes(box));
+        const projects = flattenProjects(plan).filter((p) => (box ? looseKey(p.box) === box || looseKey(p.boxTitle).includes(box) : p.boxKind === "projects"));
         if (projects.length === 0) return fail("not-found", `未找到专栏：${lookup.box}（${plan.title}）`);
         return { ok: true, plan: plan.id, title: plan.title, rows: projectsSpill(projects) };
       }

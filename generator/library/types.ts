@@ -59,7 +59,7 @@ export function flattenProjects(plan: Plan): ProjectRow[] {
   for (const box of plan.projectBoxes) {
     for (const group of box.groups) {
       for (const project of group.projects) {
-        rows.push({ ...project, box: box.label, boxTitle: box.title, group: group.name, section: box.section });
+        rows.push({ ...project, box: box.label, boxTitle: box.title, boxKind: box.kind, group: group.name, section: box.section });
       }
     }
   }
@@ -69,7 +69,8 @@ export function flattenProjects(plan: Plan): ProjectRow[] {
 export function planCounts(plan: Plan): { indicatorCount: number; projectCount: number; targetCount: number } {
   return {
     indicatorCount: plan.indicatorTables.reduce((n, t) => n + t.indicators.length, 0),
-    projectCount: plan.projectBoxes.reduce((n, b) => n + b.groups.reduce((m, g) => m + g.projects.length, 0), 0),
+    // the works of project boxes, as the workbook's register and cover count them: a layout box's places are not projects
+    projectCount: plan.projectBoxes.reduce((n, b) => (b.kind === "projects" ? n + b.groups.reduce((m, g) => m + g.projects.length, 0) : n), 0),
     targetCount: plan.targets.length + plan.annualTargets.length + plan.lastYearResults.length + plan.tasks.length,
   };
 }

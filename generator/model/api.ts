@@ -47,6 +47,8 @@ export interface IndicatorsResponse {
 export interface ProjectRow extends Project {
   box: string;
   boxTitle: string;
+  /** projects: works; layout: places and directions (布局, 方向), listed only when their box is asked for and never counted as projects */
+  boxKind: "projects" | "layout" | "indicators";
   group: string | null;
   section: string | null;
 }

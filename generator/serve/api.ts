@@ -64,8 +64,9 @@ const PLAN_ROUTES: Record<string, PlanRoute> = {
     answer: (plan, summary, query): ProjectsResponse => {
       const box = textParam(query, "box");
       const q = textParam(query, "q")?.toLowerCase();
+      // a layout box's places are listed when their box is asked for, never in the whole register
       const projects = flattenProjects(plan).filter(
-        (p) => (!box || p.box === box || p.boxTitle.includes(box)) && (!q || p.name.toLowerCase().includes(q)),
+        (p) => (box ? p.box === box || p.boxTitle.includes(box) : p.boxKind === "projects") && (!q || p.name.toLowerCase().includes(q)),
       );
       return { plan: summary, projects, total: projects.length };
     },
