@@ -37,6 +37,19 @@ describe("addresses", () => {
 });
 
 describe("insertTable", () => {
+  test("a name the workbook already has (the clerk's own table, any case) gets _2: Excel would refuse it", async () => {
+    const fake = createFakeExcel();
+    fake.select("Sheet1", "A1");
+    await excelMock(fake).run((ctx) => insertTable(ctx, grid, { target: { kind: "selection" }, tableName: "主要指标_荆门_十四五", capabilities: EXCELAPI_1_1 }));
+    fake.select("Sheet1", "H1");
+    const second = await excelMock(fake).run((ctx) => insertTable(ctx, grid, { target: { kind: "selection" }, tableName: "主要指标_荆门_十四五", capabilities: EXCELAPI_1_1 }));
+    expect(second).toMatchObject({ status: "inserted", tableName: "主要指标_荆门_十四五_2" });
+    fake.select("Sheet1", "O1");
+    const third = await excelMock(fake).run((ctx) => insertTable(ctx, grid, { target: { kind: "newSheet", sheetName: "指标" }, tableName: "主要指标_荆门_十四五", capabilities: EXCELAPI_1_1 }));
+    expect(third).toMatchObject({ status: "inserted", tableName: "主要指标_荆门_十四五_3" });
+    expect(fake.tables().map((t) => t.name)).toEqual(["主要指标_荆门_十四五", "主要指标_荆门_十四五_2", "主要指标_荆门_十四五_3"]);
+  });
+
   test("writes header and values, number and text formats, and one table", async () => {
     const fake = createFakeExcel();
     fake.select("Sheet1", "B2");

@@ -236,7 +236,9 @@ export function createFakeExcel(): FakeExcel {
       return state;
     };
     t.set_name = (name: string) => {
-      if (state) state.name = name;
+      // as Excel: table names are unique in the workbook, ignoring case
+      if (state && tables.some((o) => o !== state && o.name.toLowerCase() === name.toLowerCase())) pendingError = new Error(`InvalidArgument: a table named ${name} already exists`);
+      else if (state) state.name = name;
     };
     loadable(t, { id: () => live().id, name: () => live().name });
     const area = (rowOffset: number, rows?: number) => {
@@ -251,7 +253,7 @@ export function createFakeExcel(): FakeExcel {
   }
 
   function tableCollection(sheet: string | null): any {
-    return {
+    const collection: any = {
       add(address: string, hasHeaders: boolean) {
         const target = address.includes("!") ? address.slice(0, address.lastIndexOf("!")).replace(/^'(.*)'$/, "$1") : sheet;
         if (!target || !hasHeaders) throw new Error("fake Excel adds tables with headers on a known sheet");
@@ -272,6 +274,8 @@ export function createFakeExcel(): FakeExcel {
         return tableObject(state);
       },
     };
+    loadable(collection, { items: () => tables.filter((t) => sheet === null || t.sheet === sheet).map((t) => ({ name: t.name, id: t.id })) });
+    return collection;
   }
 
   function worksheet(name: string): any {

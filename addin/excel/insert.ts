@@ -10,6 +10,7 @@ import { formatArea, intersect, parseAddress, type Area } from "./address";
 import { assertRectangular, type Grid } from "./grid";
 import { safeSheetName } from "./sheet-name";
 import { queueGridWrite, type ExcelCapabilities } from "./write";
+import { distinctTableName } from "./table-name";
 
 export type InsertTarget = { kind: "selection" } | { kind: "newSheet"; sheetName: string };
 
@@ -35,6 +36,9 @@ export async function insertTable(context: Excel.RequestContext, grid: Grid, opt
   let sheet: Excel.Worksheet;
   let anchor: { row: number; column: number };
   let sheetName: string;
+  // every table of the workbook, the clerk's own included: a name Excel already has would fail the insert
+  const existing = context.workbook.tables;
+  existing.load("items/name");
   if (options.target.kind === "newSheet") {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
@@ -70,7 +74,7 @@ export async function insertTable(context: Excel.RequestContext, grid: Grid, opt
   const area = { ...anchor, rowCount, columnCount };
   syncs += await queueGridWrite(context, sheet, anchor, grid, true);
   const table = sheet.tables.add(formatArea(area), true);
-  table.name = options.tableName;
+  table.name = distinctTableName(options.tableName, existing.items.map((t) => t.name));
   if (options.capabilities.autofitColumns) table.getRange().format.autofitColumns();
   if (options.target.kind === "newSheet") sheet.activate();
   table.load("id,name");

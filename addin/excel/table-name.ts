@@ -19,9 +19,13 @@ export function validTableName(wanted: string): string {
 
 /** `parts` joined into a valid name, made different from every name in `taken` by _2, _3 … */
 export function readableTableName(parts: Array<string | null | undefined>, taken: readonly string[]): string {
-  const base = validTableName(parts.filter((p): p is string => !!p && p.trim() !== "").join("_"));
+  return distinctTableName(validTableName(parts.filter((p): p is string => !!p && p.trim() !== "").join("_")), taken);
+}
+
+/** `name`, or `name_2`, `name_3` … : the first that no name in `taken` is (ignoring case, as Excel does). */
+export function distinctTableName(name: string, taken: readonly string[]): string {
   const used = new Set(taken.map((t) => t.toLowerCase()));
-  let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  return name;
+  let out = name;
+  for (let n = 2; used.has(out.toLowerCase()); n++) out = `${name}_${n}`;
+  return out;
 }
