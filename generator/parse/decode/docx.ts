@@ -51,7 +51,9 @@ class DocxReader {
     const text = this.runs(childrenOf(p), textBoxes);
     const style = pPr ? attr(child(pPr, "w:pStyle") ?? {}, "w:val") : undefined;
     const level = (style && this.styles.get(style)) ?? directOutlineLevel(pPr);
-    this.sink.para(text, { box, heading: level && level <= 3 ? (level as 1 | 2 | 3) : undefined });
+    const heading = level && level <= 3 ? (level as 1 | 2 | 3) : undefined;
+    // a heading broken over two lines is one heading
+    this.sink.para(heading ? text.replace(/\s*\n\s*/g, " ") : text, { box, heading });
     for (const tb of textBoxes) {
       const id = this.sink.newBox();
       this.sink.blank();

@@ -44,6 +44,7 @@ class HtmlReader {
   private line = "";
   private linkLetters = 0;
   private letters = 0;
+  private inHeading = 0;
 
   private flush(box?: number, heading?: 1 | 2 | 3): void {
     const text = this.line.replace(/^\s+|\s+$/g, "");
@@ -71,7 +72,9 @@ class HtmlReader {
       if (!isElement(n) || SKIPPED.has(n.tagName) || isHidden(n)) continue;
       const tag = n.tagName;
       if (tag === "br") {
-        this.flush(box);
+        // a heading printed on two lines is one heading
+        if (this.inHeading) this.add(" ", inLink);
+        else this.flush(box);
         continue;
       }
       if (tag === "table") {
@@ -89,7 +92,9 @@ class HtmlReader {
           this.sink.blank();
           continue;
         }
+        if (HEADINGS[tag]) this.inHeading++;
         this.walk(n.childNodes, box, inLink || tag === "a");
+        if (HEADINGS[tag]) this.inHeading--;
         this.flush(box, HEADINGS[tag]);
         continue;
       }

@@ -39,6 +39,12 @@ export function joinText(a: string, b: string, gap: number, size: number): strin
   return gap > size * 0.45 || (gap > size * 0.2 && alnumEnd.test(a) && alnumStart.test(b)) ? `${a} ${b}` : a + b;
 }
 
+/** Joins a line wrapped onto the next: a space only between two Latin letters or digits. */
+export function joinWrapped(a: string, b: string): string {
+  if (!a) return b;
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
+}
+
 /**
  * Items into printed lines: items whose baselines lie within a third of their size are one line
  * (superscripts and a raised "2020" over "年" in a header cell are not: they are other lines).

@@ -3,7 +3,11 @@ import { XMLParser } from "fast-xml-parser";
 /** fast-xml-parser's order-preserving form: each node is { tag: children[], ":@"?: attributes } or { "#text": string } */
 export type XmlNode = Record<string, unknown>;
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: false, processEntities: true, htmlEntities: true });
+/**
+ * Text stays text: by default fast-xml-parser turns a node that looks like a number into one, so a
+ * cell printed "997.0" came back as 997 and "0.50" as 0.5 — a value changed without a word.
+ */
+const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: false, processEntities: true, htmlEntities: true, parseTagValue: false, parseAttributeValue: false });
 
 export function parseXml(xml: string): XmlNode[] {
   return parser.parse(xml) as XmlNode[];
