@@ -153,14 +153,51 @@ function headingStyles(word: Buffer, table: Buffer): Map<number, 1 | 2 | 3> {
   return out;
 }
 
-/** Writes `ch` over the character at file position `pos`, in whichever piece holds it. */
-function mark(pieces: Piece[], pos: number, ch: string, expect: RegExp): void {
-  for (const piece of pieces) {
-    if (pos < piece.startFilePos || pos >= piece.startFilePos + piece.size) continue;
+/**
+ * The piece table's text, writable character by character (a paragraph mark overwritten in place:
+ * the same length, so word-extractor's positions hold), found by file position in O(log pieces).
+ */
+class PieceText {
+  private readonly order: Piece[];
+  private readonly chars = new Map<Piece, string[]>();
+
+  constructor(pieces: Piece[]) {
+    this.order = [...pieces].sort((a, b) => a.startFilePos - b.startFilePos);
+  }
+
+  private find(pos: number): Piece | null {
+    let lo = 0;
+    let hi = this.order.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = this.order[mid];
+      if (pos < p.startFilePos) hi = mid - 1;
+      else if (pos >= p.startFilePos + p.size) lo = mid + 1;
+      else return p;
+    }
+    return null;
+  }
+
+  /** the position of the last character before `end` (a paragraph's mark) */
+  lastBefore(end: number): number {
+    const p = this.find(end - 1);
+    return p && p.bpc === 2 ? end - 2 : end - 1;
+  }
+
+  /** Writes `ch` over the character at file position `pos` when it is what `expect` says a mark there is. */
+  mark(pos: number, ch: string, expect: RegExp): void {
+    const piece = this.find(pos);
+    if (!piece) return;
     const i = Math.floor((pos - piece.startFilePos) / piece.bpc);
-    if (i < 0 || i >= piece.text.length || !expect.test(piece.text[i])) return;
-    piece.text = piece.text.slice(0, i) + ch + piece.text.slice(i + 1);
-    return;
+    let chars = this.chars.get(piece);
+    if (!chars) this.chars.set(piece, (chars = piece.text.split("")));
+    if (i < 0 || i >= chars.length || !expect.test(chars[i])) return;
+    chars[i] = ch;
+  }
+
+  /** the marks written back into the pieces */
+  commit(): void {
+    for (const [piece, chars] of this.chars) piece.text = chars.join("");
   }
 }
 
@@ -176,6 +213,7 @@ function markTables(pieces: Piece[], word: Buffer, table: Buffer, data: Buffer |
   const headings = headingStyles(word, table);
   // manual line breaks: word-extractor makes them paragraph ends; they are not
   for (const piece of pieces) if (piece.text.includes("\x0b")) piece.text = piece.text.replace(/\x0b/g, String.fromCharCode(LINE));
+  const text = new PieceText(pieces);
   // paragraph marks in file order; the same page may be listed twice in a damaged file
   const seen = new Set<number>();
   for (let i = 0; i < count; i++) {
@@ -195,29 +233,26 @@ function markTables(pieces: Piece[], word: Buffer, table: Buffer, data: Buffer |
       const p = readProps(grpprl, data);
       if (!p.inTable && p.depth < 1) {
         const level = headings.get(grpprl.readUInt16LE(0));
-        if (level) mark(pieces, bpcOf(pieces, end - 1) === 2 ? end - 2 : end - 1, String.fromCharCode(HEADING + level), /\r/);
+        if (level) text.mark(text.lastBefore(end), String.fromCharCode(HEADING + level), /\r/);
         continue;
       }
       const depth = Math.min(15, Math.max(1, p.depth));
-      const at = (bpcOf(pieces, end - 1) === 2 ? end - 2 : end - 1);
+      const at = text.lastBefore(end);
       const rowEnd = depth === 1 ? p.ttp : p.innerTtp;
       if (rowEnd) {
         const k = rows.length;
         if (p.row && k < MAX_ROWS) rows.push({ depth, ...p.row });
-        mark(pieces, at, String.fromCharCode(p.row && k < MAX_ROWS ? ROW_END + k : ROW_DEPTH + depth), /[\x07\r\n]/);
-      } else if (depth === 1 || p.innerCell) mark(pieces, at, String.fromCharCode(CELL_END + depth), depth === 1 ? /\x07/ : /[\x07\r]/);
-      else mark(pieces, at, String.fromCharCode(PARA + depth), /\r/);
+        text.mark(at, String.fromCharCode(p.row && k < MAX_ROWS ? ROW_END + k : ROW_DEPTH + depth), /[\x07\r\n]/);
+      } else if (depth === 1 || p.innerCell) text.mark(at, String.fromCharCode(CELL_END + depth), depth === 1 ? /\x07/ : /[\x07\r]/);
+      else text.mark(at, String.fromCharCode(PARA + depth), /\r/);
       // a depth-1 paragraph ending in \r (not \x07) is inside a cell: the cell-end mark above did not match it
-      if (depth === 1 && !rowEnd) mark(pieces, at, String.fromCharCode(PARA + 1), /\r/);
+      if (depth === 1 && !rowEnd) text.mark(at, String.fromCharCode(PARA + 1), /\r/);
     }
   }
+  text.commit();
   return rows;
 }
 
-function bpcOf(pieces: Piece[], pos: number): number {
-  for (const piece of pieces) if (pos >= piece.startFilePos && pos < piece.startFilePos + piece.size) return piece.bpc;
-  return 1;
-}
 
 /** word-extractor's reader with the table marks written into its pieces; `rows` holds the rows' properties. */
 class MarkingExtractor extends WordOleExtractor {
