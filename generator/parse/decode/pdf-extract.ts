@@ -37,7 +37,7 @@ let nextId = 1;
 let queue: Promise<unknown> = Promise.resolve();
 
 function start(): Worker {
-  const w = new Worker(PDF_WORKER_SOURCE, { eval: true, workerData: { pdfjsPath: require.resolve("pdfjs-dist/legacy/build/pdf.mjs") }, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+  const w = new Worker(PDF_WORKER_SOURCE, { eval: true, workerData: { pdfjsPath: require.resolve("pdfjs-dist/legacy/build/pdf.mjs"), pdfjsWorkerPath: require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs") }, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
   w.unref();
   return w;
 }
