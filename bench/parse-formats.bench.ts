@@ -54,11 +54,18 @@ async function pdfjsText(bytes: Uint8Array): Promise<{ items: number; pages: num
   return { items: n, pages: doc.numPages };
 }
 
-/** The fastest of `runs` timings (seconds): the machine is shared, and the least disturbed run is the one to compare. */
-async function fastest(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) best = Math.min(best, await seconds(fn));
-  return best;
+/**
+ * The fastest of `runs` timings (seconds) of each of two functions, run in turn: the machine is
+ * shared, so the least disturbed run of each is compared, and both meet the same moments of load.
+ */
+async function fastestPair(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number, number]> {
+  let bestA = Infinity;
+  let bestB = Infinity;
+  for (let i = 0; i < runs; i++) {
+    bestA = Math.min(bestA, await seconds(a));
+    bestB = Math.min(bestB, await seconds(b));
+  }
+  return [bestA, bestB];
 }
 
 async function repeat(times: number, fn: () => Promise<unknown>): Promise<number> {
@@ -95,16 +102,16 @@ export async function run(): Promise<void> {
     ["txt", txt, 200],
     ["docx", docx, 100],
     ["html", html, 100],
-    ["pdf", pdf, 5],
+    ["pdf", pdf, 20],
   ];
   // warm every path once
   for (const [f, b] of inputs) (await parseDocument(b, `plan.${f}`), await decodeDocument(b, `plan.${f}`));
   await pdfjsText(pdf);
   for (const [f, b, times] of inputs) {
-    const decode = f === "pdf" ? await fastest(times, () => pdfjsText(b)) : await repeat(times, () => decodeDocument(b, `plan.${f}`));
-    const total = f === "pdf" ? await fastest(times, () => parseDocument(b, `plan.${f}`)) : await repeat(times, () => parseDocument(b, `plan.${f}`));
+    const [decode, total] =
+      f === "pdf" ? await fastestPair(times, () => pdfjsText(b), () => parseDocument(b, `plan.${f}`)) : [await repeat(times, () => decodeDocument(b, `plan.${f}`)), await repeat(times, () => parseDocument(b, `plan.${f}`))];
     const kb = b.length / 1024;
-    const baselineName = f === "pdf" ? "pdf.js text extraction alone (fastest of 5)" : `${f} decoder alone`;
+    const baselineName = f === "pdf" ? `pdf.js text extraction alone (fastest of ${times}, run in turn)` : `${f} decoder alone`;
     report({ name: `parse .${f} (the 40-row plan, ${kb.toFixed(0)} KB)`, value: total * 1000, unit: "ms", baseline: { name: baselineName, value: decode * 1000, unit: "ms" }, target: f === "pdf" ? "≤ 2× pdf.js text extraction" : "measured", met: f === "pdf" ? total <= decode * 2 : true });
   }
   const big = hundredPagePdf();
@@ -114,7 +121,6 @@ export async function run(): Promise<void> {
   }
   const bytes = readFileSync(big);
   const { pages } = await pdfjsText(bytes);
-  const alone = await fastest(3, () => pdfjsText(bytes));
-  const total = await fastest(3, () => parseDocument(bytes, "plan100.pdf"));
-  report({ name: `parse a ${pages}-page text PDF (fastest of 3)`, value: total, unit: "s", baseline: { name: "pdf.js text extraction alone", value: alone, unit: "s" }, target: "< 5 s and ≤ 2× pdf.js", met: pages >= 100 && total < 5 && total <= alone * 2 });
+  const [alone, total] = await fastestPair(6, () => pdfjsText(bytes), () => parseDocument(bytes, "plan100.pdf"));
+  report({ name: `parse a ${pages}-page text PDF (fastest of 6)`, value: total, unit: "s", baseline: { name: "pdf.js text extraction alone", value: alone, unit: "s" }, target: "< 5 s and ≤ 2× pdf.js", met: pages >= 100 && total < 5 && total <= alone * 2 });
 }

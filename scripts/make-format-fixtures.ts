@@ -6,6 +6,8 @@
  *   two-page.pdf      the plan printed by LibreOffice: a 40-row indicator table over two pages, header repeated, categories merged
  *   two-page.doc      the same plan as Word 97
  *   two-page.docx     the same plan as Office Open XML, converted by LibreOffice
+ *   loose-table.pdf   an indicator table printed without ruling lines over two pages, header not repeated, names wrapped, years over "年", categories centred in their rows
+ *   two-column.pdf    a work-report digest set in two columns
  * `node build/scripts/make-format-fixtures.js [outDir]`; the LibreOffice conversions need soffice
  * with libreoffice-writer (skipped with a message when it is missing).
  */
@@ -16,6 +18,8 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { boxesDocx, scanPdf } from "./format-fixtures-build";
 import { planHtml, portalPage } from "./format-fixtures-content";
+import { looseTableHtml, twoColumnHtml } from "./format-fixtures-layouts";
+import { convertHtml } from "./convert-seeds";
 
 export const MADE_DIR = join(__dirname, "..", "..", "test", "fixtures", "formats", "made");
 
@@ -51,6 +55,17 @@ export function convertPlan(outDir: string, formats: string[] = ["pdf", "doc", "
   }
 }
 
+/** The PDF layout fixtures (a table without rules, two columns), written into outDir. */
+export function convertLayouts(outDir: string): void {
+  const profile = mkdtempSync(join(tmpdir(), "planbook-lo-"));
+  try {
+    convertHtml(looseTableHtml(), "loose-table", outDir, ["pdf"], profile);
+    convertHtml(twoColumnHtml(), "two-column", outDir, ["pdf"], profile);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2] ?? MADE_DIR;
   mkdirSync(out, { recursive: true });
@@ -62,6 +77,7 @@ async function main(): Promise<void> {
     return;
   }
   convertPlan(out);
+  convertLayouts(out);
   process.stderr.write(`已写入 ${out}\n`);
 }
 

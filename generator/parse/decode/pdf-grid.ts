@@ -1,4 +1,5 @@
 import type { PdfPage, PdfRule } from "./pdf-extract";
+import type { LooseCategories } from "./pdf-loose-table";
 import { groupLines, joinText, joinWrapped, type Item, type TextLine } from "./pdf-text";
 
 /** A frame drawn on a page: a table (several columns) or a box (one column), with its cells' text. */
@@ -19,6 +20,10 @@ export interface Frame {
   children: Frame[];
   /** a box drawn on from the page before: the first part of the same box */
   continues?: Frame;
+  /** a table printed without rules: the x-ranges between its columns (no rule says where they part) */
+  gaps?: Array<[number, number]>;
+  /** such a table's categories, printed once beside their rows: spread once its pages are joined */
+  loose?: LooseCategories;
 }
 
 interface H { y: number; x1: number; x2: number }
@@ -217,9 +222,22 @@ function gridRows(xs: number[], ys: number[], hs: H[], vs: V[], items: Item[]): 
   const nc = xs.length - 1;
   const midX = (c: number) => (xs[c] + xs[c + 1]) / 2;
   const midY = (r: number) => (ys[r] + ys[r + 1]) / 2;
-  // a boundary exists where a rule covers the middle of the neighbouring cell's edge
-  const vBoundary = (c: number, r: number) => vs.some((v) => Math.abs(v.x - xs[c]) <= TOL * 1.5 && v.y1 <= midY(r) + TOL && v.y2 >= midY(r) - TOL);
-  const hBoundary = (r: number, c: number) => hs.some((h) => Math.abs(h.y - ys[r]) <= TOL * 1.5 && h.x1 <= midX(c) + TOL && h.x2 >= midX(c) - TOL);
+  // a boundary exists where a rule covers the middle of the neighbouring cell's edge; marked once
+  // per rule (each rule against the rows or columns it runs past), not looked up per cell
+  const vMark = Array.from({ length: nc + 1 }, () => new Uint8Array(nr));
+  const hMark = Array.from({ length: nr + 1 }, () => new Uint8Array(nc));
+  for (const v of vs)
+    for (let c = 0; c <= nc; c++) {
+      if (Math.abs(v.x - xs[c]) > TOL * 1.5) continue;
+      for (let r = 0; r < nr; r++) if (v.y1 <= midY(r) + TOL && v.y2 >= midY(r) - TOL) vMark[c][r] = 1;
+    }
+  for (const h of hs)
+    for (let r = 0; r <= nr; r++) {
+      if (Math.abs(h.y - ys[r]) > TOL * 1.5) continue;
+      for (let c = 0; c < nc; c++) if (h.x1 <= midX(c) + TOL && h.x2 >= midX(c) - TOL) hMark[r][c] = 1;
+    }
+  const vBoundary = (c: number, r: number) => vMark[c][r] === 1;
+  const hBoundary = (r: number, c: number) => hMark[r][c] === 1;
   const anchor: Array<Array<[number, number]>> = Array.from({ length: nr }, () => new Array<[number, number]>(nc));
   for (let r = 0; r < nr; r++)
     for (let c = 0; c < nc; c++) {

@@ -42,7 +42,7 @@ const OPENS_HEADING = /^(?:第[一二三四五六七八九十百零〇\d]+[篇�
 export class Paragraphs {
   private text = "";
   private heading: { level: 1 | 2 | 3; size: number } | null = null;
-  private prev: { line: TextLine; page: number } | null = null;
+  private prev: { line: TextLine; page: number; flow: Flow } | null = null;
 
   constructor(
     private readonly sink: LineSink,
@@ -56,8 +56,8 @@ export class Paragraphs {
     const close = p !== null && page === p.page && line.y - p.line.y <= Math.max(p.line.size, line.size) * 1.9;
     if (heading && this.heading && p && close && Math.abs(this.heading.size - line.size) < 0.6 && !OPENS_HEADING.test(line.text.trim()) && !/[。；！？]$/u.test(this.text)) {
       // wrapped at the edge it runs on; broken short (a title set on two lines) its parts are apart
-      this.text = reachesEdge(p.line, line, flow) ? joinText(this.text, line.text, 0, line.size) : `${this.text} ${line.text}`;
-      this.prev = { line, page };
+      this.text = reachesEdge(p.line, line, p.flow) ? joinText(this.text, line.text, 0, line.size) : `${this.text} ${line.text}`;
+      this.prev = { line, page, flow };
       return;
     }
     const joins =
@@ -65,7 +65,7 @@ export class Paragraphs {
       !heading &&
       !this.heading &&
       Math.abs(p.line.size - line.size) < 0.6 &&
-      reachesEdge(p.line, line, flow) &&
+      reachesEdge(p.line, line, p.flow) &&
       line.x <= flow.left + line.size * 0.6 &&
       line.segments.length === 1 &&
       p.line.segments.length === 1 &&
@@ -76,7 +76,7 @@ export class Paragraphs {
       this.text = line.segments.length >= 3 ? alignedText(line, line.size) : line.text;
       this.heading = heading ? { level: heading, size: line.size } : null;
     }
-    this.prev = { line, page };
+    this.prev = { line, page, flow };
   }
 
   flush(): void {

@@ -19,6 +19,8 @@ export interface TextLine {
   y: number;
   size: number;
   segments: Array<{ text: string; x: number; right: number }>;
+  /** the items, left to right (a table printed without rules is cut into cells by them) */
+  items: Item[];
 }
 
 export function pageItems(page: PdfPage): Item[] {
@@ -86,6 +88,6 @@ export function groupLines(items: Item[]): TextLine[] {
         seg.right = Math.max(seg.right, it.x + it.w);
       } else segments.push({ text: it.s.trim(), x: it.x, right: it.x + it.w });
     }
-    return { text: segments.map((s) => s.text).join(" "), x: segments[0].x, right: segments[segments.length - 1].right, y: row[0].y, size, segments };
+    return { text: segments.map((s) => s.text).join(" "), x: segments[0].x, right: segments[segments.length - 1].right, y: row[0].y, size, segments, items: row };
   });
 }

@@ -42,6 +42,10 @@ globalThis.structuredClone = (obj, options) => {
     for (let i = 0; i < args.length; i++) out[i] = keepArgs.has(fn[i]) ? nativeClone(args[i]) : null;
     return { ...obj, chunk: { ...chunk, fnArray: fn.slice(), argsArray: out } };
   }
+  // a font's converted file goes to the API side only to be drawn: nothing here draws
+  if (obj && obj.action === "commonobj" && Array.isArray(obj.data) && obj.data[1] === "Font" && obj.data[2] && obj.data[2].data) {
+    return nativeClone({ ...obj, data: [obj.data[0], "Font", { ...obj.data[2], data: null }] }, options);
+  }
   return nativeClone(obj, options);
 };
 
@@ -109,9 +113,10 @@ function rulesOf(ops, OPS) {
 
 async function extract({ id, data, maxPages, rulesFor }) {
   const pdfjs = await load();
-  const task = pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  // disableFontFace: false, or pdf.js compiles every glyph's outline into paths for drawing on a
+  // canvas; with the font files not sent to the API side (above) it has nothing to load either
+  const task = pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: false, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   const doc = await task.promise;
-  const pages = [];
   const n = Math.min(doc.numPages, maxPages);
   for (let p = 1; p <= n; p++) {
     const page = await doc.getPage(p);
@@ -131,12 +136,13 @@ async function extract({ id, data, maxPages, rulesFor }) {
     if (chars > 0 && rulesFor !== "none") {
       try { rules = rulesOf(await page.getOperatorList(), pdfjs.OPS); } catch { rules = []; }
     }
-    pages.push({ width: view[2] - view[0], height: view[3] - view[1], x0: view[0], y0: view[1], items, rules });
+    // each page goes as soon as it is read: the caller lays it out while the next is read
+    parentPort.postMessage({ id, index: p - 1, page: { width: view[2] - view[0], height: view[3] - view[1], x0: view[0], y0: view[1], items, rules } });
     page.cleanup();
   }
   const numPages = doc.numPages;
   await task.destroy();
-  return { id, pages, numPages };
+  return { id, done: true, pages: n, numPages };
 }
 
 parentPort.on("message", (msg) => {

@@ -1,7 +1,9 @@
 import type { Warning } from "../../model";
 import { extractPdf, MAX_PAGES, type PdfPage } from "./pdf-extract";
 import { boxRoot, contentFloor, joinContinued, pageBlocks as blocksOf, type Block } from "./pdf-continue";
+import { columnLayout } from "./pdf-columns";
 import { readFrames, type Frame } from "./pdf-grid";
+import { fillCategories, replaceLooseTables } from "./pdf-loose-table";
 import { Paragraphs, type Flow } from "./pdf-paragraphs";
 import { groupLines, pageItems, type TextLine } from "./pdf-text";
 import { LineSink } from "./lines";
@@ -19,6 +21,36 @@ function bodySize(lines: TextLine[]): number {
   let best = 10;
   let max = -1;
   for (const [k, w] of weight) if (w > max) (best = k), (max = w);
+  return best;
+}
+
+/** A line printed across a two-column page's gutter: its left and right column's parts, or itself when its text crosses the gutter. */
+function splitAtGutter(l: TextLine, gutter: number): TextLine[] {
+  if (l.items.some((it) => it.x < gutter && it.x + it.w > gutter)) return [l];
+  const left = l.items.filter((it) => it.x + it.w <= gutter);
+  const right = l.items.filter((it) => it.x >= gutter);
+  if (!left.length || !right.length) return [l];
+  const lastLeft = Math.max(...left.map((it) => it.x + it.w));
+  const firstRight = Math.min(...right.map((it) => it.x));
+  // consecutive characters either side of the gutter: text across it, not two columns
+  if (firstRight - lastLeft < l.size * 0.6) return [l];
+  return [...groupLines(left), ...groupLines(right)];
+}
+
+/** The distance from one line of body text to the next (the font's line height as set), most often seen. */
+function linePitch(pages: Block[][], size: number): number {
+  const counts = new Map<number, number>();
+  for (const blocks of pages)
+    for (let i = 1; i < blocks.length; i++) {
+      const a = blocks[i - 1];
+      const b = blocks[i];
+      if (a.kind !== "line" || b.kind !== "line" || a.box || b.box || Math.abs(a.line.size - size) > 0.6 || Math.abs(b.line.size - size) > 0.6) continue;
+      const d = Math.round(b.line.y - a.line.y);
+      if (d >= size && d <= size * 2.5) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+  let best = Math.round(size * 1.3);
+  let max = 0;
+  for (const [d, n] of counts) if (n > max) (best = d), (max = n);
   return best;
 }
 
@@ -59,11 +91,36 @@ function dropFurniture(pages: Block[][], heights: number[]): void {
  * kept as one. A PDF without text (a scan) is one warning and no lines.
  */
 export async function decodePdf(bytes: Uint8Array): Promise<Decoded> {
-  const { pages, numPages } = await extractPdf(bytes);
-  return layoutPdf(pages, numPages);
+  // each page is cut into lines and frames as it arrives, while the worker reads the next
+  const staged: Staged[] = [];
+  const { pages, numPages } = await extractPdf(bytes, (page, p) => (staged[p] = stagePage(page, p)));
+  return layoutPdf(pages, numPages, staged);
 }
 
-export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
+/** One page's lines and frames, in reading order, and whether it is set in two columns. */
+interface Staged {
+  blocks: Block[];
+  twoColumns: boolean;
+}
+
+function stagePage(page: PdfPage, p: number): Staged {
+  const { frames, rest } = readFrames(page, pageItems(page));
+  const columns = columnLayout(rest, page.width);
+  if (!columns) return { blocks: blocksOf(groupLines(rest), frames, p), twoColumns: false };
+  // a page in two columns: a line that stops short of the gutter and goes on after it is two
+  // lines, one in each column; a line whose text runs across it (a title) stays one
+  return {
+    blocks: blocksOf(
+      groupLines(rest).flatMap((l) => splitAtGutter(l, columns.gutter)),
+      frames,
+      p,
+      columns,
+    ),
+    twoColumns: true,
+  };
+}
+
+export function layoutPdf(pages: PdfPage[], numPages: number, staged: Staged[] = []): Decoded {
   const warnings: Warning[] = [];
   if (numPages > pages.length) warnings.push({ code: "pdf-pages", message: `PDF 共 ${numPages} 页，只读取了前 ${MAX_PAGES} 页`, line: null });
   const chars = pages.map((p) => p.items.reduce((n, it) => n + it[0].trim().length, 0));
@@ -74,10 +131,10 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
   const empty = chars.flatMap((c, i) => (c === 0 ? [i + 1] : []));
   if (empty.length) warnings.push({ code: "scanned-pages", message: `PDF 第 ${empty.slice(0, 10).join("、")}${empty.length > 10 ? " 等" : ""} 页没有文字层（可能是扫描页），这些页的内容没有读取`, line: null });
 
-  const pageBlocks: Block[][] = pages.map((page, p) => {
-    const { frames, rest } = readFrames(page, pageItems(page));
-    return blocksOf(groupLines(rest), frames, p);
-  });
+  const pageStages = pages.map((page, p) => staged[p] ?? stagePage(page, p));
+  const pageBlocks: Block[][] = pageStages.map((s) => s.blocks);
+  const twoColumnPages = pageStages.filter((s) => s.twoColumns).length;
+  if (twoColumnPages) warnings.push({ code: "pdf-columns", message: `PDF 有 ${twoColumnPages} 页分两栏排版：已按先左栏、后右栏的顺序读取`, line: null });
   dropFurniture(
     pageBlocks,
     pages.map((p) => p.height),
@@ -85,7 +142,12 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
   const allLines = pageBlocks.flat().flatMap((b) => (b.kind === "line" ? [b] : []));
   const bodyLines = allLines.filter((b) => !b.box).map((b) => b.line);
   const size = bodySize(bodyLines);
-  joinContinued(pageBlocks, contentFloor(pageBlocks), size * 1.6);
+  const bodyFlow0 = { left: percentile(bodyLines.map((l) => l.x), 0.1), right: percentile(bodyLines.map((l) => l.right), 0.9) };
+  const pitch = linePitch(pageBlocks, size);
+  for (const blocks of pageBlocks) replaceLooseTables(blocks, size, pitch, bodyFlow0);
+  // a row cut by the page stops where its next line no longer fits: within a line (and a cell's padding) of the margin
+  joinContinued(pageBlocks, contentFloor(pageBlocks), Math.max(size * 1.6, pitch * 1.5));
+  for (const blocks of pageBlocks) for (const b of blocks) if (b.kind === "table" && b.frame.loose) fillCategories(b.frame.rows, b.frame.loose);
 
   const headingSizes = [...new Set(bodyLines.filter((l) => l.size >= size * 1.15 && l.text.length <= 40).map((l) => Math.round(l.size * 2) / 2))].sort((a, b) => b - a);
   const headingOf = (l: TextLine): 1 | 2 | 3 | undefined => {
@@ -95,6 +157,11 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
   };
   const flowOf = (lines: TextLine[]): Flow => ({ left: percentile(lines.map((l) => l.x), 0.1), right: percentile(lines.map((l) => l.right), 0.9) });
   const bodyFlow = flowOf(bodyLines.filter((l) => Math.abs(l.size - size) < 0.6));
+  // in two columns, each column has its own edges
+  const sideFlows = {
+    left: flowOf(allLines.filter((b) => b.side === "left" && !b.box).map((b) => b.line)),
+    right: flowOf(allLines.filter((b) => b.side === "right" && !b.box).map((b) => b.line)),
+  };
   // a box's flow (its left and right edge) is that of all its parts, on every page it runs over
   const boxLines = new Map<Frame, TextLine[]>();
   for (const b of allLines) if (b.box) boxLines.set(boxRoot(b.box), [...(boxLines.get(boxRoot(b.box)) ?? []), b.line]);
@@ -110,8 +177,12 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
     sink.lines.push({ text: "", box: open.id });
     open = null;
   };
+  // a run of text: a page, or a column of a band on a page set in two; a paragraph goes on from the end of one run into the next
+  let run = -1;
+  let where = "";
   pageBlocks.forEach((blocks, p) => {
     for (const b of blocks) {
+      if (`${p}:${b.region ?? 0}` !== where) (where = `${p}:${b.region ?? 0}`), run++;
       const root = b.box ? boxRoot(b.box) : null;
       if (!root) closeBox();
       else if (!open || open.root !== root) {
@@ -122,8 +193,8 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
         open = { root, id, paragraphs: new Paragraphs(sink, () => undefined, id), flow: flowOf(boxLines.get(root) ?? []) };
       }
       if (b.kind === "line") {
-        if (open) open.paragraphs.add(b.line, p, open.flow);
-        else body.add(b.line, p, bodyFlow);
+        if (open) open.paragraphs.add(b.line, run, open.flow);
+        else body.add(b.line, run, b.side ? sideFlows[b.side] : bodyFlow);
         continue;
       }
       if (open) {
