@@ -8,6 +8,7 @@
  *   two-page.docx     the same plan as Office Open XML, converted by LibreOffice
  *   loose-table.pdf   an indicator table printed without ruling lines over two pages, header not repeated, names wrapped, years over "年", categories centred in their rows
  *   two-column.pdf    a work-report digest set in two columns
+ *   linear-1.doc/.pdf and linear-4.doc/.pdf  the plan four times, and sixteen times: the same content at 1× and 4× its size, for the linearity test
  * `node build/scripts/make-format-fixtures.js [outDir]`; the LibreOffice conversions need soffice
  * with libreoffice-writer (skipped with a message when it is missing).
  */
@@ -61,6 +62,9 @@ export function convertLayouts(outDir: string): void {
   try {
     convertHtml(looseTableHtml(), "loose-table", outDir, ["pdf"], profile);
     convertHtml(twoColumnHtml(), "two-column", outDir, ["pdf"], profile);
+    const body = planHtml().replace(/^[\s\S]*<body>/, "").replace(/<\/body>[\s\S]*$/, "");
+    for (const [name, times] of [["linear-1", 4], ["linear-4", 16]] as const)
+      convertHtml(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${Array.from({ length: times }, () => body).join("\n")}</body></html>`, name, outDir, ["doc", "pdf"], profile);
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

@@ -30,6 +30,8 @@ interface H { y: number; x1: number; x2: number }
 interface V { x: number; y1: number; y2: number }
 
 const TOL = 2;
+/** horizontal × vertical rules on one page a table can be read from (1 000 × 1 000: far past any table) */
+export const MAX_RULE_PAIRS = 1_000_000;
 
 /** Ruling lines in top-down space, split into horizontal and vertical, collinear pieces merged. */
 function splitRules(page: PdfPage): { hs: H[]; vs: V[] } {
@@ -177,9 +179,11 @@ function cellText(items: Item[]): string {
  * it spans. Frames are read innermost first, so a table drawn inside a box keeps its cells and
  * becomes the box's child; a box whose only content is such a table (its part on a later page) is kept.
  */
-export function readFrames(page: PdfPage, items: Item[]): { frames: Frame[]; rest: Item[] } {
+export function readFrames(page: PdfPage, items: Item[]): { frames: Frame[]; rest: Item[]; tooManyRules?: number } {
   const { hs, vs } = splitRules(page);
   if (!hs.length || !vs.length) return { frames: [], rest: items };
+  // which rules touch which is a question about every pair: past this many, the page is no table but a drawing
+  if (hs.length * vs.length > MAX_RULE_PAIRS) return { frames: [], rest: items, tooManyRules: hs.length + vs.length };
   const placed = placeGroups(hs, vs, page.height);
   const built: Array<(Frame & { parent?: Frame }) | null> = placed.map(() => null);
   let rest = items;

@@ -101,12 +101,14 @@ export async function decodePdf(bytes: Uint8Array): Promise<Decoded> {
 interface Staged {
   blocks: Block[];
   twoColumns: boolean;
+  /** the page draws more rules than a table has: read by text positions alone */
+  tooManyRules?: number;
 }
 
 function stagePage(page: PdfPage, p: number): Staged {
-  const { frames, rest } = readFrames(page, pageItems(page));
+  const { frames, rest, tooManyRules } = readFrames(page, pageItems(page));
   const columns = columnLayout(rest, page.width);
-  if (!columns) return { blocks: blocksOf(groupLines(rest), frames, p), twoColumns: false };
+  if (!columns) return { blocks: blocksOf(groupLines(rest), frames, p), twoColumns: false, tooManyRules };
   // a page in two columns: a line that stops short of the gutter and goes on after it is two
   // lines, one in each column; a line whose text runs across it (a title) stays one
   return {
@@ -117,6 +119,7 @@ function stagePage(page: PdfPage, p: number): Staged {
       columns,
     ),
     twoColumns: true,
+    tooManyRules,
   };
 }
 
@@ -134,6 +137,8 @@ export function layoutPdf(pages: PdfPage[], numPages: number, staged: Staged[] =
   const pageStages = pages.map((page, p) => staged[p] ?? stagePage(page, p));
   const pageBlocks: Block[][] = pageStages.map((s) => s.blocks);
   const twoColumnPages = pageStages.filter((s) => s.twoColumns).length;
+  const drawn = pageStages.flatMap((s, p) => (s.tooManyRules ? [p + 1] : []));
+  if (drawn.length) warnings.push({ code: "pdf-rules", message: `PDF 第 ${drawn.slice(0, 10).join("、")}${drawn.length > 10 ? " 等" : ""} 页画的线条过多，不像表格线，这些页按文字位置读取`, line: null });
   if (twoColumnPages) warnings.push({ code: "pdf-columns", message: `PDF 有 ${twoColumnPages} 页分两栏排版：已按先左栏、后右栏的顺序读取`, line: null });
   dropFurniture(
     pageBlocks,
