@@ -92,3 +92,32 @@ export function twoColumnHtml(): string {
 <multicol cols="2" gutter="28">${body.join("\n")}</multicol>
 </body></html>`;
 }
+
+/**
+ * A page of merged cells for the .doc reader: a group header over three columns, categories
+ * merged down, a cell merged across in a data row, and a 专栏 box holding a project table.
+ */
+export function mergesHtml(): string {
+  const td = (t: string, attrs = "") => `<td${attrs}>${esc(t)}</td>`;
+  const rows = [
+    `<tr>${td("类别", ' rowspan="2"')}${td("序号", ' rowspan="2"')}${td("指标名称", ' rowspan="2"')}${td("规划目标", ' colspan="3"')}${td("属性", ' rowspan="2"')}</tr>`,
+    `<tr>${td("2020年")}${td("2025年")}${td("年均增长")}</tr>`,
+    `<tr>${td("经济发展", ' rowspan="3"')}${td("1")}${td("地区生产总值")}${td("2048")}${td("2900")}${td("7%左右")}${td("预期性")}</tr>`,
+    `<tr>${td("2")}${td("常住人口城镇化率")}${td("62.5")}${td("67")}${td("—")}${td("预期性")}</tr>`,
+    `<tr>${td("3")}${td("数字经济核心产业增加值占比")}${td("与全省同步", ' colspan="3"')}${td("预期性")}</tr>`,
+    `<tr>${td("绿色生态", ' rowspan="2"')}${td("4")}${td("森林覆盖率")}${td("31.75")}${td("32.05")}${td("[0.3]")}${td("约束性")}</tr>`,
+    `<tr>${td("5")}${td("单位地区生产总值能耗降低")}${td("—")}${td("—")}${td("完成省下达目标")}${td("约束性")}</tr>`,
+  ];
+  const projects = `<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>${td("项目名称")}${td("建设内容")}${td("总投资（亿元）")}${td("建设年限")}</tr><tr>${td("松溪水库扩容工程")}${td("新增库容1200万立方米")}${td("8.5")}${td("2021-2024")}</tr><tr>${td("城区防洪堤加固")}${td("加固堤防12公里")}${td("3.2")}${td("2022-2023")}</tr></table>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>松溪县十四五规划（节选）</title></head><body>
+<p align="center"><b>松溪县国民经济和社会发展第十四个五年规划纲要（节选）</b></p>
+<h1>第一章 主要目标</h1>
+<p align="center"><b>松溪县“十四五”时期经济社会发展主要指标</b></p>
+<table border="1" cellspacing="0" cellpadding="3" width="100%">${rows.join("")}</table>
+<h1>第二章 水利建设</h1>
+<p>完善水利基础设施，提升防洪减灾能力。</p>
+<table border="1" cellspacing="0" cellpadding="6" width="100%"><tr><td><p align="center"><b>专栏 2-1 水利重点项目</b></p>${projects}<p>以上项目总投资11.7亿元。</p></td></tr></table>
+<h1>第三章 规划实施</h1>
+<p>建立健全规划实施监测评估机制。</p>
+</body></html>`;
+}

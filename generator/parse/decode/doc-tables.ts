@@ -97,7 +97,8 @@ function cellText(cell: Cell): string {
   const parts: string[] = [];
   const walk = (items: Cell["items"]) => {
     for (const it of items) {
-      if ("text" in it) parts.push(it.text.replace(/[\t\n]+/g, " ").trim());
+      // a line broken inside a cell runs on, as a wrapped line does ("2020" over "年" is "2020年")
+      if ("text" in it) parts.push(...it.text.split("\n").map((t) => t.replace(/\t+/g, " ").trim()));
       else for (const r of it.rows) for (const c of r.cells) walk(c.items);
     }
   };

@@ -44,8 +44,11 @@ export function isHeaderRow(r: GridRow): boolean {
  * ("规划目标 … 实际完成情况", each spanning the empty cells to its right) prefixes the columns it spans.
  */
 export function readHeader(rows: GridRow[]): Header | null {
-  const at = rows.findIndex(isHeaderRow);
+  let at = rows.findIndex(isHeaderRow);
   if (at < 0) return null;
+  // a two-row header whose cells merged down both rows (类别, 序号, 指标名称, 属性) make both rows look like
+  // the header: the lower row names the columns, the upper groups them
+  if (at + 1 < rows.length && isHeaderRow(rows[at + 1])) at++;
   const cells = row(rows[at]);
   while (cells.length && cells[cells.length - 1] === "") cells.pop();
   let groups: string[] = [];
@@ -61,7 +64,7 @@ export function readHeader(rows: GridRow[]): Header | null {
   const columns: Column[] = cells.map((h, i) => {
     const { role, year } = roleOf(h);
     const group = groups[i] && !/^指标$/.test(groups[i]) ? groups[i] : "";
-    return { header: group && role !== "name" && role !== "seq" && role !== "category" ? `${group} ${h}` : h, role, year };
+    return { header: group && group !== h && role !== "name" && role !== "seq" && role !== "category" ? `${group} ${h}` : h, role, year };
   });
   return { columns, bodyStart: at + 1, signatures };
 }
