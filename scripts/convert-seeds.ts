@@ -10,12 +10,13 @@
  * first page and drops the title (Writer/Web's page layout), while its own .docx prints as Word would.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { seedHtml, type HtmlStyle } from "./seed-html";
 
-const ROOT = join(__dirname, "..", "..");
+// the repository: scripts/ run as TypeScript (tests) or build/scripts/ compiled
+const ROOT = existsSync(join(__dirname, "..", "package.json")) ? join(__dirname, "..") : join(__dirname, "..", "..");
 export const SEEDS_DIR = join(ROOT, "seeds");
 export const SEED_FORMATS_DIR = join(ROOT, "test", "fixtures", "formats", "seeds");
 

@@ -93,7 +93,13 @@ function dropFurniture(pages: Block[][], heights: number[]): void {
 export async function decodePdf(bytes: Uint8Array): Promise<Decoded> {
   // each page is cut into lines and frames as it arrives, while the worker reads the next
   const staged: Staged[] = [];
-  const { pages, numPages } = await extractPdf(bytes, (page, p) => (staged[p] = stagePage(page, p)));
+  const { pages, numPages } = await extractPdf(bytes, (page, p) => {
+    try {
+      staged[p] = stagePage(page, p);
+    } catch {
+      // laid out again below, where what went wrong is the document's error, not the worker's
+    }
+  });
   return layoutPdf(pages, numPages, staged);
 }
 
