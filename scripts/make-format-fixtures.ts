@@ -6,6 +6,10 @@
  *   two-page.pdf      the plan printed by LibreOffice: a 40-row indicator table over two pages, header repeated, categories merged
  *   two-page.doc      the same plan as Word 97
  *   two-page.docx     the same plan as Office Open XML, converted by LibreOffice
+ *   loose-table.pdf   an indicator table printed without ruling lines over two pages, header not repeated, names wrapped, years over "年", categories centred in their rows
+ *   two-column.pdf    a work-report digest set in two columns
+ *   merges.doc/.docx  merged cells (a group header across, categories down, a cell across in a row) and a box holding a table, for the .doc reader
+ *   linear-1.doc/.pdf and linear-4.doc/.pdf  the plan four times, and sixteen times: the same content at 1× and 4× its size, for the linearity test
  * `node build/scripts/make-format-fixtures.js [outDir]`; the LibreOffice conversions need soffice
  * with libreoffice-writer (skipped with a message when it is missing).
  */
@@ -16,6 +20,8 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { boxesDocx, scanPdf } from "./format-fixtures-build";
 import { planHtml, portalPage } from "./format-fixtures-content";
+import { looseTableHtml, mergesHtml, twoColumnHtml } from "./format-fixtures-layouts";
+import { convertHtml } from "./convert-seeds";
 
 export const MADE_DIR = join(__dirname, "..", "..", "test", "fixtures", "formats", "made");
 
@@ -51,6 +57,21 @@ export function convertPlan(outDir: string, formats: string[] = ["pdf", "doc", "
   }
 }
 
+/** The PDF layout fixtures (a table without rules, two columns), written into outDir. */
+export function convertLayouts(outDir: string): void {
+  const profile = mkdtempSync(join(tmpdir(), "planbook-lo-"));
+  try {
+    convertHtml(looseTableHtml(), "loose-table", outDir, ["pdf"], profile);
+    convertHtml(twoColumnHtml(), "two-column", outDir, ["pdf"], profile);
+    convertHtml(mergesHtml(), "merges", outDir, ["doc", "docx"], profile);
+    const body = planHtml().replace(/^[\s\S]*<body>/, "").replace(/<\/body>[\s\S]*$/, "");
+    for (const [name, times] of [["linear-1", 4], ["linear-4", 16]] as const)
+      convertHtml(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${Array.from({ length: times }, () => body).join("\n")}</body></html>`, name, outDir, ["doc", "pdf"], profile);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2] ?? MADE_DIR;
   mkdirSync(out, { recursive: true });
@@ -62,6 +83,7 @@ async function main(): Promise<void> {
     return;
   }
   convertPlan(out);
+  convertLayouts(out);
   process.stderr.write(`已写入 ${out}\n`);
 }
 

@@ -1,28 +1,34 @@
-import WordExtractor from "word-extractor";
+import { extractMarked, type MarkedDocument } from "./doc-marks";
+import { emitItems, parseBody } from "./doc-tables";
 import type { Warning } from "../../model";
 import { LineSink } from "./lines";
 import { looksLikeMojibake } from "./mojibake";
 import { rowLine, UnreadableDocumentError, type Decoded, type DocLine } from "./types";
 
 /**
- * Word 97–2003 (.doc) through word-extractor, which gives the body as text: a cell ends in a
- * tab, a row ends in a tab at the end of its line, a paragraph inside a cell is a line break.
- * Rows are rebuilt from that; what the text cannot say (which cells were merged, where a
- * one-cell box starts) is said in a warning, never guessed silently.
+ * Word 97–2003 (.doc) through word-extractor, with the tables its text loses read from the
+ * paragraph properties (doc-marks.ts): rows and cells as the file defines them, a cell merged
+ * across placed by its boundaries, a cell merged down filled from above, a one-cell table as a
+ * box and a table inside it as the box's rows. A file whose properties cannot be read falls back
+ * to word-extractor's text, where a cell ends in a tab and a row in one more tab or a line break:
+ * rows are rebuilt from that when every row has as many cells, else the table is read as text with
+ * a warning. Text boxes come apart from the body, without their place: read after it, with a warning.
  */
 export async function decodeDoc(bytes: Uint8Array): Promise<Decoded> {
-  let body: string;
-  let textboxes: string;
+  let read: MarkedDocument;
   try {
-    const doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    body = doc.getBody({ filterUnicode: false });
-    textboxes = doc.getTextboxes({ filterUnicode: false, includeHeadersAndFooters: false });
+    read = await extractMarked(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new UnreadableDocumentError(`不是可读的 Word 97–2003 (.doc) 文档：${(e as Error).message.split("\n")[0]}`);
   }
   const warnings: Warning[] = [];
   const sink = new LineSink();
-  const lines = docLines(body, warnings, sink);
+  let lines: DocLine[];
+  if (read.marked) {
+    emitItems(parseBody(read.body, read.rows), sink);
+    lines = sink.lines;
+  } else lines = docLines(read.body, warnings, sink);
+  const textboxes = plainMarks(read.textboxes);
   if (textboxes.trim()) {
     // word-extractor gives text boxes apart from the body, without their anchors
     const box = sink.newBox();
@@ -34,6 +40,11 @@ export async function decodeDoc(bytes: Uint8Array): Promise<Decoded> {
   if (!lines.some((l) => l.text.trim())) throw new UnreadableDocumentError("Word 文档里没有文字");
   if (looksLikeMojibake(lines.map((l) => l.text).join("\n"))) warnings.push({ code: "mojibake", message: "Word 文档解码后大多不是中文或英文文字（乱码），文件可能已损坏", line: null });
   return { lines, encoding: "doc", warnings };
+}
+
+/** Table marks outside the body (text boxes) as the tabs and line breaks word-extractor would give. */
+function plainMarks(text: string): string {
+  return text.replace(/[\ue011-\ue01f\ue031-\ue03f\ue100-\uf8ff]/gu, "\t").replace(/[\ue021-\ue02f\ue041-\ue043\ue050]/gu, "\n");
 }
 
 /** The width (cells per row) that explains a table's tokens: every (N+1)th token is the empty row mark. */

@@ -2,7 +2,7 @@ import { inflateText, openZip, ZipFormatError, ZipLimitError } from "../../util/
 import { directOutlineLevel, headingStyles } from "./docx-styles";
 import { LineSink } from "./lines";
 import { UnreadableDocumentError, type Decoded } from "./types";
-import { attr, child, childrenOf, parseXml, tagOf, type XmlNode } from "./xml";
+import { attr, boundDepth, child, childrenOf, MAX_XML_DEPTH, parseXml, tagOf, type XmlNode } from "./xml";
 
 /** A planning document's text is a few MB at most: more inflated XML than this is a zip bomb or not a document. */
 const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
@@ -51,7 +51,9 @@ class DocxReader {
     const text = this.runs(childrenOf(p), textBoxes);
     const style = pPr ? attr(child(pPr, "w:pStyle") ?? {}, "w:val") : undefined;
     const level = (style && this.styles.get(style)) ?? directOutlineLevel(pPr);
-    this.sink.para(text, { box, heading: level && level <= 3 ? (level as 1 | 2 | 3) : undefined });
+    const heading = level && level <= 3 ? (level as 1 | 2 | 3) : undefined;
+    // a heading broken over two lines is one heading
+    this.sink.para(heading ? text.replace(/\s*\n\s*/g, " ") : text, { box, heading });
     for (const tb of textBoxes) {
       const id = this.sink.newBox();
       this.sink.blank();
@@ -160,15 +162,18 @@ export async function decodeDocx(bytes: Uint8Array): Promise<Decoded> {
     if (e instanceof ZipLimitError || e instanceof ZipFormatError) throw new UnreadableDocumentError(`Word 文档无法读取：${e.message}`);
     throw e;
   }
+  const warnings: Decoded["warnings"] = [];
+  const bounded = boundDepth(xml);
+  if (bounded.flattened) warnings.push({ code: "docx-depth", message: `Word 文档的 XML 嵌套超过 ${MAX_XML_DEPTH} 层（${bounded.flattened} 处），过深部分的内容已按纯文字读取，请核对`, line: null });
   let tree: XmlNode[];
   try {
-    tree = parseXml(xml);
+    tree = parseXml(bounded.xml);
   } catch (e) {
     throw new UnreadableDocumentError(`Word 文档的 XML 已损坏：${(e as Error).message.split("\n")[0]}`);
   }
-  const reader = new DocxReader(headingStyles(stylesXml));
+  const reader = new DocxReader(headingStyles(stylesXml === null ? null : boundDepth(stylesXml).xml));
   for (const top of tree) if (tagOf(top) === "w:document") reader.blocks(childrenOf(top));
   const lines = reader.sink.lines;
   if (!lines.some((l) => l.text.trim())) throw new UnreadableDocumentError("Word 文档里没有文字");
-  return { lines, encoding: "docx", warnings: [] };
+  return { lines, encoding: "docx", warnings };
 }

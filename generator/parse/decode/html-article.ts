@@ -85,8 +85,9 @@ export function findArticle(body: Element): { article: Element; path: Element[] 
  * every recursive walk: below `maxDepth` an element's subtree is replaced by its text, gathered
  * without recursion.
  */
-export function flattenDeep(root: Element, maxDepth = 200): void {
+export function flattenDeep(root: Element, maxDepth = 200): number {
   const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
+  let flattened = 0;
   while (stack.length) {
     const { el, depth } = stack.pop()!;
     if (depth < maxDepth) {
@@ -100,6 +101,8 @@ export function flattenDeep(root: Element, maxDepth = 200): void {
       if (n.nodeName === "#text") text += (n as DefaultTreeAdapterMap["textNode"]).value;
       else if (isElement(n) && !SKIPPED.has(n.tagName)) for (let k = n.childNodes.length - 1; k >= 0; k--) todo.push(n.childNodes[k]);
     }
+    if (el.childNodes.some(isElement)) flattened++;
     el.childNodes = text ? [{ nodeName: "#text", value: text, parentNode: el } as DefaultTreeAdapterMap["textNode"]] : [];
   }
+  return flattened;
 }

@@ -21,8 +21,20 @@ const HEADINGS: Record<string, 1 | 2 | 3> = { h1: 1, h2: 2, h3: 3 };
 const CHROME = /^[【\[]?\s*(?:当前位置|您现在的位置|您的位置|当前的位置|发布时间|发布日期|时间[:：]|来源[:：]|信息来源|文章来源|浏览次数|访问量|阅读次数|点击数|点击率|字号|字体|打印|关闭|分享|分享到|收藏|扫一扫|返回顶部|上一篇|下一篇|相关链接|责任编辑|主办[:：]|承办[:：]|网站标识码|ICP备)/u;
 const CHROME_WORDS = /^(?:[【\[]?\s*(?:打印|关闭|分享|收藏|打印本页|关闭窗口|返回|顶部|大|中|小|默认|字号|【|】|\||\/|\s)+\s*[】\]]?)+$/u;
 
+const NEEDS_COLLAPSE = /[\t\n\r\f]| {2}/;
+/** Runs of HTML whitespace as one space; most text nodes have none to collapse, and are returned as they are. */
 function collapse(s: string): string {
-  return s.replace(/[ \t\n\r\f]+/g, " ");
+  return NEEDS_COLLAPSE.test(s) ? s.replace(/[ \t\n\r\f]+/g, " ") : s;
+}
+
+/** Characters that are not whitespace, counted without building a string. */
+function visible(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 0xa0 && c !== 0x3000) n++;
+  }
+  return n;
 }
 
 /** Joins two pieces of a cell's text: a space survives only between Latin letters or digits. */
@@ -44,6 +56,7 @@ class HtmlReader {
   private line = "";
   private linkLetters = 0;
   private letters = 0;
+  private inHeading = 0;
 
   private flush(box?: number, heading?: 1 | 2 | 3): void {
     const text = this.line.replace(/^\s+|\s+$/g, "");
@@ -57,7 +70,7 @@ class HtmlReader {
 
   private add(text: string, inLink: boolean): void {
     this.line += text;
-    const n = text.replace(/\s/g, "").length;
+    const n = visible(text);
     this.letters += n;
     if (inLink) this.linkLetters += n;
   }
@@ -71,7 +84,9 @@ class HtmlReader {
       if (!isElement(n) || SKIPPED.has(n.tagName) || isHidden(n)) continue;
       const tag = n.tagName;
       if (tag === "br") {
-        this.flush(box);
+        // a heading printed on two lines is one heading
+        if (this.inHeading) this.add(" ", inLink);
+        else this.flush(box);
         continue;
       }
       if (tag === "table") {
@@ -89,7 +104,9 @@ class HtmlReader {
           this.sink.blank();
           continue;
         }
+        if (HEADINGS[tag]) this.inHeading++;
         this.walk(n.childNodes, box, inLink || tag === "a");
+        if (HEADINGS[tag]) this.inHeading--;
         this.flush(box, HEADINGS[tag]);
         continue;
       }
@@ -205,11 +222,15 @@ function titleAbove(path: Element[]): string | null {
   return null;
 }
 
+/** Elements nested deeper than this hold no structure a page means: their text is read as text. */
+const MAX_HTML_DEPTH = 200;
+
 /** A page's text as lines: the article only, its tables as real grids, its boxes marked. */
-export function htmlLines(html: string): Decoded["lines"] {
+export function htmlLines(html: string, warnings: Warning[] = []): Decoded["lines"] {
   const doc = parse(html);
   const root = doc.childNodes.find((n): n is Element => isElement(n) && n.tagName === "html");
-  if (root) flattenDeep(root);
+  const flattened = root ? flattenDeep(root, MAX_HTML_DEPTH) : 0;
+  if (flattened) warnings.push({ code: "html-depth", message: `网页的元素嵌套超过 ${MAX_HTML_DEPTH} 层（${flattened} 处），过深部分的内容已按纯文字读取，请核对`, line: null });
   const body = root ? root.childNodes.find((n): n is Element => isElement(n) && n.tagName === "body") : null;
   if (!body) return [];
   const { article, path } = findArticle(body);
@@ -230,7 +251,8 @@ function finish(lines: Decoded["lines"], warnings: Warning[]): Decoded {
 export async function decodeHtml(bytes: Uint8Array, charset: string | null = null): Promise<Decoded> {
   if (bytes.length === 0) throw new UnreadableDocumentError("文件是空的");
   const { text, warnings } = decodePageText(bytes, charset);
-  return finish(htmlLines(text), warnings.map((w) => ({ ...w, line: null, message: `网页源文件：${w.message}` })));
+  const out: Warning[] = warnings.map((w) => ({ ...w, line: null, message: `网页源文件：${w.message}` }));
+  return finish(htmlLines(text, out), out);
 }
 
 /** A web page saved as a single file (.mht/.mhtml, MIME multipart/related): its HTML part. */

@@ -25,6 +25,8 @@ export interface PdfExtract {
 export const MAX_PAGES = 2000;
 const TIMEOUT_MS = 120_000;
 const HEAP_MB = 1024;
+/** a worker's young generation is small by default: pdf.js allocates freely, and collecting it half the time doubles the cost */
+const YOUNG_MB = 128;
 
 /**
  * One worker thread, started on first use and kept for the next PDF (loading pdf.js costs more
@@ -37,13 +39,17 @@ let nextId = 1;
 let queue: Promise<unknown> = Promise.resolve();
 
 function start(): Worker {
-  const w = new Worker(PDF_WORKER_SOURCE, { eval: true, workerData: { pdfjsPath: require.resolve("pdfjs-dist/legacy/build/pdf.mjs") }, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+  const w = new Worker(PDF_WORKER_SOURCE, { eval: true, workerData: { pdfjsPath: require.resolve("pdfjs-dist/legacy/build/pdf.mjs"), pdfjsWorkerPath: require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs") }, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB } });
   w.unref();
   return w;
 }
 
-function run(data: Uint8Array): Promise<PdfExtract> {
+/** What is done with each page as it arrives (in page order), while the worker reads the next. */
+export type OnPage = (page: PdfPage, index: number) => void;
+
+function run(data: Uint8Array, onPage?: OnPage): Promise<PdfExtract> {
   return new Promise<PdfExtract>((resolve, reject) => {
+    const pages: PdfPage[] = [];
     const w = (worker ??= start());
     const id = nextId++;
     let settled = false;
@@ -62,10 +68,19 @@ function run(data: Uint8Array): Promise<PdfExtract> {
     };
     const timer = setTimeout(() => done(() => (kill(), reject(new UnreadableDocumentError("PDF 读取超时（文件可能已损坏或结构异常）")))), TIMEOUT_MS);
     timer.unref();
-    const onMessage = (msg: { id: number; error?: string; name?: string } & PdfExtract) => {
+    const onMessage = (msg: { id: number; error?: string; name?: string; index?: number; page?: PdfPage; done?: boolean; numPages?: number }) => {
       if (msg.id !== id) return;
-      if (msg.error !== undefined) done(() => reject(new UnreadableDocumentError(pdfError(msg.name, msg.error!))));
-      else done(() => resolve({ pages: msg.pages, numPages: msg.numPages }));
+      if (msg.error !== undefined) return done(() => reject(new UnreadableDocumentError(pdfError(msg.name, msg.error!))));
+      if (msg.page && msg.index === pages.length) {
+        pages.push(msg.page);
+        try {
+          onPage?.(msg.page, msg.index);
+        } catch (e) {
+          done(() => (kill(), reject(e)));
+        }
+        return;
+      }
+      if (msg.done) done(() => resolve({ pages, numPages: msg.numPages ?? pages.length }));
     };
     const onError = (e: Error) => done(() => (kill(), reject(new UnreadableDocumentError(`PDF 无法读取：${/heap|memory/i.test(e.message) ? "读取时内存超限" : e.message.split("\n")[0]}`))));
     const onExit = () => done(() => ((worker = worker === w ? null : worker), reject(new UnreadableDocumentError("PDF 无法读取：读取进程意外退出"))));
@@ -85,11 +100,11 @@ function pdfError(name: string | undefined, message: string): string {
   return `PDF 无法读取：${message}`;
 }
 
-/** Text items and ruling lines of every page, one PDF at a time through the worker. */
-export function extractPdf(data: Uint8Array): Promise<PdfExtract> {
+/** Text items and ruling lines of every page, one PDF at a time through the worker; `onPage` sees each page as it is read. */
+export function extractPdf(data: Uint8Array, onPage?: OnPage): Promise<PdfExtract> {
   const next = queue.then(
-    () => run(data),
-    () => run(data),
+    () => run(data, onPage),
+    () => run(data, onPage),
   );
   queue = next.catch(() => undefined);
   return next;

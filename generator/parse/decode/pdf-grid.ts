@@ -1,5 +1,6 @@
 import type { PdfPage, PdfRule } from "./pdf-extract";
-import { groupLines, joinText, type Item, type TextLine } from "./pdf-text";
+import type { LooseCategories } from "./pdf-loose-table";
+import { groupLines, joinText, joinWrapped, type Item, type TextLine } from "./pdf-text";
 
 /** A frame drawn on a page: a table (several columns) or a box (one column), with its cells' text. */
 export interface Frame {
@@ -15,12 +16,22 @@ export interface Frame {
   lines: TextLine[];
   /** whether it is a one-column frame (a drawn 专栏 box) */
   box: boolean;
+  /** a box's tables, drawn inside its frame */
+  children: Frame[];
+  /** a box drawn on from the page before: the first part of the same box */
+  continues?: Frame;
+  /** a table printed without rules: the x-ranges between its columns (no rule says where they part) */
+  gaps?: Array<[number, number]>;
+  /** such a table's categories, printed once beside their rows: spread once its pages are joined */
+  loose?: LooseCategories;
 }
 
 interface H { y: number; x1: number; x2: number }
 interface V { x: number; y1: number; y2: number }
 
 const TOL = 2;
+/** horizontal × vertical rules on one page a table can be read from (1 000 × 1 000: far past any table) */
+export const MAX_RULE_PAIRS = 1_000_000;
 
 /** Ruling lines in top-down space, split into horizontal and vertical, collinear pieces merged. */
 function splitRules(page: PdfPage): { hs: H[]; vs: V[] } {
@@ -85,17 +96,77 @@ function components(hs: H[], vs: V[]): Array<{ hs: H[]; vs: V[] }> {
   return [...groups.values()].filter((g) => g.hs.length >= 2 && g.vs.length >= 2);
 }
 
+type Group = { hs: H[]; vs: V[] };
+/** a group of rules and the box it is drawn inside (its index in the list), if any */
+type Placed = { g: Group; parent: number | null; clip: { top: number; bottom: number } };
+
+/**
+ * A box drawn around a table (a 专栏 holding a table): the four rules of its rectangle, and
+ * inside them, set in from its sides, the rules of what it holds. Null when the group is one frame.
+ */
+function splitBox(g: Group): { outer: Group; inner: Group } | null {
+  const left = Math.min(...g.vs.map((v) => v.x));
+  const right = Math.max(...g.vs.map((v) => v.x));
+  const top = Math.min(...g.hs.map((h) => h.y));
+  const bottom = Math.max(...g.hs.map((h) => h.y));
+  const side = (v: V, x: number) => Math.abs(v.x - x) <= TOL && v.y1 <= top + TOL && v.y2 >= bottom - TOL;
+  const edge = (h: H, y: number) => Math.abs(h.y - y) <= TOL && h.x1 <= left + TOL && h.x2 >= right - TOL;
+  const lv = g.vs.find((v) => side(v, left));
+  const rv = g.vs.find((v) => side(v, right));
+  const th = g.hs.find((h) => edge(h, top));
+  const bh = g.hs.find((h) => edge(h, bottom));
+  if (!lv || !rv || !th || !bh || lv === rv || th === bh) return null;
+  const hs = g.hs.filter((h) => h !== th && h !== bh);
+  const vs = g.vs.filter((v) => v !== lv && v !== rv);
+  const inset = TOL * 1.5;
+  if (hs.length < 2 || vs.length < 2 || !hs.every((h) => h.x1 > left + inset && h.x2 < right - inset) || !vs.every((v) => v.x > left + inset && v.x < right - inset)) return null;
+  return { outer: { hs: [th, bh], vs: [lv, rv] }, inner: { hs, vs } };
+}
+
+/** Every frame the rules draw, a box's content split from the box, each with the box it is in. */
+function placeGroups(hs: H[], vs: V[], height: number): Placed[] {
+  const out: Placed[] = [];
+  const visit = (groups: Group[], parent: number | null, clip: { top: number; bottom: number }) => {
+    for (const g of groups) {
+      const split = splitBox(g);
+      if (!split) {
+        out.push({ g, parent, clip });
+        continue;
+      }
+      out.push({ g: split.outer, parent, clip });
+      const at = out.length - 1;
+      visit(components(split.inner.hs, split.inner.vs), at, { top: split.outer.hs[0].y, bottom: split.outer.hs[1].y });
+    }
+  };
+  visit(components(hs, vs), null, { top: 0, bottom: height });
+  return out;
+}
+
+/**
+ * The rows' edges: the horizontal rules, and where the verticals run on past the last (or
+ * before the first) of them — a table cut by the page break, its closing rule not drawn — the
+ * verticals' end, within the page or the box the table is in.
+ */
+function rowEdges(g: Group, clip: { top: number; bottom: number }): number[] {
+  const ys = cluster(g.hs.map((h) => h.y));
+  const vTop = Math.max(clip.top, Math.min(...g.vs.map((v) => v.y1)));
+  const vBottom = Math.min(clip.bottom, Math.max(...g.vs.map((v) => v.y2)));
+  if (vTop < ys[0] - TOL * 3) ys.unshift(vTop);
+  if (vBottom > ys[ys.length - 1] + TOL * 3) ys.push(vBottom);
+  return ys;
+}
+
 /** Joins a cell's lines: a wrapped name, a header "2020" over "年". */
 function cellText(items: Item[]): string {
   if (!items.length) return "";
   let text = "";
-  let prevRight = -Infinity;
   for (const line of groupLines(items)) {
+    // a wrapped line goes on where the one above stopped: no space, except between Latin words
+    let prevRight: number | null = null;
     for (const seg of line.segments) {
-      text = joinText(text, seg.text, seg.x - prevRight, line.size);
+      text = prevRight === null ? joinWrapped(text, seg.text) : joinText(text, seg.text, seg.x - prevRight, line.size);
       prevRight = seg.right;
     }
-    prevRight = -Infinity;
   }
   return text.replace(/\s+/g, " ").trim();
 }
@@ -104,16 +175,23 @@ function cellText(items: Item[]): string {
  * The frames a page draws, with the items inside each taken out of `items`. A frame of one
  * column is a box; a frame with inner verticals is a table whose cells are the rectangles its
  * rules enclose: where a rule between two rows (or columns) is missing, the cell spans them, and
- * its text — printed anywhere in it, as a category is in the middle of its rows — fills every row it spans.
+ * its text — printed anywhere in it, as a category is in the middle of its rows — fills every row
+ * it spans. Frames are read innermost first, so a table drawn inside a box keeps its cells and
+ * becomes the box's child; a box whose only content is such a table (its part on a later page) is kept.
  */
-export function readFrames(page: PdfPage, items: Item[]): { frames: Frame[]; rest: Item[] } {
+export function readFrames(page: PdfPage, items: Item[]): { frames: Frame[]; rest: Item[]; tooManyRules?: number } {
   const { hs, vs } = splitRules(page);
   if (!hs.length || !vs.length) return { frames: [], rest: items };
-  const frames: Frame[] = [];
+  // which rules touch which is a question about every pair: past this many, the page is no table but a drawing
+  if (hs.length * vs.length > MAX_RULE_PAIRS) return { frames: [], rest: items, tooManyRules: hs.length + vs.length };
+  const placed = placeGroups(hs, vs, page.height);
+  const built: Array<(Frame & { parent?: Frame }) | null> = placed.map(() => null);
   let rest = items;
-  for (const g of components(hs, vs)) {
-    const xs = cluster(g.vs.map((v) => v.x));
-    const ys = cluster(g.hs.map((h) => h.y));
+  const order = placed.map((p, i) => ({ p, i, xs: cluster(p.g.vs.map((v) => v.x)), ys: rowEdges(p.g, p.clip) }));
+  const area = (x: { xs: number[]; ys: number[] }) => (x.xs[x.xs.length - 1] - x.xs[0]) * (x.ys[x.ys.length - 1] - x.ys[0]);
+  // innermost first: a table inside a box takes its own cells' text before the box takes the rest
+  order.sort((a, b) => area(a) - area(b));
+  for (const { p, i, xs, ys } of order) {
     if (xs.length < 2 || ys.length < 2) continue;
     const left = xs[0];
     const right = xs[xs.length - 1];
@@ -127,25 +205,43 @@ export function readFrames(page: PdfPage, items: Item[]): { frames: Frame[]; res
       const cy = it.y - it.size * 0.35;
       (cx > left && cx < right && cy > top && cy < bottom ? inside : outside).push(it);
     }
-    if (!inside.length) continue;
+    const children = xs.length === 2 ? (built.filter((f, k) => f && !f.box && (placed[k].parent === i || (!f.parent && f.left >= left - TOL && f.right <= right + TOL && f.top >= top - TOL && f.bottom <= bottom + TOL))) as Frame[]) : [];
+    if (!inside.length && !children.length) continue;
     rest = outside;
     if (xs.length === 2) {
-      frames.push({ top, bottom, left, right, xs, rows: [], lines: groupLines(inside), box: true });
+      const box: Frame = { top, bottom, left, right, xs, rows: [], lines: groupLines(inside), box: true, children };
+      for (const c of children) (c as { parent?: Frame }).parent = box;
+      built[i] = box;
       continue;
     }
-    frames.push({ top, bottom, left, right, xs, rows: gridRows(xs, ys, g.hs, g.vs, inside), lines: [], box: false });
+    const grid = gridRows(xs, ys, p.g.hs, p.g.vs, inside);
+    built[i] = { top, bottom, left, right, xs: grid.xs, rows: grid.rows, lines: [], box: false, children: [] };
   }
-  return { frames, rest };
+  const frames = built.filter((f): f is Frame & { parent?: Frame } => f !== null && !f.parent);
+  return { frames: frames.sort((a, b) => a.top - b.top), rest };
 }
 
-function gridRows(xs: number[], ys: number[], hs: H[], vs: V[], items: Item[]): string[][] {
+function gridRows(xs: number[], ys: number[], hs: H[], vs: V[], items: Item[]): { rows: string[][]; xs: number[] } {
   const nr = ys.length - 1;
   const nc = xs.length - 1;
   const midX = (c: number) => (xs[c] + xs[c + 1]) / 2;
   const midY = (r: number) => (ys[r] + ys[r + 1]) / 2;
-  // a boundary exists where a rule covers the middle of the neighbouring cell's edge
-  const vBoundary = (c: number, r: number) => vs.some((v) => Math.abs(v.x - xs[c]) <= TOL * 1.5 && v.y1 <= midY(r) + TOL && v.y2 >= midY(r) - TOL);
-  const hBoundary = (r: number, c: number) => hs.some((h) => Math.abs(h.y - ys[r]) <= TOL * 1.5 && h.x1 <= midX(c) + TOL && h.x2 >= midX(c) - TOL);
+  // a boundary exists where a rule covers the middle of the neighbouring cell's edge; marked once
+  // per rule (each rule against the rows or columns it runs past), not looked up per cell
+  const vMark = Array.from({ length: nc + 1 }, () => new Uint8Array(nr));
+  const hMark = Array.from({ length: nr + 1 }, () => new Uint8Array(nc));
+  for (const v of vs)
+    for (let c = 0; c <= nc; c++) {
+      if (Math.abs(v.x - xs[c]) > TOL * 1.5) continue;
+      for (let r = 0; r < nr; r++) if (v.y1 <= midY(r) + TOL && v.y2 >= midY(r) - TOL) vMark[c][r] = 1;
+    }
+  for (const h of hs)
+    for (let r = 0; r <= nr; r++) {
+      if (Math.abs(h.y - ys[r]) > TOL * 1.5) continue;
+      for (let c = 0; c < nc; c++) if (h.x1 <= midX(c) + TOL && h.x2 >= midX(c) - TOL) hMark[r][c] = 1;
+    }
+  const vBoundary = (c: number, r: number) => vMark[c][r] === 1;
+  const hBoundary = (r: number, c: number) => hMark[r][c] === 1;
   const anchor: Array<Array<[number, number]>> = Array.from({ length: nr }, () => new Array<[number, number]>(nc));
   for (let r = 0; r < nr; r++)
     for (let c = 0; c < nc; c++) {
@@ -172,15 +268,35 @@ function gridRows(xs: number[], ys: number[], hs: H[], vs: V[], items: Item[]): 
   }
   const texts = new Map<string, string>();
   for (const [k, list] of buckets) texts.set(k, cellText(list));
-  const rows: string[][] = [];
-  for (let r = 0; r < nr; r++) {
-    const row: string[] = [];
-    for (let c = 0; c < nc; c++) {
-      const [ar, ac] = anchor[r][c];
-      // merged down: the text belongs to every row; merged across: to its first column only
-      row.push(ac === c ? (texts.get(`${ar},${ac}`) ?? "") : "");
+  // the columns most rows draw: a boundary only a few rows draw (a row whose cells were sized on
+  // their own) does not split every other row's cells; each cell goes to the column its left edge is in
+  const keep = xs.slice(0, nc).map((_, k) => {
+    if (k === 0) return true;
+    let n = 0;
+    for (let r = 0; r < nr; r++) if (vBoundary(k, r)) n++;
+    return n * 2 >= nr;
+  });
+  const colOf: number[] = [];
+  for (let c = 0, n = -1; c < nc; c++) colOf.push(keep[c] ? ++n : n);
+  const width = colOf[nc - 1] + 1;
+  const layout = (cols: number[], w: number): string[][] | null => {
+    const rows: string[][] = [];
+    for (let r = 0; r < nr; r++) {
+      const row = new Array<string>(w).fill("");
+      for (let c = 0; c < nc; c++) {
+        const [ar, ac] = anchor[r][c];
+        // merged down: the text belongs to every row; merged across: to its first column only
+        const text = ac === c ? (texts.get(`${ar},${ac}`) ?? "") : "";
+        if (!text) continue;
+        if (row[cols[c]]) return null;
+        row[cols[c]] = text;
+      }
+      if (row.some((x) => x)) rows.push(row);
     }
-    if (row.some((x) => x)) rows.push(row);
-  }
-  return rows;
+    return rows;
+  };
+  // where a row prints more cells than the common columns hold, every boundary is a column
+  const common = width < nc ? layout(colOf, width) : null;
+  if (common) return { rows: common, xs: [...xs.slice(0, nc).filter((_, k) => keep[k]), xs[nc]] };
+  return { rows: layout(xs.slice(0, nc).map((_, c) => c), nc)!, xs };
 }

@@ -7,6 +7,8 @@ export interface Item {
   y: number;
   w: number;
   size: number;
+  /** a space is printed between this item and the one before it on the line */
+  space?: boolean;
 }
 
 /** One printed line: its items left to right, joined; `segments` are runs separated by wide gaps (columns). */
@@ -17,14 +19,26 @@ export interface TextLine {
   y: number;
   size: number;
   segments: Array<{ text: string; x: number; right: number }>;
+  /** the items, left to right (a table printed without rules is cut into cells by them) */
+  items: Item[];
 }
 
 export function pageItems(page: PdfPage): Item[] {
   const top = page.y0 + page.height;
   const out: Item[] = [];
+  // a space printed as an item of its own (or at an item's edge)
+  let space = false;
+  let lastY = NaN;
   for (const [s, x, y, w, size] of page.items as PdfItem[]) {
-    if (!s.trim()) continue;
-    out.push({ s, x: x - page.x0, y: top - y, w, size: size > 0 ? size : 10 });
+    if (!s.trim()) {
+      if (s && Math.abs(y - lastY) < 1) space = true;
+      continue;
+    }
+    const item: Item = { s, x: x - page.x0, y: top - y, w, size: size > 0 ? size : 10 };
+    if ((space || /^\s/.test(s)) && Math.abs(y - lastY) < 1) item.space = true;
+    out.push(item);
+    space = /\s$/.test(s);
+    lastY = y;
   }
   return out;
 }
@@ -33,10 +47,19 @@ const alnumEnd = /[A-Za-z0-9%.,)]$/;
 const alnumStart = /^[A-Za-z0-9(]/;
 
 /** Joins two pieces of text read side by side or wrapped: a space only between Latin letters or digits. */
-export function joinText(a: string, b: string, gap: number, size: number): string {
+export function joinText(a: string, b: string, gap: number, size: number, space = false): string {
   if (!a) return b;
+  // a space printed between two Chinese characters is meant (a title's two halves); one between
+  // Chinese and a figure or a Latin word may be the typesetter's own spacing ("2024 年"): the gap decides
+  if (space && /\p{Script=Han}[”」』）》]?$/u.test(a) && /^[“「『（《]?\p{Script=Han}/u.test(b)) return `${a} ${b}`;
   // a visible space (half a character or more) is printed; between Latin words a narrower one is too
   return gap > size * 0.45 || (gap > size * 0.2 && alnumEnd.test(a) && alnumStart.test(b)) ? `${a} ${b}` : a + b;
+}
+
+/** Joins a line wrapped onto the next: a space only between two Latin letters or digits. */
+export function joinWrapped(a: string, b: string): string {
+  if (!a) return b;
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
 /**
@@ -61,10 +84,10 @@ export function groupLines(items: Item[]): TextLine[] {
       const gap = seg ? it.x - seg.right : 0;
       // a gap of two characters or more separates columns of a table printed without rules
       if (seg && gap < it.size * 1.8) {
-        seg.text = joinText(seg.text, it.s.trim(), gap, it.size);
+        seg.text = joinText(seg.text, it.s.trim(), gap, it.size, it.space);
         seg.right = Math.max(seg.right, it.x + it.w);
       } else segments.push({ text: it.s.trim(), x: it.x, right: it.x + it.w });
     }
-    return { text: segments.map((s) => s.text).join(" "), x: segments[0].x, right: segments[segments.length - 1].right, y: row[0].y, size, segments };
+    return { text: segments.map((s) => s.text).join(" "), x: segments[0].x, right: segments[segments.length - 1].right, y: row[0].y, size, segments, items: row };
   });
 }

@@ -12,7 +12,42 @@ export const PDF_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
 const { pathToFileURL } = require("node:url");
 let pdfjsPromise = null;
-const load = () => (pdfjsPromise ??= import(pathToFileURL(workerData.pdfjsPath).href));
+// pdf.js's legacy build installs core-js polyfills over built-ins that Node 20 has natively:
+// Array.prototype.push (a call per element, the hottest thing in the thread), JSON.parse,
+// Function.prototype.toString. Its other additions (Promise.withResolvers, Set methods, DOMMatrix…)
+// are what it needs on Node 20 and stay; the natives are put back once both of its modules
+// (the API and the worker side, which runs in this thread) are loaded.
+const natives = [[Array.prototype, "push"], [JSON, "parse"], [Function.prototype, "toString"]].map(([o, k]) => [o, k, o[k]]);
+const restore = () => {
+  for (const [o, k, v] of natives) if (o[k] !== v) Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false });
+};
+let keepArgs = null;
+const load = () => (pdfjsPromise ??= (async () => {
+  globalThis.pdfjsWorker = await import(pathToFileURL(workerData.pdfjsWorkerPath).href);
+  const m = await import(pathToFileURL(workerData.pdfjsPath).href);
+  restore();
+  keepArgs = new Set([m.OPS.constructPath, m.OPS.transform]);
+  return m;
+})());
+
+// pdf.js's two sides talk through a port that structured-clones every message, as a real worker
+// boundary would. An operator list carries every glyph of every text run; all this thread reads of
+// it are the paths and transforms. A chunk of it is copied with only those arguments (the others
+// null); every other message is cloned as pdf.js sends it.
+const nativeClone = globalThis.structuredClone;
+globalThis.structuredClone = (obj, options) => {
+  const chunk = obj && obj.chunk;
+  if (keepArgs && chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
+    const fn = chunk.fnArray, args = chunk.argsArray, out = new Array(args.length);
+    for (let i = 0; i < args.length; i++) out[i] = keepArgs.has(fn[i]) ? nativeClone(args[i]) : null;
+    return { ...obj, chunk: { ...chunk, fnArray: fn.slice(), argsArray: out } };
+  }
+  // a font's converted file goes to the API side only to be drawn: nothing here draws
+  if (obj && obj.action === "commonobj" && Array.isArray(obj.data) && obj.data[1] === "Font" && obj.data[2] && obj.data[2].data) {
+    return nativeClone({ ...obj, data: [obj.data[0], "Font", { ...obj.data[2], data: null }] }, options);
+  }
+  return nativeClone(obj, options);
+};
 
 const mul = (m, n) => [m[0]*n[0]+m[2]*n[1], m[1]*n[0]+m[3]*n[1], m[0]*n[2]+m[2]*n[3], m[1]*n[2]+m[3]*n[3], m[0]*n[4]+m[2]*n[5]+m[4], m[1]*n[4]+m[3]*n[5]+m[5]];
 const apply = (m, x, y) => [m[0]*x+m[2]*y+m[4], m[1]*x+m[3]*y+m[5]];
@@ -78,9 +113,10 @@ function rulesOf(ops, OPS) {
 
 async function extract({ id, data, maxPages, rulesFor }) {
   const pdfjs = await load();
-  const task = pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  // disableFontFace: false, or pdf.js compiles every glyph's outline into paths for drawing on a
+  // canvas; with the font files not sent to the API side (above) it has nothing to load either
+  const task = pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: false, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   const doc = await task.promise;
-  const pages = [];
   const n = Math.min(doc.numPages, maxPages);
   for (let p = 1; p <= n; p++) {
     const page = await doc.getPage(p);
@@ -100,12 +136,13 @@ async function extract({ id, data, maxPages, rulesFor }) {
     if (chars > 0 && rulesFor !== "none") {
       try { rules = rulesOf(await page.getOperatorList(), pdfjs.OPS); } catch { rules = []; }
     }
-    pages.push({ width: view[2] - view[0], height: view[3] - view[1], x0: view[0], y0: view[1], items, rules });
+    // each page goes as soon as it is read: the caller lays it out while the next is read
+    parentPort.postMessage({ id, index: p - 1, page: { width: view[2] - view[0], height: view[3] - view[1], x0: view[0], y0: view[1], items, rules } });
     page.cleanup();
   }
   const numPages = doc.numPages;
   await task.destroy();
-  return { id, pages, numPages };
+  return { id, done: true, pages: n, numPages };
 }
 
 parentPort.on("message", (msg) => {

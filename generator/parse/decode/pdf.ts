@@ -1,12 +1,13 @@
 import type { Warning } from "../../model";
 import { extractPdf, MAX_PAGES, type PdfPage } from "./pdf-extract";
+import { boxRoot, contentFloor, joinContinued, pageBlocks as blocksOf, type Block } from "./pdf-continue";
+import { columnLayout } from "./pdf-columns";
 import { readFrames, type Frame } from "./pdf-grid";
-import { groupLines, joinText, pageItems, type TextLine } from "./pdf-text";
+import { fillCategories, replaceLooseTables } from "./pdf-loose-table";
+import { Paragraphs, type Flow } from "./pdf-paragraphs";
+import { groupLines, pageItems, type TextLine } from "./pdf-text";
 import { LineSink } from "./lines";
-import { displayWidthOf } from "./width";
 import { type Decoded } from "./types";
-
-type Block = { top: number; page: number } & ({ kind: "line"; line: TextLine } | { kind: "frame"; frame: Frame; table?: number });
 
 const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4}|[·•]\s*\d{1,4}\s*[·•])$/u;
 
@@ -23,6 +24,36 @@ function bodySize(lines: TextLine[]): number {
   return best;
 }
 
+/** A line printed across a two-column page's gutter: its left and right column's parts, or itself when its text crosses the gutter. */
+function splitAtGutter(l: TextLine, gutter: number): TextLine[] {
+  if (l.items.some((it) => it.x < gutter && it.x + it.w > gutter)) return [l];
+  const left = l.items.filter((it) => it.x + it.w <= gutter);
+  const right = l.items.filter((it) => it.x >= gutter);
+  if (!left.length || !right.length) return [l];
+  const lastLeft = Math.max(...left.map((it) => it.x + it.w));
+  const firstRight = Math.min(...right.map((it) => it.x));
+  // consecutive characters either side of the gutter: text across it, not two columns
+  if (firstRight - lastLeft < l.size * 0.6) return [l];
+  return [...groupLines(left), ...groupLines(right)];
+}
+
+/** The distance from one line of body text to the next (the font's line height as set), most often seen. */
+function linePitch(pages: Block[][], size: number): number {
+  const counts = new Map<number, number>();
+  for (const blocks of pages)
+    for (let i = 1; i < blocks.length; i++) {
+      const a = blocks[i - 1];
+      const b = blocks[i];
+      if (a.kind !== "line" || b.kind !== "line" || a.box || b.box || Math.abs(a.line.size - size) > 0.6 || Math.abs(b.line.size - size) > 0.6) continue;
+      const d = Math.round(b.line.y - a.line.y);
+      if (d >= size && d <= size * 2.5) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+  let best = Math.round(size * 1.3);
+  let max = 0;
+  for (const [d, n] of counts) if (n > max) (best = d), (max = n);
+  return best;
+}
+
 function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const s = [...values].sort((a, b) => a - b);
@@ -35,7 +66,7 @@ function percentile(values: number[], p: number): number {
  */
 function dropFurniture(pages: Block[][], heights: number[]): void {
   const key = (t: string) => t.replace(/\d+/g, "#").replace(/\s+/g, "");
-  const inBand = (b: Block, h: number) => b.kind === "line" && (b.top < h * 0.1 || b.top > h * 0.9);
+  const inBand = (b: Block, h: number) => b.kind === "line" && !b.box && (b.top < h * 0.1 || b.top > h * 0.9);
   const counts = new Map<string, number>();
   pages.forEach((blocks, p) => {
     const seen = new Set<string>();
@@ -53,107 +84,6 @@ function dropFurniture(pages: Block[][], heights: number[]): void {
   });
 }
 
-/** A table that ends one page and starts the next, with the same columns, is one table; a repeated header row is dropped. */
-function joinContinuedTables(pages: Block[][]): void {
-  let tableNo = 0;
-  let last: (Block & { kind: "frame" }) | null = null;
-  for (const blocks of pages) {
-    for (let i = 0; i < blocks.length; i++) {
-      const b = blocks[i];
-      if (b.kind !== "frame" || b.frame.box) {
-        last = null;
-        continue;
-      }
-      const prev: (Block & { kind: "frame" }) | null = last;
-      const continues =
-        i === 0 && prev !== null && prev.page !== b.page && prev.frame.xs.length === b.frame.xs.length && prev.frame.xs.every((x, k) => Math.abs(x - b.frame.xs[k]) <= 4);
-      if (continues && prev) {
-        const header = prev.frame.rows[0]?.join("\u0001");
-        const rows = b.frame.rows[0]?.join("\u0001") === header ? b.frame.rows.slice(1) : b.frame.rows;
-        prev.frame.rows.push(...rows);
-        prev.frame.bottom = b.frame.bottom;
-        blocks.splice(i, 1);
-        i--;
-        // the continued table may continue again on the next page
-        last = i === blocks.length - 1 || blocks.length === 0 ? prev : last;
-        continue;
-      }
-      b.table = tableNo++;
-      last = i === blocks.length - 1 ? b : null;
-    }
-    if (blocks.length && blocks[blocks.length - 1].kind !== "frame") last = null;
-  }
-}
-
-/** A line of a table printed without rules (columns apart by wide gaps), laid out in spaces as the space-aligned reader reads it. */
-function alignedText(line: TextLine, size: number): string {
-  let out = "";
-  for (const seg of line.segments) {
-    const col = Math.round(seg.x / (size / 2));
-    const pad = col - displayWidthOf(out);
-    out += (out ? " ".repeat(Math.max(2, pad)) : " ".repeat(Math.max(0, pad))) + seg.text;
-  }
-  return out;
-}
-
-interface Flow {
-  left: number;
-  right: number;
-}
-
-/**
- * Lines of text into paragraphs: a line that reaches the flow's right edge goes on in the next
- * line when that one starts at the left edge (no indent), is set in the same size and follows
- * closely (or starts the next page).
- */
-class Paragraphs {
-  private text = "";
-  private prev: { line: TextLine; page: number } | null = null;
-
-  constructor(
-    private readonly sink: LineSink,
-    private readonly headingOf: (l: TextLine) => 1 | 2 | 3 | undefined,
-    private readonly box?: number,
-  ) {}
-
-  add(line: TextLine, page: number, flow: Flow, lastOnPage: boolean): void {
-    const heading = this.headingOf(line);
-    const p = this.prev;
-    const joins =
-      p !== null &&
-      !heading &&
-      !this.headingOf(p.line) &&
-      Math.abs(p.line.size - line.size) < 0.6 &&
-      p.line.right >= flow.right - p.line.size * 1.6 &&
-      line.x <= flow.left + line.size * 0.6 &&
-      line.segments.length === 1 &&
-      p.line.segments.length === 1 &&
-      (page === p.page ? line.y - p.line.y <= p.line.size * 2.4 : page === p.page + 1);
-    if (joins) this.text = joinText(this.text, line.text, 0, line.size);
-    else {
-      this.flush();
-      this.text = line.segments.length >= 3 ? alignedText(line, line.size) : line.text;
-    }
-    this.prev = { line, page };
-    if (heading) {
-      this.flush(heading);
-      this.prev = { line, page };
-    }
-    void lastOnPage;
-  }
-
-  flush(heading?: 1 | 2 | 3): void {
-    if (this.text) this.sink.para(this.text, { box: this.box, heading });
-    this.text = "";
-  }
-
-  /** something else (a table, a box) comes between: the paragraph ends */
-  break(): void {
-    this.flush();
-    this.prev = null;
-  }
-}
-
 /**
  * A PDF with a text layer as lines: per page, the frames its rules draw (tables as grids, one-
  * column frames as boxes) and the text outside them, top to bottom; running heads and page
@@ -161,11 +91,45 @@ class Paragraphs {
  * kept as one. A PDF without text (a scan) is one warning and no lines.
  */
 export async function decodePdf(bytes: Uint8Array): Promise<Decoded> {
-  const { pages, numPages } = await extractPdf(bytes);
-  return layoutPdf(pages, numPages);
+  // each page is cut into lines and frames as it arrives, while the worker reads the next
+  const staged: Staged[] = [];
+  const { pages, numPages } = await extractPdf(bytes, (page, p) => {
+    try {
+      staged[p] = stagePage(page, p);
+    } catch {
+      // laid out again below, where what went wrong is the document's error, not the worker's
+    }
+  });
+  return layoutPdf(pages, numPages, staged);
 }
 
-export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
+/** One page's lines and frames, in reading order, and whether it is set in two columns. */
+interface Staged {
+  blocks: Block[];
+  twoColumns: boolean;
+  /** the page draws more rules than a table has: read by text positions alone */
+  tooManyRules?: number;
+}
+
+function stagePage(page: PdfPage, p: number): Staged {
+  const { frames, rest, tooManyRules } = readFrames(page, pageItems(page));
+  const columns = columnLayout(rest, page.width);
+  if (!columns) return { blocks: blocksOf(groupLines(rest), frames, p), twoColumns: false, tooManyRules };
+  // a page in two columns: a line that stops short of the gutter and goes on after it is two
+  // lines, one in each column; a line whose text runs across it (a title) stays one
+  return {
+    blocks: blocksOf(
+      groupLines(rest).flatMap((l) => splitAtGutter(l, columns.gutter)),
+      frames,
+      p,
+      columns,
+    ),
+    twoColumns: true,
+    tooManyRules,
+  };
+}
+
+export function layoutPdf(pages: PdfPage[], numPages: number, staged: Staged[] = []): Decoded {
   const warnings: Warning[] = [];
   if (numPages > pages.length) warnings.push({ code: "pdf-pages", message: `PDF 共 ${numPages} 页，只读取了前 ${MAX_PAGES} 页`, line: null });
   const chars = pages.map((p) => p.items.reduce((n, it) => n + it[0].trim().length, 0));
@@ -176,19 +140,26 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
   const empty = chars.flatMap((c, i) => (c === 0 ? [i + 1] : []));
   if (empty.length) warnings.push({ code: "scanned-pages", message: `PDF 第 ${empty.slice(0, 10).join("、")}${empty.length > 10 ? " 等" : ""} 页没有文字层（可能是扫描页），这些页的内容没有读取`, line: null });
 
-  const pageBlocks: Block[][] = pages.map((page, p) => {
-    const { frames, rest } = readFrames(page, pageItems(page));
-    const blocks: Block[] = [...groupLines(rest).map((line): Block => ({ kind: "line", line, top: line.y - line.size, page: p })), ...frames.map((frame): Block => ({ kind: "frame", frame, top: frame.top, page: p }))];
-    return blocks.sort((a, b) => a.top - b.top);
-  });
+  const pageStages = pages.map((page, p) => staged[p] ?? stagePage(page, p));
+  const pageBlocks: Block[][] = pageStages.map((s) => s.blocks);
+  const twoColumnPages = pageStages.filter((s) => s.twoColumns).length;
+  const drawn = pageStages.flatMap((s, p) => (s.tooManyRules ? [p + 1] : []));
+  if (drawn.length) warnings.push({ code: "pdf-rules", message: `PDF 第 ${drawn.slice(0, 10).join("、")}${drawn.length > 10 ? " 等" : ""} 页画的线条过多，不像表格线，这些页按文字位置读取`, line: null });
+  if (twoColumnPages) warnings.push({ code: "pdf-columns", message: `PDF 有 ${twoColumnPages} 页分两栏排版：已按先左栏、后右栏的顺序读取`, line: null });
   dropFurniture(
     pageBlocks,
     pages.map((p) => p.height),
   );
-  joinContinuedTables(pageBlocks);
-
-  const bodyLines = pageBlocks.flat().flatMap((b) => (b.kind === "line" ? [b.line] : []));
+  const allLines = pageBlocks.flat().flatMap((b) => (b.kind === "line" ? [b] : []));
+  const bodyLines = allLines.filter((b) => !b.box).map((b) => b.line);
   const size = bodySize(bodyLines);
+  const bodyFlow0 = { left: percentile(bodyLines.map((l) => l.x), 0.1), right: percentile(bodyLines.map((l) => l.right), 0.9) };
+  const pitch = linePitch(pageBlocks, size);
+  for (const blocks of pageBlocks) replaceLooseTables(blocks, size, pitch, bodyFlow0);
+  // a row cut by the page stops where its next line no longer fits: within a line (and a cell's padding) of the margin
+  joinContinued(pageBlocks, contentFloor(pageBlocks), Math.max(size * 1.6, pitch * 1.5));
+  for (const blocks of pageBlocks) for (const b of blocks) if (b.kind === "table" && b.frame.loose) fillCategories(b.frame.rows, b.frame.loose);
+
   const headingSizes = [...new Set(bodyLines.filter((l) => l.size >= size * 1.15 && l.text.length <= 40).map((l) => Math.round(l.size * 2) / 2))].sort((a, b) => b - a);
   const headingOf = (l: TextLine): 1 | 2 | 3 | undefined => {
     if (l.size < size * 1.15 || l.text.length > 40) return undefined;
@@ -197,32 +168,56 @@ export function layoutPdf(pages: PdfPage[], numPages: number): Decoded {
   };
   const flowOf = (lines: TextLine[]): Flow => ({ left: percentile(lines.map((l) => l.x), 0.1), right: percentile(lines.map((l) => l.right), 0.9) });
   const bodyFlow = flowOf(bodyLines.filter((l) => Math.abs(l.size - size) < 0.6));
+  // in two columns, each column has its own edges
+  const sideFlows = {
+    left: flowOf(allLines.filter((b) => b.side === "left" && !b.box).map((b) => b.line)),
+    right: flowOf(allLines.filter((b) => b.side === "right" && !b.box).map((b) => b.line)),
+  };
+  // a box's flow (its left and right edge) is that of all its parts, on every page it runs over
+  const boxLines = new Map<Frame, TextLine[]>();
+  for (const b of allLines) if (b.box) boxLines.set(boxRoot(b.box), [...(boxLines.get(boxRoot(b.box)) ?? []), b.line]);
 
   const sink = new LineSink();
   const body = new Paragraphs(sink, headingOf);
-  const tableIds = new Map<number, number>();
+  // the box being read: its lines and tables, on every page it runs over, are one box; a paragraph
+  // broken by the page is joined
+  let open: { root: Frame; id: number; paragraphs: Paragraphs; flow: Flow } | null = null;
+  const closeBox = () => {
+    if (!open) return;
+    open.paragraphs.flush();
+    sink.lines.push({ text: "", box: open.id });
+    open = null;
+  };
+  // a run of text: a page, or a column of a band on a page set in two; a paragraph goes on from the end of one run into the next
+  let run = -1;
+  let where = "";
   pageBlocks.forEach((blocks, p) => {
-    blocks.forEach((b, i) => {
-      if (b.kind === "line") {
-        body.add(b.line, p, bodyFlow, i === blocks.length - 1);
-        return;
-      }
-      body.break();
-      const f = b.frame;
-      if (f.box) {
+    for (const b of blocks) {
+      if (`${p}:${b.region ?? 0}` !== where) (where = `${p}:${b.region ?? 0}`), run++;
+      const root = b.box ? boxRoot(b.box) : null;
+      if (!root) closeBox();
+      else if (!open || open.root !== root) {
+        closeBox();
+        body.break();
         const id = sink.newBox();
         sink.blank();
-        const inBox = new Paragraphs(sink, () => undefined, id);
-        const flow = flowOf(f.lines);
-        for (const l of f.lines) inBox.add(l, p, flow, false);
-        inBox.flush();
-        sink.lines.push({ text: "", box: id });
-        return;
+        open = { root, id, paragraphs: new Paragraphs(sink, () => undefined, id), flow: flowOf(boxLines.get(root) ?? []) };
       }
-      if (b.table !== undefined && !tableIds.has(b.table)) tableIds.set(b.table, tableIds.size);
-      sink.grid(f.rows);
-    });
+      if (b.kind === "line") {
+        if (open) open.paragraphs.add(b.line, run, open.flow);
+        else body.add(b.line, run, b.side ? sideFlows[b.side] : bodyFlow);
+        continue;
+      }
+      if (open) {
+        open.paragraphs.break();
+        sink.grid(b.frame.rows, open.id);
+      } else {
+        body.break();
+        sink.grid(b.frame.rows);
+      }
+    }
   });
+  closeBox();
   body.flush();
   return { lines: sink.lines, encoding: "pdf", warnings };
 }

@@ -9,7 +9,8 @@ import type { Column } from "./header";
  *   own end year when a later 远景 year stands beside it);
  * - the baseline is a column that says 基数/基期; else the first bare year before the target; else
  *   an estimate or actual figure of an earlier year printed before the target ("2020年预计" |
- *   "2025年": the base year was not over when the plan was written);
+ *   "2025年": the base year was not over when the plan was written); else an earlier year under
+ *   the same 规划目标 label as the target (a group header spanning the base year too);
  * - the rate is the first 年均/累计 column that is not an achieved or estimated one;
  * - achieved (实际/完成), estimated (预计) and verdict (完成情况) columns that feed nothing go to
  *   `cells`: a review table's "2025年目标" is its target, its "2025年预计" is not.
@@ -41,6 +42,8 @@ export function fieldColumnsOf(columns: Column[], planEndYear: number | null = n
   let baseline = said("baseline").find((x) => x.i !== target)?.i ?? -1;
   if (baseline < 0) baseline = plain.find(before)?.i ?? -1;
   if (baseline < 0 && target >= 0) baseline = years.find((x) => (x.c.sense === "estimate" || x.c.sense === "actual") && x.c.year !== null && before(x))?.i ?? -1;
+  // a group label over the base year too ("规划目标" spanning 2020年 | 2025年 | 年均增长): its earlier year is the base
+  if (baseline < 0 && target >= 0) baseline = targets.find((x) => x.c.role === "year" && x.c.year !== null && before(x))?.i ?? -1;
   const rate = columns.findIndex((c) => c.role === "rate" && c.sense !== "actual" && c.sense !== "estimate");
   return { baseline, target, rate };
 }

@@ -89,8 +89,11 @@ function joinLabels(upper: string, lower: string): string {
  * "规划目标" over "2020年 | 年均增长"), is joined to the column above each.
  */
 export function readHeader(rows: GridRow[]): Header | null {
-  const at = rows.findIndex(isHeaderRow);
+  let at = rows.findIndex(isHeaderRow);
   if (at < 0) return null;
+  // a two-row header whose cells merged down both rows (类别, 序号, 指标名称, 属性) make both rows look like
+  // the header: the lower row names the columns, the upper groups them
+  if (at + 1 < rows.length && isHeaderRow(rows[at + 1])) at++;
   const cells = row(rows[at]);
   while (cells.length && cells[cells.length - 1] === "") cells.pop();
   if (cells.length > MAX_COLUMNS) return null;
@@ -125,7 +128,7 @@ export function readHeader(rows: GridRow[]): Header | null {
   const columns: Column[] = labels.map((h, i) => {
     const { role, year } = roleOf(h);
     const group = groups[i] && !/^指标$/.test(groups[i]) ? groups[i] : "";
-    const header = group && role !== "name" && role !== "seq" && role !== "category" ? `${group} ${h}` : h;
+    const header = group && group !== h && role !== "name" && role !== "seq" && role !== "category" ? `${group} ${h}` : h;
     return { header, role, year, sense: senseOf(header, role) };
   });
   return { columns, bodyStart, signatures };
