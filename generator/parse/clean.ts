@@ -153,6 +153,13 @@ function dropPageFurniture(lines: SourceLine[]): void {
 
 const squeezeAll = (t: string) => t.replace(/[\s\u3000]+/gu, "");
 
+/** the first character that is not a space, as a char code (NaN for a blank line) */
+function firstVisible(t: string): number {
+  let k = 0;
+  while (k < t.length && /\s/u.test(t[k])) k++;
+  return t.charCodeAt(k);
+}
+
 /**
  * The document's title printed again further down as a line of its own is a running head left by
  * a page layout (copied into a web page or a Word file without its page numbers): dropped. The
@@ -172,9 +179,11 @@ function dropRepeatedTitle(lines: SourceLine[]): void {
   // the title is the first line, or the first two or three when it is printed over several
   const titles = head.map((_, k) => squeezeAll(head.slice(0, k + 1).join(""))).filter((t) => t.length >= 8 && /规划|纲要|报告|公报|计划/u.test(t));
   if (!titles.length) return;
+  // every title starts with the first line's first character: a line that does not is passed without a copy
+  const first = titles[0].charCodeAt(0);
   for (let j = i + 1; j < lines.length; j++) {
     const t = lines[j].text;
-    if (t.length < 8 || t.length > 80 || lines[j].cells) continue;
+    if (t.length < 8 || t.length > 80 || lines[j].cells || firstVisible(t) !== first) continue;
     const sq = squeezeAll(t);
     if (sq.length >= 8 && !/[，。；：]/u.test(sq) && titles.some((title) => sq.length >= title.length * 0.6 && title.startsWith(sq))) blankLine(lines[j]);
   }

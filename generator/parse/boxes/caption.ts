@@ -14,6 +14,9 @@ export interface Caption {
 const CAPTION = /^专栏\s*([0-9０-９]{1,2}(?:\s*[-－—–]\s*[0-9０-９]{1,2})?)?\s*[:：.．、]?\s*(.*)$/u;
 
 export function matchCaption(text: string): Caption | null {
+  // every paragraph of a document with boxes is asked: most start with neither 专 nor a ** mark
+  const lead = text.trimStart().charCodeAt(0);
+  if (lead !== 0x4e13 && lead !== 0x2a) return null;
   const t = text.trim().replace(/\*\*/g, "");
   if (!t.startsWith("专栏") || t.length > 60) return null;
   const m = CAPTION.exec(t);

@@ -1,7 +1,7 @@
 import { cleanNames, etcIndex, readList } from "./runs";
 import { trimItem } from "./text";
 import {
-  ADVERBS, DESCRIPTIVE_BODY, DESCRIPTIVE_END, DESCRIPTIVE_START, DESCRIPTIVE_WORDS, FRAME_VERBS, namesWork, TAIL, VERB_LINKS, WORK_VERBS,
+  ADVERBS, DESCRIPTIVE_BODY, DESCRIPTIVE_END, DESCRIPTIVE_START, DESCRIPTIVE_WORDS, ENDS_IN_TAIL, FRAME_VERBS, namesWork, TAIL, VERB_LINKS, WORK_VERBS,
 } from "./words";
 
 /*
@@ -92,7 +92,7 @@ export function readClause(raw: string[]): ClauseReading {
   if (head.kind === "dev") return none;
   items[0] = trimItem(head.rest);
   const last = items.length - 1;
-  const tail = TAIL.exec(items[last]);
+  const tail = ENDS_IN_TAIL.test(items[last]) ? TAIL.exec(items[last]) : null;
   if (tail) items[last] = trimItem(items[last].slice(0, tail.index));
   let kind = head.kind;
   if (kind === "frame" || kind === "work") {

@@ -1,6 +1,6 @@
 import { squeezeSpaces } from "../paragraphs";
 import { indexOutside, splitOutside, trimItem } from "./text";
-import { COUNT, FACILITY, namesWork, PLACE, PLACE_HEAD, TAIL, WORK_END } from "./words";
+import { atEnd, COUNT, FACILITY, namesWork, PLACE, PLACE_HEAD, TAIL, WORK_END } from "./words";
 
 /*
  * The items of one 、-list as project names. Most lists are one name per item, but a list often
@@ -30,9 +30,9 @@ export function etcIndex(item: string): number {
 }
 
 /** an item ending on a manner of doing, not a thing: "…智能化", "…标准化" */
-const MANNER_END = /(?:智能|信息|数字|现代|标准|规模|绿色|一体|网络|智慧|集约|高端|规范)化$/u;
+const MANNER_END = atEnd(String.raw`(?:智能|信息|数字|现代|标准|规模|绿色|一体|网络|智慧|集约|高端|规范)化`);
 /** a count closing a list: "…基地12个" */
-const COUNT_END = /\d+(?:个|座|条|所|处|家)$/u;
+const COUNT_END = atEnd(String.raw`\d+(?:个|座|条|所|处|家)`);
 /** a thing and how many: "整治村200个", "智能停车场5个" */
 const COUNTED_TAIL = /\d+(?:\.\d+)?(?:万|千)?(?:个|座|条|所|处|家|项|片|公里|亩|户|套)$/u;
 const COUNTED = new RegExp(`^[^\\d、]{2,20}${COUNTED_TAIL.source}`, "u");

@@ -4,6 +4,12 @@
  * taken from one document; the rules that use them are in clause.ts, runs.ts and split.ts.
  */
 
+/**
+ * A pattern that must end the text, tried once, at the end (as a lookbehind), rather than at every
+ * position of the text as `(?:…)$` is: the same strings match, and the box readers ask it of every item.
+ */
+export const atEnd = (body: string) => new RegExp(`$(?<=${body})`, "u");
+
 /** adverbs in front of a governing verb: "重点实施", "加快推进", "积极谋划建设", "规范发展" */
 export const ADVERBS = [
   "进一步", "高标准", "高质量", "重点", "积极", "大力", "全力", "全面", "着力", "持续", "深入", "扎实", "有序", "稳步",
@@ -33,18 +39,21 @@ export const DESCRIPTIVE_WORDS =
  * 改造升级") describes a direction, not a work; judged only where no 等-tail names what the list is
  */
 export const DESCRIPTIVE_END =
-  /(?:发展|转型|攻关|融合|集聚|壮大|增效|研发|研制|应用|推广|(?:转型|提质|改造|产业)升级)$|(?:产业|行业|贸易|服务业|业态|市场)[^、，；]{0,4}(?:提质|升级|发展|转型|集群化)[^、，；]{0,4}$/u;
+  atEnd(String.raw`(?:发展|转型|攻关|融合|集聚|壮大|增效|研发|研制|应用|推广|(?:转型|提质|改造|产业)升级)|(?:产业|行业|贸易|服务业|业态|市场)[^、，；]{0,4}(?:提质|升级|发展|转型|集群化)[^、，；]{0,4}`);
 /** what may follow a governing verb without being a list of works: "推进以纺纱织布为主导的…", "建设一批…" */
 export const DESCRIPTIVE_BODY = /^(?:以|向|在|对|把|将|由|从|围绕|依托|具有|一批|一个|若干|与|和|及|集)/u;
 
 /** a list's generic tail: "等项目", "等重大项目建设", "项目建设", "开工建设", "开展前期工作" ("等地…工程" names places: runs.ts) */
-export const TAIL = /(?:等(?!地)(?:一批)?[^、，；]{0,8}?(?:项目|工程)(?:建设)?|(?:重点|重大)?项目建设|开工建设|(?:开展)?前期工作)$/u;
+const TAIL_BODY = String.raw`(?:等(?!地)(?:一批)?[^、，；]{0,8}?(?:项目|工程)(?:建设)?|(?:重点|重大)?项目建设|开工建设|(?:开展)?前期工作)`;
+export const TAIL = new RegExp(`${TAIL_BODY}$`, "u");
+/** whether a text ends in a TAIL, asked at its end only: most items do not, and need no TAIL.exec for where it starts */
+export const ENDS_IN_TAIL = atEnd(TAIL_BODY);
 
 /** what a named work ends with; a single item without a list needs one of these to count */
 export const FACILITY =
-  /(?:项目|工程|园|园区|基地|中心|平台|线|站|厂|馆|院|校|路|桥|港|港区|码头|公路|铁路|高速|高铁|机场|枢纽|管网|水库|设施|小镇|综合体|市场|街区|街|通道|段|泊位|库|电站|楼|公园|景区|体系|系统|城|谷|校区|集聚区|商圈|灌区|画廊|廊道)(?:[（(][^）)]*[）)])?$/u;
+  atEnd(String.raw`(?:项目|工程|园|园区|基地|中心|平台|线|站|厂|馆|院|校|路|桥|港|港区|码头|公路|铁路|高速|高铁|机场|枢纽|管网|水库|设施|小镇|综合体|市场|街区|街|通道|段|泊位|库|电站|楼|公园|景区|体系|系统|城|谷|校区|集聚区|商圈|灌区|画廊|廊道)(?:[（(][^）)]*[）)])?`);
 /** what a work done to something ends with: "…综合治理", "…除险加固", "…改造" */
-export const WORK_END = /(?:治理|加固|改造|整治|修复|提升|建设|升级|搬迁|迁建|扩建|改建|新建|防治|保护|疏浚|清淤|达标|连通|配置|引水|利用|技改|工程|项目)$/u;
+export const WORK_END = atEnd(String.raw`(?:治理|加固|改造|整治|修复|提升|建设|升级|搬迁|迁建|扩建|改建|新建|防治|保护|疏浚|清淤|达标|连通|配置|引水|利用|技改|工程|项目)`);
 /** a bare place: "鄂城区", "葛店开发区", "泽林镇" */
 export const PLACE = /^[^\d、，；：:（(“]{1,6}(?:区|县|市|镇|乡|街道|社区)$/u;
 /** a place at the head of a name, and the name after it: "梁子湖区|老旧小区改造建设工程" */
