@@ -36,7 +36,7 @@ function cover(wb: ExcelJS.Workbook): void {
     ["规划", "{{monitoring.planTitle}}"],
     ["规划编号", "{{monitoring.planId}}"],
     ["数据截至", "{{monitoring.asOf}}"],
-    ["生成时间", "{{generatedAt}}"],
+    ["生成时间", "{{generatedAt}}（北京时间）"],
     ["Planbook 版本", "{{version}}"],
   ];
   rows.forEach(([label, value], i) => {

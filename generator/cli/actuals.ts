@@ -61,15 +61,14 @@ function listImported(values: Record<string, unknown>, io: CliIO): number {
 
 export const actualsCommand: Command = {
   name: "actuals",
-  summary: "导入监测工作簿中填写的实际值（import the actuals a clerk typed into a monitoring workbook）",
+  summary: "导入监测工作簿中填写的实际值",
   usage: [
-    "usage: planbook actuals import FILE.xlsx [--region R --plan P] [--library PATH]",
-    "       planbook actuals ls --region R --plan P [--library PATH]",
+    "用法：planbook actuals import FILE.xlsx [--region R --plan P] [--library PATH]",
+    "      planbook actuals ls --region R --plan P [--library PATH]",
     "",
-    "  import   reads the 实际 column of the workbook's 年度数据 sheet (from planbook monitor --out) and",
-    "           stores every cell that differs from what Planbook wrote, with the file and cell as its source;",
-    "           the region and plan are read from its 封面 unless --region/--plan say otherwise",
-    "  ls       the imported actuals of a region's plan",
+    "  import   读取工作簿（planbook monitor --out 生成）“年度数据”表的“实际”列，与 Planbook 写出的不同",
+    "           的单元格逐个存入规划库，以文件和单元格为来源；地区和规划期取自“封面”，--region/--plan 可另行指定",
+    "  ls       列出一个地区规划已导入的实际值",
     LIBRARY_USAGE,
   ].join("\n"),
   options: { ...LIBRARY_OPTION, region: { type: "string" }, plan: { type: "string" } },

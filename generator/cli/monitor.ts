@@ -54,9 +54,9 @@ function summaryTable(m: Monitoring): string {
 
 export const monitorCommand: Command = {
   name: "monitor",
-  summary: "规划实施监测：规划指标与各年实际对照（monitor a plan against its years' reports）",
+  summary: "规划实施监测：规划指标与各年实际对照",
   usage: [
-    "usage: planbook monitor --region R --plan P [--out FILE.xlsx | --json] [--template NAME|FILE] [--generated-at ISO] [--library PATH]",
+    "用法：planbook monitor --region R --plan P [--out FILE.xlsx | --json] [--template NAME|FILE] [--generated-at ISO] [--library PATH]",
     "",
     "  --region R        地区，如 荆门市",
     "  --plan P          规划期（十四五）或规划编号",
@@ -65,8 +65,8 @@ export const monitorCommand: Command = {
     "  --generated-at    写入工作簿的生成时间；相同输入和时间生成相同的文件",
     LIBRARY_USAGE,
     "",
-    "Actuals come from the region's work reports and 统计公报 in the library and from `planbook actuals import`.",
-    "The arithmetic is in docs/monitoring.md.",
+    "实际值取自规划库中该地区的政府工作报告和统计公报，以及 planbook actuals import 导入的数值。",
+    "计算方法见 docs/monitoring.md。",
   ].join("\n"),
   options: {
     ...LIBRARY_OPTION,
