@@ -7,13 +7,13 @@
  */
 import {
   normalizeIndicatorName,
-  type FigureSource,
   type LookupResult,
-  type MeasureKind,
   type MonitoredIndicator,
   type Monitoring,
   type MonitoringLookupField,
   type MonitoringYear,
+  sourceText,
+  verdictText,
 } from "../model";
 
 export interface MonitoringChoice {
@@ -73,30 +73,6 @@ export function monitoringFieldOf(word: string | undefined | null): MonitoringCh
 
 /** true for a word that starts or ends with a year: meant as a monitoring field, even when the rest is misspelt */
 export const looksLikeYearField = (word: string | undefined | null): boolean => !!word && (YEAR_FIRST.test(fold(word)) || YEAR_LAST.test(fold(word)));
-
-// The words below are the monitoring workbook's (generator/render/monitoring.ts); the library cannot
-// import the renderer, and test/lookup-monitoring.test.ts checks every answer against it.
-const VERDICT_WORDS: Record<MeasureKind, [string, string]> = {
-  level: ["达到进度", "落后进度"],
-  cumulative: ["达到进度", "落后进度"],
-  "annual-rate": ["达到年均目标", "低于年均目标"],
-  ceiling: ["达标", "未达标"],
-  floor: ["达标", "未达标"],
-  qualitative: ["", ""],
-};
-
-function verdictText(y: MonitoringYear, measure: MeasureKind): string {
-  const parts: string[] = [];
-  if (y.verdict.metPlan !== null) parts.push(VERDICT_WORDS[measure][y.verdict.metPlan ? 0 : 1]);
-  if (y.verdict.metYearTarget !== null) parts.push(y.verdict.metYearTarget ? "完成年度目标" : "未完成年度目标");
-  return parts.join("，");
-}
-
-function sourceText(s: FigureSource): string {
-  if (s.type === "import") return `导入：${s.file} ${s.sheet}!${s.cell}`;
-  const title = s.year !== null && !s.title.includes(String(s.year)) ? `${s.year}年${s.title}` : s.title;
-  return `${title}第${s.line}行${s.revision !== null && s.revision > 1 ? `（第${s.revision}版）` : ""}`;
-}
 
 type Failure = Extract<LookupResult, { ok: false }>;
 const notFound = (message: string): Failure => ({ ok: false, error: "not-found", message });

@@ -191,10 +191,32 @@ export interface ImportedActual {
   importedAt: string;
 }
 
-
 /** "荆门市2024年政府工作报告第9行", "2024年政府工作报告第13行" (a title without its year gets it), "监测.xlsx 年度数据!F7" */
 export function sourceLabel(s: FigureSource): string {
   if (s.type === "import") return `${s.file} ${s.sheet}!${s.cell}`;
   const title = s.year !== null && !s.title.includes(String(s.year)) ? `${s.year}年${s.title}` : s.title;
   return `${title}第${s.line}行`;
+}
+
+/** the source as every face prints it: an import says so; a later revision of a document says which */
+export function sourceText(s: FigureSource): string {
+  if (s.type === "import") return `导入：${sourceLabel(s)}`;
+  return `${sourceLabel(s)}${s.revision !== null && s.revision > 1 ? `（第${s.revision}版）` : ""}`;
+}
+
+/** a year's verdict in words, the same in the workbook, the pane and =PLANBOOK.VALUE(…, "2023年状态") */
+const VERDICT_WORDS: Record<MeasureKind, [string, string]> = {
+  level: ["达到进度", "落后进度"],
+  cumulative: ["达到进度", "落后进度"],
+  "annual-rate": ["达到年均目标", "低于年均目标"],
+  ceiling: ["达标", "未达标"],
+  floor: ["达标", "未达标"],
+  qualitative: ["", ""],
+};
+
+export function verdictText(y: MonitoringYear, measure: MeasureKind): string {
+  const parts: string[] = [];
+  if (y.verdict.metPlan !== null) parts.push(VERDICT_WORDS[measure][y.verdict.metPlan ? 0 : 1]);
+  if (y.verdict.metYearTarget !== null) parts.push(y.verdict.metYearTarget ? "完成年度目标" : "未完成年度目标");
+  return parts.join("，");
 }

@@ -8,13 +8,13 @@ import {
   MONITORING_STATUSES,
   PLAN_KIND_LABELS,
   type FigureKind,
-  type FigureSource,
   type MeasureKind,
   type MonitoredFigure,
   type MonitoredIndicator,
   type Monitoring,
   type MonitoringYear,
-  sourceLabel,
+  sourceText,
+  verdictText,
 } from "../model";
 
 const MEASURE_LABELS: Record<MeasureKind, string> = {
@@ -28,12 +28,6 @@ const MEASURE_LABELS: Record<MeasureKind, string> = {
 
 /** what a clerk types in the 实际 cell */
 const CALIBER: Record<FigureKind, string> = { level: "当年水平值", growth: "当年增速（%）", change: "当年变化量", text: "文字或数值" };
-
-/** the source as the workbook prints it: an import says so; a later revision of a document says which */
-export function sourceText(s: FigureSource): string {
-  if (s.type === "import") return `导入：${sourceLabel(s)}`;
-  return `${sourceLabel(s)}${s.revision !== null && s.revision > 1 ? `（第${s.revision}版）` : ""}`;
-}
 
 const round = (x: number | null | undefined, digits = 2): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 const pct = (x: number | null) => (x === null ? "" : `${round(x * 100, 1)}%`);
@@ -83,22 +77,6 @@ function figureDisplay(f: MonitoredFigure | null): number | string | null {
   if (!f.comparable || f.value === null) return f.quantity.raw;
   const cmp = f.quantity.comparator;
   return cmp && cmp !== "=" ? `${cmp}${f.value}` : f.value;
-}
-
-const VERDICT_WORDS: Record<MeasureKind, [string, string]> = {
-  level: ["达到进度", "落后进度"],
-  cumulative: ["达到进度", "落后进度"],
-  "annual-rate": ["达到年均目标", "低于年均目标"],
-  ceiling: ["达标", "未达标"],
-  floor: ["达标", "未达标"],
-  qualitative: ["", ""],
-};
-
-function verdictText(y: MonitoringYear, measure: MeasureKind): string {
-  const parts: string[] = [];
-  if (y.verdict.metPlan !== null) parts.push(VERDICT_WORDS[measure][y.verdict.metPlan ? 0 : 1]);
-  if (y.verdict.metYearTarget !== null) parts.push(y.verdict.metYearTarget ? "完成年度目标" : "未完成年度目标");
-  return parts.join("，");
 }
 
 function yearNote(y: MonitoringYear): string {
