@@ -35,7 +35,15 @@ export async function ensureDevCertificates(certDir: string): Promise<TlsFiles> 
   if (!(await stillValid(certPath)) || !(await stillValid(caPath))) {
     await Promise.all([caPath, certPath, keyPath].map((p) => rm(p, { force: true })));
     const { generateCertificates } = await import("office-addin-dev-certs");
-    await generateCertificates(caPath, certPath, keyPath, 365, ["127.0.0.1", "localhost"]);
+    // the package announces its work on console.log in English; what the clerk needs to know
+    // (where the CA is, how to trust it) the CLI prints in Chinese, so its line is held back
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      await generateCertificates(caPath, certPath, keyPath, 365, ["127.0.0.1", "localhost"]);
+    } finally {
+      console.log = log;
+    }
     // the package reports failure by resolving anyway in some paths: check that the files are there
     if (!(await stillValid(certPath))) throw new Error(`无法在 ${certDir} 中生成开发用证书；请检查该文件夹的权限，或用 --cert/--key 指定证书`);
     await chmod(keyPath, 0o600);
