@@ -31,14 +31,16 @@ let latestError: string | null = null;
 let sources = new Map<string, SourceStamp[]>();
 
 const fail = (error: unknown) => showStatus(describeError(error), "error");
-const preview = new PreviewView(api, { insert: (query) => void insert(query), insertEach: (queries) => void insertEach(queries), fail });
+/** a view that failed to load shows the reason and 重试 where it stands: the status line points there instead of saying it twice */
+const failShown = () => showStatus("没有读到：原因和“重试”按钮在上方。", "error");
+const preview = new PreviewView(api, { insert: (query) => void insert(query), insertEach: (queries) => void insertEach(queries), fail: failShown });
 const plans = new PlansView(api, (planId) => void openPlan(planId), (query) => void insert(query));
 new SearchView(api, {
   openPlan: (planId) => void openPlan(planId),
   compare: (name) => void insert({ kind: "compare", indicator: name }),
   insert: (query) => void insert(query),
   insertValue: (hit) => void insertValue(hit),
-  fail,
+  fail: failShown,
 });
 
 async function openPlan(planId: string): Promise<void> {
@@ -205,7 +207,7 @@ async function connect(): Promise<void> {
     state.textContent = "";
     state.append(errorBlock(describeError(error), retry));
     state.dataset.state = "error";
-    fail(error);
+    failShown();
   }
 }
 
