@@ -131,6 +131,54 @@ describe("a library in a folder this process may not write (item 9)", () => {
   });
 });
 
+describe("a synonym the clerk adds reaches the reading commands (ls, show, search open read-only)", () => {
+  const tmp = tempDir("stale-keys");
+  // two plans name one indicator two ways; only the clerk's new synonym says they are one
+  const added = { terms: [], names: [["林木覆盖面积占比", "森林覆盖率"]] };
+  const write = (dir: string) => {
+    mkdirSync(dir, { recursive: true });
+    const library = openLibrary(join(dir, "library.db"), { synonyms: { terms: [], names: [] } });
+    library.ingestPlan(syntheticPlan({ id: "a", region: "甲市", indicators: [{ name: "森林覆盖率", target: "40" }] }));
+    library.ingestPlan(syntheticPlan({ id: "b", region: "乙市", indicators: [{ name: "林木覆盖面积占比", target: "45" }] }));
+    library.close();
+  };
+  afterAll(() => tmp.remove());
+
+  it("where the library can be written, a read-only open rebuilds the keys first and compares through the synonym", () => {
+    const dir = join(tmp.dir, "rw");
+    write(dir);
+    const before = openLibrary(join(dir, "library.db"), { readonly: true, synonyms: { terms: [], names: [] } });
+    expect(before.compare("森林覆盖率").rows.map((r) => r.region)).toEqual(["甲市"]);
+    before.close();
+    const library = openLibrary(join(dir, "library.db"), { readonly: true, synonyms: added });
+    try {
+      expect(library.writable).toBe(false);
+      expect(library.staleNameKeys).toBe(false);
+      expect(library.compare("森林覆盖率").rows.map((r) => r.region).sort()).toEqual(["乙市", "甲市"]);
+    } finally {
+      library.close();
+    }
+  });
+
+  it("where it cannot, it says so (staleNameKeys) and compares by keying every stored name afresh", () => {
+    const source = join(tmp.dir, "src");
+    write(source);
+    const folder = readOnlyCopy(source, join(tmp.dir, "ro"));
+    try {
+      const library = openLibrary(join(folder.dir, "library.db"), { readonly: true, synonyms: added });
+      try {
+        expect(library.staleNameKeys).toBe(true);
+        expect(library.compare("森林覆盖率").rows.map((r) => r.region).sort()).toEqual(["乙市", "甲市"]);
+        expect(library.compare("林木覆盖面积占比").rows.map((r) => r.region).sort()).toEqual(["乙市", "甲市"]);
+      } finally {
+        library.close();
+      }
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
 describe("source paths shown to others (item 12)", () => {
   const tmp = tempDir("paths");
   afterAll(() => tmp.remove());

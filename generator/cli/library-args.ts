@@ -19,7 +19,10 @@ export function openLibraryFromArgs(values: Record<string, unknown>, io: CliIO, 
   const path = libraryPathFromArgs(values, io);
   const readonly = mode === "read" || (mode === "serve" && !libraryWritable(path));
   try {
-    return openLibrary(path, { readonly });
+    const library = openLibrary(path, { readonly });
+    if (library.staleNameKeys)
+      io.warn(`注意：规划库 ${path} 的指标名称索引由另一版本的同义词表或 Planbook 写成，此处只读无法更新：对比逐条重新核对名称（较慢），查找可能漏掉同义指标；在可写的位置运行一次 planbook ingest 或 serve 即可更新`);
+    return library;
   } catch (e) {
     if (e instanceof LibraryMissingError || e instanceof IngestRefusedError) throw new CliError(e.message);
     if (mode === "write" && !libraryWritable(path)) throw new CliError(`规划库 ${path} 所在的位置不可写：导入需要写入权限（只查看可用 planbook ls / show / search）`);

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { nameMatcher, type CompareResponse, type NameMatcher, type Plan, type PlanSummary, type SearchHit, type SynonymList } from "../model";
 import { loadSynonyms } from "../util/synonyms";
-import { reindexNames } from "./names-index";
+import { namesStale, reindexNames } from "./names-index";
 import { parseDocument, UnreadableDocumentError } from "../parse";
 import { planbookVersion } from "../version";
 import { diffPlans } from "./diff";
@@ -16,7 +16,7 @@ import { FailureStore, type FailureCode, type IngestFailure } from "./failures";
 import { ParseAbortedError, ParseLimitError } from "./isolated-parse";
 import { PlanQueries } from "./query";
 import { PlanReader, publicSourcePath } from "./read";
-import { openDatabase, type LibraryOpenOptions } from "./open";
+import { libraryWritable, openDatabase, type LibraryOpenOptions } from "./open";
 import { PlanWriter } from "./store";
 import type { IngestResult, PlanDiff, PlanFilter, SearchType } from "./types";
 
@@ -108,6 +108,12 @@ export interface Library {
   /** false when opened read-only (a read-only folder, or a reading command) */
   readonly writable: boolean;
   /**
+   * true when the stored matching keys were made by another normaliser or synonym list and the
+   * library could not be written to rebuild them: compare then keys every stored name afresh (a
+   * scan), and search may miss a synonym until the library is opened once where it can be written
+   */
+  readonly staleNameKeys: boolean;
+  /**
    * Parses and stores a document. Bytes already stored as any revision of any plan are a no-op
    * and are not parsed again. A file that cannot be stored is recorded as a failure (see
    * failures()) and rejected with an IngestRefusedError saying why; a later success clears it.
@@ -162,11 +168,12 @@ class SqliteLibrary implements Library {
     readonly db: Database.Database,
     readonly writable: boolean,
     matcher: NameMatcher,
+    readonly staleNameKeys = false,
   ) {
     this.base = libraryBase(path);
     this.writer = writable ? new PlanWriter(db, matcher) : null;
     this.reader = new PlanReader(db, (p) => this.publicPath(p));
-    this.queries = new PlanQueries(db, matcher);
+    this.queries = new PlanQueries(db, matcher, staleNameKeys);
     this.failureStore = new FailureStore(db);
   }
 
@@ -297,14 +304,37 @@ export interface LibraryOptions extends LibraryOpenOptions {
  */
 export function openLibrary(path: string = resolve(DEFAULT_LIBRARY_PATH), options: LibraryOptions = {}): Library {
   const matcher = nameMatcher(options.synonyms ?? loadSynonyms());
-  const db = openDatabase(path, options);
+  let db = openDatabase(path, options);
+  let stale = false;
   try {
     // keys written under another synonym list or normaliser are rebuilt before anyone reads them
-    // (a read-only library keeps the keys it was written with)
     if (!options.readonly) reindexNames(db, matcher);
+    else if (namesStale(db, matcher)) {
+      // a reading command after the clerk extended synonyms.txt: rebuild the keys through a
+      // short writable open where the file allows it, else read on and say the keys are old
+      db.close();
+      stale = !rebuildKeysWhereWritable(path, options, matcher);
+      db = openDatabase(path, options);
+    }
   } catch (e) {
-    db.close();
+    if (db.open) db.close();
     throw e;
   }
-  return new SqliteLibrary(path, db, !options.readonly, matcher);
+  return new SqliteLibrary(path, db, !options.readonly, matcher, stale);
+}
+
+/** Rebuilds stale name keys through a writable connection; false when the library cannot be written. */
+function rebuildKeysWhereWritable(path: string, options: LibraryOptions, matcher: NameMatcher): boolean {
+  if (!libraryWritable(path)) return false;
+  let writer: Database.Database | null = null;
+  try {
+    writer = openDatabase(path, { ...options, readonly: false });
+    reindexNames(writer, matcher);
+    return true;
+  } catch {
+    // a read-only file system, or a file the process may read but not write, despite the folder's mode
+    return false;
+  } finally {
+    writer?.close();
+  }
 }

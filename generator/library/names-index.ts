@@ -18,10 +18,15 @@ export function searchText(name: string, matcher: NameMatcher): string {
   return key && key !== name.toLowerCase() ? `${name}\n${key}` : name;
 }
 
+/** whether the keys stored were made by another normaliser or synonym list than `matcher` */
+export function namesStale(db: Database.Database, matcher: NameMatcher): boolean {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(KEY) as { value: number } | undefined;
+  return row?.value !== matcher.fingerprint;
+}
+
 /** Rebuilds metrics.normalized and the indicators' search entries when the matcher differs from the one that wrote them; returns how many keys changed. */
 export function reindexNames(db: Database.Database, matcher: NameMatcher): number {
-  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(KEY) as { value: number } | undefined;
-  if (row?.value === matcher.fingerprint) return 0;
+  if (!namesStale(db, matcher)) return 0;
   let changed = 0;
   db.transaction(() => {
     const update = db.prepare(`UPDATE metrics SET normalized = ? WHERE rowid = ?`);

@@ -26,6 +26,8 @@ export class PlanQueries {
   constructor(
     private readonly db: Database.Database,
     private readonly names: NameMatcher = nameMatcher(),
+    /** the stored keys were made by another matcher and could not be rebuilt (a read-only library) */
+    private readonly staleKeys = false,
   ) {}
 
   /**
@@ -74,12 +76,17 @@ export class PlanQueries {
    */
   compare(indicatorName: string): CompareResponse {
     const normalized = this.names.key(indicatorName);
-    const rows = this.db
-      .prepare(
-        `SELECT ${PLAN_COLUMNS}, s.source, s.row_json FROM metrics s ${PLAN_JOIN}
+    // with stale keys every stored name is keyed afresh: slower, never a synonym silently missed
+    const rows = this.staleKeys
+      ? (this.db.prepare(`SELECT ${PLAN_COLUMNS}, s.source, s.row_json FROM metrics s ${PLAN_JOIN} ORDER BY p.region, p.period_label, p.kind, p.id, s.ordinal`).all() as MetricRow[]).filter(
+          (row) => this.names.key((JSON.parse(row.row_json) as { indicator?: { name?: string } }).indicator?.name ?? "") === normalized,
+        )
+      : (this.db
+          .prepare(
+            `SELECT ${PLAN_COLUMNS}, s.source, s.row_json FROM metrics s ${PLAN_JOIN}
          WHERE s.normalized = ? ORDER BY p.region, p.period_label, p.kind, p.id, s.ordinal`,
-      )
-      .all(normalized) as MetricRow[];
+          )
+          .all(normalized) as MetricRow[]);
     return {
       indicator: indicatorName,
       normalized,
