@@ -65,6 +65,8 @@ export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; head
   const styled = styledKinds(lines);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
+    // a row of a table a decoder read ("一、经济发展" across an indicator table) is never the document's heading
+    if (l.cells) continue;
     const m = matchHeading(l.text) ?? styled.headingOf(l);
     if (!m) continue;
     const rest = m.kind === "篇" || m.kind === "章" ? titleContinuation(lines, i) : "";
