@@ -1,7 +1,7 @@
 import type { ProjectBox, ProjectGroup } from "../model";
 import { sectionAt, warn, type ParseContext, type SourceLine } from "./context";
 import { boxKind, matchCaption, type Caption } from "./boxes/caption";
-import { GroupCollector, nestedHeading, splitGroupHead } from "./boxes/groups";
+import { GroupCollector, nestedHeading, opensWithListNumber, splitGroupHead } from "./boxes/groups";
 import { isIndicatorHeader, projectsFromGrid, readBoxGrid } from "./boxes/table";
 import { isTableLine, type Paragraph } from "./paragraphs";
 import { inRanges } from "./ranges";
@@ -90,6 +90,11 @@ function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption
           collector.setPrefix(nested);
           continue;
         }
+        // "（一）重大交通项目" over "1.临溪大道快速化改造工程" lines: the heading is the group's name
+        if (nested && following && !ctx.headingLines.has(following.start) && opensWithListNumber(following.text) && !/[。；;]./u.test(following.text)) {
+          collector.openGroup(nested);
+          continue;
+        }
         break;
       }
       // inside a drawn frame a paragraph that is no group (a lead-in, a note) is passed over, not the end
@@ -99,6 +104,8 @@ function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption
   }
   const kind = boxKind(caption.title, indicatorTable);
   if (kind === "indicators") groups = [];
+  else if (!groups.some((g) => g.projects.length > 0) && !ctx.warnings.some((w) => w.line === (paragraphs[at + 1]?.start ?? line) && w.code === "box-table-layout"))
+    warn(ctx, "box-unreadable", `第${line}行的${caption.label}（${caption.title}）没有读出任何项目，请核对原文`, line);
   return {
     box: { label: caption.label, title: caption.title, kind, section: sectionAt(ctx.outline, line), line, groups },
     next: j,

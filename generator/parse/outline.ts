@@ -56,6 +56,12 @@ function titleContinuation(lines: SourceLine[], at: number): string {
   return after === "" || matchHeading(after) ? t : "";
 }
 
+/** a line of two tabs or more is a row of a table exported as text, not a heading ("第一章\t总体要求" has one) */
+function isTabbedRow(text: string): boolean {
+  const first = text.indexOf("\t");
+  return first >= 0 && text.indexOf("\t", first + 1) >= 0;
+}
+
 /**
  * The document's outline. 第X篇/章/节 headings nest by kind; 一、 and （一） headings join below
  * them. Word's "1. title" chapters count as 章 only in a document that has 篇 and no 第X章.
@@ -65,6 +71,9 @@ export function readOutline(lines: SourceLine[]): { outline: OutlineNode[]; head
   const styled = styledKinds(lines);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
+    // a row of a table ("一、经济发展" across an indicator table, read as cells or printed with its
+    // empty cells' tabs) is never the document's heading
+    if (l.cells || isTabbedRow(l.text)) continue;
     const m = matchHeading(l.text) ?? styled.headingOf(l);
     if (!m) continue;
     const rest = m.kind === "篇" || m.kind === "章" ? titleContinuation(lines, i) : "";

@@ -86,11 +86,11 @@ export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
     let title: string | null = null;
     let start = -1;
     if (isCaption(l.text, ctx, l.no) && window.after(i)) {
-      title = squeeze(l.text).replace(/^专栏\s*[\d\-－—]*\s*[：:]?\s*/u, "");
+      title = captionTitle(l.text);
       start = i + 1;
     } else if (headerish(l.text) && (l.text.includes("\t") || /\|\s*$/.test(l.text) || /\S\s{2,}\S/.test(l.text.trim())) && !ctx.headingLines.has(l.no)) {
       const prev = [...lines.slice(Math.max(0, i - 3), i)].reverse().find((p) => p.text.trim());
-      title = prev && prev.text.trim().length <= 60 && !isProse(prev.text) ? squeeze(prev.text) : "";
+      title = prev && prev.text.trim().length <= 60 && !isProse(prev.text) ? captionTitle(prev.text) : "";
       start = i;
     }
     if (start < 0) {
@@ -123,6 +123,15 @@ export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
     i = Math.max(end, i + 1);
   }
   return tables;
+}
+
+/**
+ * A caption's title without its number: "专栏 1：…", "表1　…", "附表 2-1 …" name where the table
+ * stands, not what it is (the same table is 表1 in one plan and 表3 in the next).
+ */
+const CAPTION_NUMBER = /^(?:专栏\s*[0-9０-９\-－—–]*|附?表\s*[0-9０-９]{1,2}(?:\s*[-－—–.．]\s*[0-9０-９]{1,2})?)\s*[：:.．、]?\s*/u;
+export function captionTitle(text: string): string {
+  return squeeze(text).replace(CAPTION_NUMBER, "");
 }
 
 function readNotes(lines: SourceLine[], at: number): { notes: string[]; next: number } {

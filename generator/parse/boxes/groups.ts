@@ -7,6 +7,17 @@ import { indexOutside } from "./text";
 /** "（一）公路" inside a box: a heading over the groups below it, kept as a prefix of their names */
 const NESTED_HEADING = /^[（(][一二三四五六七八九十]{1,3}[）)]\s*([^，。；：:、\s]{1,16})$/u;
 
+/** how a group or an item is numbered in a list: "1.", "2、", "（3）", "④", "（一）" — a place in the list, not part of its name */
+const LIST_NUMBER = /^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/u;
+
+export function withoutListNumber(text: string): string {
+  return text.replace(LIST_NUMBER, "");
+}
+
+export function opensWithListNumber(text: string): boolean {
+  return LIST_NUMBER.test(text);
+}
+
 export interface GroupHead {
   name: string;
   rest: string;
@@ -17,7 +28,7 @@ export function splitGroupHead(text: string): GroupHead | null {
   const t = text.replace(/\*\*/g, "");
   const at = indexOutside(t, "：:。");
   if (at < 1 || at > 40) return null;
-  const name = squeezeSpaces(t.slice(0, at)).trim();
+  const name = withoutListNumber(squeezeSpaces(t.slice(0, at)).trim());
   const rest = t.slice(at + 1).trim();
   if (name.length < 2 || name.length > 24 || /[，,、；;]/u.test(name) || !rest) return null;
   return { name, rest };
@@ -36,19 +47,34 @@ function toProjects(text: string, line: number): Project[] {
 export class GroupCollector {
   readonly groups: ProjectGroup[] = [];
   private prefix: string | null = null;
+  /** a group opened by a heading of its own ("（一）重大交通项目" over numbered items), taking the plain paragraphs after it */
+  private open: ProjectGroup | null = null;
 
   /** A nested heading ("（一）公路") that introduces the groups after it. */
   setPrefix(name: string): void {
     this.prefix = name;
+    this.open = null;
+  }
+
+  /** A nested heading whose items follow as plain paragraphs: the heading names their group. */
+  openGroup(name: string): void {
+    this.open = { name, projects: [] };
+    this.groups.push(this.open);
   }
 
   /** Takes a paragraph when it belongs to the box; false means the box has ended. */
   accept(p: Paragraph): boolean {
     const head = splitGroupHead(p.text);
     if (head) {
+      this.open = null;
       const name = this.prefix ? `${this.prefix}/${head.name}` : head.name;
       this.groups.push({ name, projects: toProjects(head.rest, p.start) });
       return true;
+    }
+    if (this.open) {
+      const projects = toProjects(withoutListNumber(p.text), p.start);
+      this.open.projects.push(...projects);
+      return projects.length > 0;
     }
     // a plain list with no head: the whole box when it comes first, or more of an unnamed list
     const last = this.groups[this.groups.length - 1];

@@ -70,6 +70,11 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     const nameParts = nameIdx >= 0 ? cells.slice(nameIdx, nameIdx + extra + 1).map((c) => c.trim()) : [];
     const valueCells = columns.map((_, i) => (i > nameIdx ? at(i) : ""));
     const hasValues = columns.some((col, i) => i > nameIdx && col.role !== "unit" && col.role !== "attribute" && valueCells[i] !== "");
+    const across = categoryAcross(squeezed, nameIdx, catIdx);
+    if (across !== null && !hasValues) {
+      category = across;
+      continue;
+    }
     let cat = catIdx >= 0 ? at(catIdx) : "";
     let seq = seqIdx >= 0 ? at(seqIdx) : "";
     if (seq && !SEQ.test(seq)) {
@@ -150,6 +155,23 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     if (group && parentPart) group.attribute = indicator.attribute;
   }
   return { indicators, skipped };
+}
+
+const CATEGORY_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/u;
+
+/**
+ * A category printed as a row of its own across the table ("一、经济发展" in a cell merged over
+ * every column, or alone in the first): the only text of a row without values, standing before
+ * the name column or numbered as a category is. Its rows follow it.
+ */
+function categoryAcross(cells: string[], nameIdx: number, catIdx: number): string | null {
+  const filled = cells.flatMap((c, i) => (c ? [i] : []));
+  if (filled.length !== 1 || filled[0] === catIdx) return null;
+  const text = cells[filled[0]];
+  if (!/\p{Script=Han}/u.test(text) || SEQ.test(text) || text.length > 20) return null;
+  const numbered = CATEGORY_NUMBER.test(text);
+  if (!numbered && !(nameIdx > 0 && filled[0] < nameIdx)) return null;
+  return text.replace(CATEGORY_NUMBER, "");
 }
 
 /** "60.1*" → ["*"]: a marker printed on a value belongs to the row */

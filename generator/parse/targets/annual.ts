@@ -13,7 +13,7 @@ import { SubjectCarrier } from "./subject";
  */
 
 /** where a report announces its targets */
-const LEAD = /(?:主要预期目标|预期目标|主要目标)(?:任务)?(?:是|为|如下|主要是)?[：:]|(?:主要预期目标|主要目标)(?:是|为)(?=[^：:，,。])/u;
+const LEAD = /(?:主要预期目标|预期目标|主要目标)(?:任务)?(?:安排|建议|拟定|确定|设定|拟|初步)?(?:是|为|如下|主要是)?[：:]|(?:主要预期目标|主要目标)(?:是|为)(?=[^：:，,。])/u;
 /** the words a lead-in can be broken into: a short piece without an ending that holds one of them */
 const LEAD_PIECE = /目标|预期|主要|是[：:]?$|[：:]$|的$/u;
 /** a lead about a five-year period or a longer horizon, not about the year */
@@ -77,6 +77,8 @@ function leads(paragraphs: Paragraph[]): Lead[] {
       const next = paragraphs[j].text;
       joined += next;
       m = LEAD.exec(joined);
+      // a lead wholly inside the next paragraph is that paragraph's own, with its own context
+      if (m && m.index >= joined.length - next.length) break;
       if (m && m.index + m[0].length > joined.length - next.length) {
         const cut = m.index + m[0].length - (joined.length - next.length);
         out.push({ index: j, rest: next.slice(cut), context: joined.slice(Math.max(0, m.index - 80), m.index) });
@@ -152,7 +154,8 @@ function targetsOfItem(text: string, year: number | null, line: number): Target[
 }
 
 export function readAnnualTargets(paragraphs: Paragraph[], year: number | null): AnnualTargets {
-  const lead = chooseLead(leads(paragraphs), year);
+  const all = leads(paragraphs);
+  const lead = chooseLead(all, year);
   if (lead) {
     const items = listAfter(paragraphs, lead);
     return {
@@ -161,9 +164,12 @@ export function readAnnualTargets(paragraphs: Paragraph[], year: number | null):
       leadLine: paragraphs[lead.index].start,
     };
   }
-  // a digest prints the list bare: the paragraph whose clauses are most nearly all targets
+  // a digest prints the list bare: the paragraph whose clauses are most nearly all targets; never
+  // the list of a lead that was passed over as a five-year period's goals
+  const periodLists = new Set(all.map((l) => l.index));
   let best: { p: Paragraph; score: number } | null = null;
-  for (const p of paragraphs) {
+  for (const [i, p] of paragraphs.entries()) {
+    if (periodLists.has(i)) continue;
     const clauses = clausesOf(p.text);
     if (clauses.length < 4 || !splitTarget(clauses[0])) continue;
     const hits = clauses.filter((c) => splitTarget(c) && /增长|控制在|同步|以上|以内|左右/u.test(c)).length;
