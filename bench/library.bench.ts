@@ -146,7 +146,10 @@ async function benchService(dbPath: string, certDir: string): Promise<void> {
       report({ name: `${scheme} health / indicators server CPU per request`, value: cpuRatio, unit: "×", baseline: { name: "indicators µs/request", value: cpuOf(indicatorRuns), unit: "µs" }, target: "≥ 0.9× (an indicators answer costs the server no more than health)", met: cpuRatio >= 0.9 });
     }
   } finally {
+    // wait for the server to go: a child left running keeps `npm run bench` from ever exiting
+    const gone = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
+    await gone;
   }
 }
 
@@ -160,7 +163,11 @@ async function serveForBench(dbPath: string, certDir: string): Promise<void> {
   process.send?.({ http: toLoopback(http.url), https: toLoopback(https.url), id: busiest.id });
   // the parent asks for the CPU time this process has used, before and after each load
   process.on("message", (m) => m === "cpu" && process.send?.({ cpu: process.cpuUsage() }));
-  process.once("SIGTERM", () => void Promise.all([http.close(), https.close()]).then(() => library.close()));
+  // the IPC channel would keep this process alive after its servers close: it exits once they have (or after 2 s)
+  process.once("SIGTERM", () => {
+    const closed = Promise.all([http.close(), https.close()]).then(() => library.close());
+    void Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]).finally(() => process.exit(0));
+  });
 }
 
 export async function run(): Promise<void> {
