@@ -7,7 +7,7 @@ import type { OutputBook, WriteOptions } from "../sheet-model";
 import { stampZipEntries } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
 import { MergeSpans } from "./merge-spans";
-import { pageSetupOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
+import { pageSetupOf, rowHeightsOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
 import type { Carry } from "../ooxml/carry";
 import { carryStreaming } from "./carry-hooks";
 import { teachQuotePrefix } from "./quote-prefix";
@@ -64,8 +64,9 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
       if (sheet.autoFilter) ws.autoFilter = formatRange(sheet.autoFilter);
       let mergesDone = 0;
       const spans = new MergeSpans(sheet.merges);
+      const heights = rowHeightsOf(ws);
       for (const out of sheet.rows()) {
-        const row = writeRow(ws, out, spans);
+        const row = writeRow(ws, out, spans, heights);
         // a streamed row cannot be merged once committed: merge as soon as the fill has announced the merge
         for (; mergesDone < sheet.merges.length; mergesDone++) {
           const m = sheet.merges[mergesDone];
