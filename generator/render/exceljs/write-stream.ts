@@ -1,10 +1,9 @@
 /** The streaming writer: rows go to disk as they are filled, so 100 000 rows fit in bounded memory. */
 import ExcelJS from "exceljs";
 import { createWriteStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
 import { formatRange } from "../a1";
 import type { OutputBook, WriteOptions } from "../sheet-model";
-import { stampZipEntries } from "../zip-dates";
+import { stampZipFile } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
 import { MergeSpans } from "./merge-spans";
 import { pageSetupOf, rowHeightsOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
@@ -88,5 +87,5 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
     await guard.settled();
     throw guard.failure ?? e;
   }
-  await writeFile(path, stampZipEntries(await readFile(path), options.generatedAt));
+  await stampZipFile(path, options.generatedAt);
 }
