@@ -61,10 +61,23 @@ export function fillSheet(input: FillInput): OutputSheet {
     return t;
   };
 
-  const valueOf = (cell: TemplateCell, row: number, scope: Scope, blank: boolean, localRows: LocalMap, localCols: LocalMap): CellValue => {
+  /** A template cell as each of its template row's output rows fills it: worked out once per template row (plan, below). */
+  interface CellPlan {
+    cell: TemplateCell;
+    command: EachCommand | null;
+    col: number;
+    note: unknown;
+    copies: Array<{ col: number; localCols: LocalMap }>;
+    /** the cell's compiled text, once its first copy is filled (undefined until then) */
+    template?: TextTemplate | null;
+  }
+
+  const valueOf = (entry: CellPlan, row: number, scope: Scope, blank: boolean, localRows: LocalMap, localCols: LocalMap): CellValue => {
+    const cell = entry.cell;
     const v = cell.value;
     if (isFormula(v)) return { formula: retargetFormula(v.formula, { own: maps, sheet: input.mapsOf, localRows, localCols, where: where(row, cell.col) }) };
-    const t = templateOf(cell, row);
+    let t = entry.template;
+    if (t === undefined) t = entry.template = templateOf(cell, row);
     if (!t) return v;
     if (blank) return null;
     let out: unknown;
@@ -74,10 +87,11 @@ export function fillSheet(input: FillInput): OutputSheet {
       fail(where(row, cell.col), e instanceof UnknownFieldError ? new Error(`${e.message}${commandContext(commands, row, cell.col, bookLabel, sheet.name)}`) : e);
     }
     if (out === null || out === undefined || out === "") return null;
+    // Document text always lands as a string value, never as a formula, whatever it starts with.
+    if (typeof out === "string") return out;
     if (typeof out === "number") return Number.isFinite(out) ? out : null;
     if (typeof out === "boolean" || out instanceof Date) return out;
-    // Document text always lands as a string value, never as a formula, whatever it starts with.
-    return typeof out === "string" ? out : String(out);
+    return String(out);
   };
 
   const headerTexts = new Map<number, Map<number, string>>();
@@ -88,13 +102,6 @@ export function fillSheet(input: FillInput): OutputSheet {
    * Per template row, worked out once: each cell with the column repeat that owns it (if any) and its output column.
    * A repeated cell's copies (how many, where, and the column map its formulas read) are fixed once pass one is done.
    */
-  interface CellPlan {
-    cell: TemplateCell;
-    command: EachCommand | null;
-    col: number;
-    note: unknown;
-    copies: Array<{ col: number; localCols: LocalMap }>;
-  }
   const plans = new Map<number, CellPlan[]>();
   const copiesOf = (cell: TemplateCell, command: EachCommand | null): CellPlan["copies"] => {
     if (!command) return [];
@@ -119,6 +126,7 @@ export function fillSheet(input: FillInput): OutputSheet {
           // a clerk's own note is kept (on the first copy of a repeated cell); a command's note is the engine's
           note: cell.note && !isCommandNote(cell.note) ? (cell.noteSpec ?? cell.note) : null,
           copies: copiesOf(cell, command),
+          template: undefined,
         };
       });
       plans.set(row, p);
@@ -133,10 +141,11 @@ export function fillSheet(input: FillInput): OutputSheet {
     const firstCopy = rec.outputRow === rowMap.firstOf(rec.templateRow);
     // the items of each column repeat, evaluated once per row however many of the row's cells it owns
     let itemsOf: Map<EachCommand, unknown[]> | null = null;
-    for (const { cell, command, col, note, copies } of plan(rec.templateRow)) {
+    for (const entry of plan(rec.templateRow)) {
+      const { cell, command, col, note, copies } = entry;
       if (lane && (cell.col < lane.left || cell.col > lane.right)) continue;
       if (!command) {
-        const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style };
+        const out: OutputCell = { col, value: valueOf(entry, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style };
         if (note && firstCopy) out.note = note;
         cells.push(out);
         continue;
@@ -146,7 +155,7 @@ export function fillSheet(input: FillInput): OutputSheet {
       for (let k = 0; k < copies.length; k++) {
         const present = k < items.length;
         const scope = present ? childScope(rec.scope, command.var, items[k]) : rec.scope;
-        const out: OutputCell = { col: copies[k].col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, copies[k].localCols), style: cell.style };
+        const out: OutputCell = { col: copies[k].col, value: valueOf(entry, rec.templateRow, scope, rec.blank || !present, localRows, copies[k].localCols), style: cell.style };
         if (note && firstCopy && k === 0) out.note = note;
         cells.push(out);
       }
