@@ -106,7 +106,12 @@ export class FieldPath {
 
 /** Cell text split into literal parts and fields. */
 export class TextTemplate {
-  private constructor(readonly parts: Array<string | FieldPath>) {}
+  /** the field, when the text is exactly one (most cells of a data row) */
+  private readonly single: FieldPath | null;
+
+  private constructor(readonly parts: Array<string | FieldPath>) {
+    this.single = parts.length === 1 && parts[0] instanceof FieldPath ? parts[0] : null;
+  }
 
   static readonly MARK = "{{";
 
@@ -134,7 +139,7 @@ export class TextTemplate {
 
   /** A cell that is exactly one field keeps the value's type (a number stays a number); mixed text becomes a string. */
   render(scope: Scope): unknown {
-    if (this.parts.length === 1 && this.parts[0] instanceof FieldPath) return this.parts[0].evaluate(scope);
+    if (this.single) return this.single.evaluate(scope);
     let s = "";
     for (const p of this.parts) {
       if (typeof p === "string") s += p;
