@@ -61,10 +61,23 @@ export function fillSheet(input: FillInput): OutputSheet {
     return t;
   };
 
-  const valueOf = (cell: TemplateCell, row: number, scope: Scope, blank: boolean, localRows: LocalMap, localCols: LocalMap): CellValue => {
+  /** A template cell as each of its template row's output rows fills it: worked out once per template row (plan, below). */
+  interface CellPlan {
+    cell: TemplateCell;
+    command: EachCommand | null;
+    col: number;
+    note: unknown;
+    copies: Array<{ col: number; localCols: LocalMap }>;
+    /** the cell's compiled text, once its first copy is filled (undefined until then) */
+    template?: TextTemplate | null;
+  }
+
+  const valueOf = (entry: CellPlan, row: number, scope: Scope, blank: boolean, localRows: LocalMap, localCols: LocalMap): CellValue => {
+    const cell = entry.cell;
     const v = cell.value;
     if (isFormula(v)) return { formula: retargetFormula(v.formula, { own: maps, sheet: input.mapsOf, localRows, localCols, where: where(row, cell.col) }) };
-    const t = templateOf(cell, row);
+    let t = entry.template;
+    if (t === undefined) t = entry.template = templateOf(cell, row);
     if (!t) return v;
     if (blank) return null;
     let out: unknown;
@@ -74,28 +87,48 @@ export function fillSheet(input: FillInput): OutputSheet {
       fail(where(row, cell.col), e instanceof UnknownFieldError ? new Error(`${e.message}${commandContext(commands, row, cell.col, bookLabel, sheet.name)}`) : e);
     }
     if (out === null || out === undefined || out === "") return null;
+    // Document text always lands as a string value, never as a formula, whatever it starts with.
+    if (typeof out === "string") return out;
     if (typeof out === "number") return Number.isFinite(out) ? out : null;
     if (typeof out === "boolean" || out instanceof Date) return out;
-    // Document text always lands as a string value, never as a formula, whatever it starts with.
-    return typeof out === "string" ? out : String(out);
+    return String(out);
   };
 
   const headerTexts = new Map<number, Map<number, string>>();
   const tableTops = new Set(sheet.tables.map((t) => maps.rows.firstOf(t.ref.top)));
   const outMerges: RangeRef[] = [];
 
-  /** Per template row, worked out once: each cell with the column repeat that owns it (if any) and its output column. */
-  const plans = new Map<number, Array<{ cell: TemplateCell; command: EachCommand | null; col: number; note: unknown }>>();
+  /**
+   * Per template row, worked out once: each cell with the column repeat that owns it (if any) and its output column.
+   * A repeated cell's copies (how many, where, and the column map its formulas read) are fixed once pass one is done.
+   */
+  const plans = new Map<number, CellPlan[]>();
+  const copiesOf = (cell: TemplateCell, command: EachCommand | null): CellPlan["copies"] => {
+    if (!command) return [];
+    const base = layout.cols.firstOf(command.area.left);
+    const width = command.area.right - command.area.left + 1;
+    const count = Math.max(1, ...commands.columns.filter((k) => k.area.left === command.area.left).map((k) => layout.columnCounts.get(k) ?? 0));
+    return Array.from({ length: count }, (_, k) => {
+      const localCols = new Map<number, number>();
+      for (let j = 0; j < width; j++) localCols.set(command.area.left + j, base + k * width + j);
+      return { col: base + k * width + (cell.col - command.area.left), localCols };
+    });
+  };
   const plan = (row: number) => {
     let p = plans.get(row);
     if (!p) {
-      p = (sheet.rows.get(row) ?? []).map((cell) => ({
-        cell,
-        command: (columnOwner.get(cell.col) ?? []).find((k) => row >= k.area.top && row <= k.area.bottom) ?? null,
-        col: layout.cols.firstOf(cell.col),
-        // a clerk's own note is kept (on the first copy of a repeated cell); a command's note is the engine's
-        note: cell.note && !isCommandNote(cell.note) ? (cell.noteSpec ?? cell.note) : null,
-      }));
+      p = (sheet.rows.get(row) ?? []).map((cell) => {
+        const command = (columnOwner.get(cell.col) ?? []).find((k) => row >= k.area.top && row <= k.area.bottom) ?? null;
+        return {
+          cell,
+          command,
+          col: layout.cols.firstOf(cell.col),
+          // a clerk's own note is kept (on the first copy of a repeated cell); a command's note is the engine's
+          note: cell.note && !isCommandNote(cell.note) ? (cell.noteSpec ?? cell.note) : null,
+          copies: copiesOf(cell, command),
+          template: undefined,
+        };
+      });
       plans.set(row, p);
     }
     return p;
@@ -106,25 +139,23 @@ export function fillSheet(input: FillInput): OutputSheet {
     const localRows: LocalMap = rec.local;
     const rowMap = lane && maps.rowsFor ? maps.rowsFor(lane.left, lane.right) : layout.rows;
     const firstCopy = rec.outputRow === rowMap.firstOf(rec.templateRow);
-    for (const { cell, command, col, note } of plan(rec.templateRow)) {
+    // the items of each column repeat, evaluated once per row however many of the row's cells it owns
+    let itemsOf: Map<EachCommand, unknown[]> | null = null;
+    for (const entry of plan(rec.templateRow)) {
+      const { cell, command, col, note, copies } = entry;
       if (lane && (cell.col < lane.left || cell.col > lane.right)) continue;
       if (!command) {
-        const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style };
+        const out: OutputCell = { col, value: valueOf(entry, rec.templateRow, rec.scope, rec.blank, localRows, null), style: cell.style };
         if (note && firstCopy) out.note = note;
         cells.push(out);
         continue;
       }
-      const base = layout.cols.firstOf(command.area.left);
-      const width = command.area.right - command.area.left + 1;
-      const items = rec.blank ? [] : evaluateItems(command, rec.scope);
-      const copies = Math.max(1, ...commands.columns.filter((k) => k.area.left === command.area.left).map((k) => layout.columnCounts.get(k) ?? 0));
-      for (let k = 0; k < copies; k++) {
-        const col = base + k * width + (cell.col - command.area.left);
-        const localCols = new Map<number, number>();
-        for (let j = 0; j < width; j++) localCols.set(command.area.left + j, base + k * width + j);
+      let items: unknown[] | undefined = rec.blank ? [] : itemsOf?.get(command);
+      if (!items) (itemsOf ??= new Map()).set(command, (items = evaluateItems(command, rec.scope)));
+      for (let k = 0; k < copies.length; k++) {
         const present = k < items.length;
         const scope = present ? childScope(rec.scope, command.var, items[k]) : rec.scope;
-        const out: OutputCell = { col, value: valueOf(cell, rec.templateRow, scope, rec.blank || !present, localRows, localCols), style: cell.style };
+        const out: OutputCell = { col: copies[k].col, value: valueOf(entry, rec.templateRow, scope, rec.blank || !present, localRows, copies[k].localCols), style: cell.style };
         if (note && firstCopy && k === 0) out.note = note;
         cells.push(out);
       }

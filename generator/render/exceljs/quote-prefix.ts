@@ -42,9 +42,11 @@ export function teachQuotePrefix(manager: unknown): void {
   const addStyleModel = styles.addStyleModel.bind(styles);
   const variants = new Map<number, number>();
   styles.addStyleModel = (model, cellType) => {
-    if (!model || !model[QUOTE]) return addStyleModel(model, cellType);
-    const known = styles.weakMap?.get(model);
+    // a style object seen before, quoted or not, has its id: this runs once per cell written, and
+    // looking for the marker on each of a template's style objects first (shapes differ) cost more
+    const known = model ? styles.weakMap?.get(model) : undefined;
     if (known !== undefined) return known;
+    if (!model || !model[QUOTE]) return addStyleModel(model, cellType);
     const { [QUOTE]: _q, ...plain } = model;
     const base = addStyleModel(plain, cellType);
     let id = variants.get(base);

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { formatCell, formatRange, numberToCol } from "../a1";
 import { needsQuotePrefix, quotedStyle } from "./quote-prefix";
 import type { CellValue, OutputRow, OutputSheet } from "../sheet-model";
-import { fittedHeight } from "../row-height";
+import { RowHeights } from "../row-height";
 import type { MergeSpans } from "./merge-spans";
 
 export interface Passthrough {
@@ -24,11 +24,19 @@ export function exceljsValue(v: CellValue): ExcelJS.CellValue {
   return v as ExcelJS.CellValue;
 }
 
-/** One output row onto the sheet; both writers go through here, so a streamed workbook's cells are those of one built in memory. */
-export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow, spans?: MergeSpans): ExcelJS.Row {
+/** Row heights for the rows of `ws`, once its column widths are set. */
+export function rowHeightsOf(ws: ExcelJS.Worksheet): RowHeights {
+  return new RowHeights((col) => ws.getColumn(col).width);
+}
+
+/**
+ * One output row onto the sheet; both writers go through here, so a streamed workbook's cells are those of one built in memory.
+ * `heights` is the sheet's (rowHeightsOf), made after its columns are set.
+ */
+export function writeRow(ws: ExcelJS.Worksheet, out: OutputRow, spans?: MergeSpans, heights: RowHeights = rowHeightsOf(ws)): ExcelJS.Row {
   const row = ws.getRow(out.row);
   // a row as tall as its wrapped text needs (row-height.ts), never lower than the template made it
-  const fitted = fittedHeight(out.cells, (col) => ws.getColumn(col).width, spans?.lastColOf(out.row));
+  const fitted = heights.of(out.cells, spans?.lastColOf(out.row));
   if (out.props?.height || fitted) row.height = Math.max(out.props?.height ?? 0, fitted ?? 0);
   if (out.props?.hidden) row.hidden = true;
   for (const c of out.cells) {

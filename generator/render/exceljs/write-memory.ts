@@ -9,7 +9,7 @@ import type { Carry } from "../ooxml/carry";
 import { carryInMemory } from "./carry-hooks";
 import { teachQuotePrefix } from "./quote-prefix";
 import { MergeSpans } from "./merge-spans";
-import { colsModel, pageSetupOf, validationsModel, viewsOf, writeRow, type Passthrough } from "./sheet-settings";
+import { colsModel, pageSetupOf, rowHeightsOf, validationsModel, viewsOf, writeRow, type Passthrough } from "./sheet-settings";
 
 const PLAIN_TABLE = { showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
 
@@ -39,7 +39,8 @@ export async function writeInMemory(book: OutputBook, path: string, options: Wri
     // the model setter adds merges but never forgets the template's own
     (ws as unknown as { _merges: Record<string, unknown> })._merges = {};
     const spans = new MergeSpans(sheet.merges);
-    for (const out of sheet.rows()) writeRow(ws, out, spans);
+    const heights = rowHeightsOf(ws);
+    for (const out of sheet.rows()) writeRow(ws, out, spans, heights);
     for (const m of sheet.merges) if (m.bottom > m.top || m.right > m.left) ws.mergeCells(m.top, m.left, m.bottom, m.right);
     (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = validationsModel(sheet);
     (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = sheet.conditionalFormats.map((cf) => ({ ref: cf.ranges.map(formatRange).join(" "), rules: cf.rules }));

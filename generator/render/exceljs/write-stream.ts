@@ -1,13 +1,12 @@
 /** The streaming writer: rows go to disk as they are filled, so 100 000 rows fit in bounded memory. */
 import ExcelJS from "exceljs";
 import { createWriteStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
 import { formatRange } from "../a1";
 import type { OutputBook, WriteOptions } from "../sheet-model";
-import { stampZipEntries } from "../zip-dates";
+import { stampZipFile } from "../zip-dates";
 import { drained, pendingBytes } from "./drain";
 import { MergeSpans } from "./merge-spans";
-import { pageSetupOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
+import { pageSetupOf, rowHeightsOf, viewsOf, writeRow, type Passthrough, type Validating } from "./sheet-settings";
 import type { Carry } from "../ooxml/carry";
 import { carryStreaming } from "./carry-hooks";
 import { teachQuotePrefix } from "./quote-prefix";
@@ -64,8 +63,9 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
       if (sheet.autoFilter) ws.autoFilter = formatRange(sheet.autoFilter);
       let mergesDone = 0;
       const spans = new MergeSpans(sheet.merges);
+      const heights = rowHeightsOf(ws);
       for (const out of sheet.rows()) {
-        const row = writeRow(ws, out, spans);
+        const row = writeRow(ws, out, spans, heights);
         // a streamed row cannot be merged once committed: merge as soon as the fill has announced the merge
         for (; mergesDone < sheet.merges.length; mergesDone++) {
           const m = sheet.merges[mergesDone];
@@ -87,5 +87,5 @@ export async function writeStreaming(book: OutputBook, path: string, options: Wr
     await guard.settled();
     throw guard.failure ?? e;
   }
-  await writeFile(path, stampZipEntries(await readFile(path), options.generatedAt));
+  await stampZipFile(path, options.generatedAt);
 }
