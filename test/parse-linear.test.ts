@@ -11,7 +11,7 @@ import { SHAPES, type Growth } from "../scripts/parse-growth";
  * measures processor time in a process of its own, from a collected heap, sizing each shape until
  * a run is long enough to measure and taking the fastest of alternating runs of two sizes 8×
  * apart (the small one parsed 8 times per run, so both runs last as long), read as the growth of
- * 4× the input; a measurement over the limit is taken again, up to five times. A quadratic stage
+ * 4× the input; a measurement over the limit is taken again, on new texts, up to eight times. A quadratic stage
  * gives 16× per 4×, n log n about 4.5×; before this branch, unpunctuated lines gave 30×.
  */
 

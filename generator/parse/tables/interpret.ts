@@ -165,12 +165,18 @@ const CATEGORY_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（
  * the name column or numbered as a category is. Its rows follow it.
  */
 function categoryAcross(cells: string[], nameIdx: number, catIdx: number): string | null {
-  const filled = cells.flatMap((c, i) => (c ? [i] : []));
-  if (filled.length !== 1 || filled[0] === catIdx) return null;
-  const text = cells[filled[0]];
+  // asked of every row: find the one filled cell without building a list
+  let only = -1;
+  for (let i = 0; i < cells.length; i++) {
+    if (!cells[i]) continue;
+    if (only >= 0) return null;
+    only = i;
+  }
+  if (only < 0 || only === catIdx) return null;
+  const text = cells[only];
   if (!/\p{Script=Han}/u.test(text) || SEQ.test(text) || text.length > 20) return null;
   const numbered = CATEGORY_NUMBER.test(text);
-  if (!numbered && !(nameIdx > 0 && filled[0] < nameIdx)) return null;
+  if (!numbered && !(nameIdx > 0 && only < nameIdx)) return null;
   return text.replace(CATEGORY_NUMBER, "");
 }
 

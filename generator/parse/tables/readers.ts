@@ -18,17 +18,24 @@ export const decodedRows: LayoutReader = {
   },
 };
 
+const twoTabs = (t: string) => {
+  const first = t.indexOf("\t");
+  return first >= 0 && t.indexOf("\t", first + 1) >= 0;
+};
+
 /** Rows are lines, cells are separated by tabs (Word and WPS exports: seeds 000, 003; .docx tables). */
 export const tabSeparated: LayoutReader = {
   name: "tab-separated",
   read(lines) {
     const rows = nonBlank(lines);
-    const tabbed = rows.filter((l) => (l.text.match(/\t/g) ?? []).length >= 2 && !/^\t[^\t]*$/.test(l.text));
+    const tabbed = rows.filter((l) => twoTabs(l.text) && !/^\t[^\t]*$/.test(l.text));
     if (tabbed.length < 2 || tabbed.length < rows.length * 0.6) return null;
     // one-cell-per-line exports also start every line with a tab: those have one cell per line
-    const multiCell = tabbed.filter((l) => l.text.split("\t").filter((c) => c.trim()).length >= 2);
+    // each row split once: the same cells decide the layout and are the grid
+    const grid = tabbed.map((l) => ({ cells: l.text.split("\t").map((c) => c.trim()), line: l.no }));
+    const multiCell = grid.filter((r) => r.cells.filter((c) => c).length >= 2);
     if (multiCell.length < tabbed.length * 0.5) return null;
-    return tabbed.map((l) => ({ cells: l.text.split("\t").map((c) => c.trim()), line: l.no }));
+    return grid;
   },
 };
 
