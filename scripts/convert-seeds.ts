@@ -49,6 +49,24 @@ export function convertHtml(html: string, name: string, outDir: string, formats:
   }
 }
 
+/** Runs `convert` with a private LibreOffice profile, removed afterwards; false (said, with a failing exit code) without soffice. */
+export function withSoffice(convert: (profile: string) => void): boolean {
+  try {
+    execFileSync("which", ["soffice"], { stdio: "ignore" });
+  } catch {
+    process.stderr.write("soffice 未安装：无法转换（apt-get install libreoffice-writer）\n");
+    process.exitCode = 1;
+    return false;
+  }
+  const profile = mkdtempSync(join(tmpdir(), "planbook-lo-"));
+  try {
+    convert(profile);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return true;
+}
+
 export function seedNames(): string[] {
   return readdirSync(SEEDS_DIR)
     .filter((f) => f.endsWith(".txt"))
@@ -65,23 +83,13 @@ function main(): void {
   const [outArg, ...only] = process.argv.slice(2);
   const out = outArg && outArg !== "-" ? outArg : SEED_FORMATS_DIR;
   mkdirSync(out, { recursive: true });
-  try {
-    execFileSync("which", ["soffice"], { stdio: "ignore" });
-  } catch {
-    process.stderr.write("soffice 未安装：无法转换（apt-get install libreoffice-writer）\n");
-    process.exitCode = 1;
-    return;
-  }
-  const profile = mkdtempSync(join(tmpdir(), "planbook-lo-"));
-  try {
+  const converted = withSoffice((profile) => {
     for (const name of only.length ? only : seedNames()) {
       process.stderr.write(`${name} …\n`);
       convertHtml(seedPage(name), name, out, ["html", "docx", "pdf", "doc"], profile);
     }
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  process.stderr.write(`已写入 ${out}\n`);
+  });
+  if (converted) process.stderr.write(`已写入 ${out}\n`);
 }
 
 if (require.main === module) main();

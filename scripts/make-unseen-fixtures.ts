@@ -7,11 +7,9 @@
  *   U7_qingxi_report2026.pdf    a county work report with the date in Chinese numerals and its targets in one long wrapped paragraph
  * `node build/scripts/make-unseen-fixtures.js [outDir]`; needs soffice with libreoffice-writer.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { convertHtml } from "./convert-seeds";
+import { convertHtml, withSoffice } from "./convert-seeds";
 
 export const UNSEEN_DIR = join(__dirname, "..", "..", "test", "fixtures", "unseen");
 
@@ -25,20 +23,10 @@ export const CONVERSIONS: Array<[name: string, format: string]> = [
 function main(): void {
   const out = process.argv[2] ?? UNSEEN_DIR;
   mkdirSync(out, { recursive: true });
-  try {
-    execFileSync("which", ["soffice"], { stdio: "ignore" });
-  } catch {
-    process.stderr.write("soffice 未安装：无法转换（apt-get install libreoffice-writer）\n");
-    process.exitCode = 1;
-    return;
-  }
-  const profile = mkdtempSync(join(tmpdir(), "planbook-lo-"));
-  try {
+  const converted = withSoffice((profile) => {
     for (const [name, format] of CONVERSIONS) convertHtml(readFileSync(join(UNSEEN_DIR, "src", `${name}.html`), "utf8"), name, out, [format], profile);
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  process.stderr.write(`已写入 ${out}\n`);
+  });
+  if (converted) process.stderr.write(`已写入 ${out}\n`);
 }
 
 if (require.main === module) main();
