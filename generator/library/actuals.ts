@@ -5,7 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import { normalizeIndicatorName, type ImportedActual } from "../model";
+import { normalizeIndicatorName, type ImportedActual, type WorkbookCell } from "../model";
 import { assertInflatesWithin, openZip } from "../util/zip";
 import type { Library } from "./index";
 
@@ -60,21 +60,11 @@ export function storeActuals(library: Library, actuals: ImportedActual[]): numbe
   return actuals.length;
 }
 
-/** One 实际 cell as read: the indicator and year its row or column says, its value and the row's unit. */
-export interface ActualCell {
-  indicator: string;
-  year: number;
-  value: number | string | null;
-  unit: string | null;
-  sheet: string;
-  cell: string;
-}
-
 export interface ActualsWorkbook {
   /** the 地区 and 规划期 the workbook names (its 封面), null when it names none */
   region: string | null;
   periodLabel: string | null;
-  cells: ActualCell[];
+  cells: WorkbookCell[];
 }
 
 export class ActualsWorkbookError extends Error {}
@@ -140,7 +130,7 @@ export async function readActualsWorkbook(path: string): Promise<ActualsWorkbook
   } catch (e) {
     throw new ActualsWorkbookError(`${path}: 不是可读的 .xlsx 工作簿（${(e as Error).message.split("\n")[0]}）`);
   }
-  const cells: ActualCell[] = [];
+  const cells: WorkbookCell[] = [];
   for (const ws of wb.worksheets) {
     for (let r = 1; r <= Math.min(ws.rowCount, 10); r++) {
       const header = ws.getRow(r);

@@ -172,6 +172,19 @@ export interface Monitoring {
   warnings: Array<{ code: string; message: string }>;
 }
 
+/** One 实际 cell of a monitoring workbook as read back: the indicator and year its row or column says, its value and the row's unit. */
+export interface WorkbookCell {
+  indicator: string;
+  year: number;
+  /** the cell's value (a formula's cached result), percent-formatted numbers already × 100 */
+  value: number | string | null;
+  /** the row's 单位 cell */
+  unit: string | null;
+  sheet: string;
+  /** A1 reference */
+  cell: string;
+}
+
 /** A clerk's figure read back from a monitoring workbook's 实际 cell (stored in the library's actuals table). */
 export interface ImportedActual {
   region: string;

@@ -3,19 +3,7 @@
  * Planbook wrote there (from a document or an earlier import) is not the clerk's figure, so it is
  * not imported with the clerk's file as its source; an empty cell says nothing.
  */
-import { normalizeIndicatorName, type ImportedActual, type Monitoring } from "../model";
-
-export interface WorkbookCell {
-  indicator: string;
-  year: number;
-  /** the cell's value (a formula's cached result), percent-formatted numbers already × 100 */
-  value: number | string | null;
-  /** the row's 单位 cell */
-  unit: string | null;
-  sheet: string;
-  /** A1 reference */
-  cell: string;
-}
+import { normalizeIndicatorName, type ImportedActual, type Monitoring, type WorkbookCell } from "../model";
 
 export interface ClerkEdits {
   actuals: ImportedActual[];

@@ -24,7 +24,8 @@ import { assess, meetsYearTarget } from "./progress";
 
 export { expectedKind, FIGURE_KIND_LABELS } from "./figures";
 export { sourceLabel } from "../model";
-export { clerkEdits, type WorkbookCell } from "./edits";
+export { clerkEdits } from "./edits";
+export type { WorkbookCell } from "../model";
 export type { DocumentInput } from "./figures";
 
 export interface MonitoringInput {
