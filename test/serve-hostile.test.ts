@@ -3,7 +3,7 @@
  * memory or run for ever fails alone, is recorded with its reason, is skipped on the next start
  * until it changes, and the service answers throughout, because parsing runs in a worker thread.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { IsolatedParser, openLibrary, ParseLimitError, type Library } from "../generator/library";
 import type { FailuresResponse, HealthResponse, PlanListResponse } from "../generator/model";
@@ -42,11 +42,10 @@ describe("an isolated parser", () => {
     try {
       const none = new Uint8Array(1);
       const outcome = (parser: IsolatedParser, path: string) => parser.parse(none, path).then((p) => p.title, (e: unknown) => e);
-      const started = Date.now();
+      // a loop without end: only the 1.5 s allowance can end it (else the test's own timeout would)
       const loop = await outcome(quick, "loop");
       expect(loop).toBeInstanceOf(ParseLimitError);
       expect(loop).toMatchObject({ limit: "timeout", message: expect.stringContaining("1.5 秒") });
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(await outcome(quick, "after-loop")).toBe("ok after-loop");
       expect(await outcome(patient, "heap")).toMatchObject({ limit: "out-of-memory" });
       expect(await outcome(patient, "buffers")).toMatchObject({ limit: "out-of-memory" });
@@ -89,21 +88,15 @@ describe("a service watching a folder into which hostile files are dropped", () 
     writeFileSync(join(inbox, "bomb.docx"), lyingSizeDocx(1, 128));
     writeFileSync(join(inbox, "slow.txt"), quadraticText(1));
     copyFileSync(join(SAMPLES, "A2_songling_15fyp.txt"), join(inbox, "good.txt"));
-    const slowest = { ms: 0 };
     const good = await parseDocument(readFileSync(join(inbox, "good.txt")), "good.txt");
     await waitFor(
       async () => {
-        const t = Date.now();
         const health = await get<HealthResponse>("/api/health");
-        slowest.ms = Math.max(slowest.ms, Date.now() - t);
         return health.plans === 1 && (health.failed ?? 0) >= 2;
       },
       60_000,
       "the good file stored and both bad ones recorded",
     );
-    // one request at a time, so this is the service's own latency, not a queue; parsing the slow
-    // file in the service's own thread took seconds (the soak holds the service to p99 < 100 ms)
-    expect(slowest.ms).toBeLessThan(2500);
     expect((await get<PlanListResponse>("/api/plans")).plans.map((p) => [p.id, p.sourcePath])).toEqual([[good.id, "inbox/good.txt"]]);
     const { failures } = await get<FailuresResponse>("/api/failures");
     const byName = Object.fromEntries(failures.map((f) => [f.name, f]));
@@ -128,4 +121,55 @@ describe("a service watching a folder into which hostile files are dropped", () 
     const { failures } = await get<FailuresResponse>("/api/failures");
     expect(failures.map((f) => f.name)).toEqual(["bomb.docx"]);
   }, 60_000);
+});
+
+/**
+ * A parser that holds a document until the test lets it go: it marks that it has started, then
+ * waits (without spinning) for the release file. Health answered between the two proves parsing
+ * runs off the request path, by order of events rather than by a clock.
+ */
+const HOLDING = (started: string, release: string) => `
+const { parentPort } = require("node:worker_threads");
+const { existsSync, writeFileSync } = require("node:fs");
+const pause = new Int32Array(new SharedArrayBuffer(4));
+parentPort.postMessage({ ready: true });
+parentPort.on("message", (r) => {
+  writeFileSync(${JSON.stringify(started)}, String(r.path));
+  while (!existsSync(${JSON.stringify(release)})) Atomics.wait(pause, 0, 0, 20);
+  parentPort.postMessage({ id: r.id, error: { message: "held and let go", unreadable: true } });
+});`;
+
+describe("a service whose parser is busy with a document", () => {
+  const tmp = tempDir("held");
+  afterAll(() => tmp.remove());
+
+  it("answers health, the plan list and the failures while the document is still being parsed", async () => {
+    const inbox = join(tmp.dir, "inbox");
+    mkdirSync(inbox);
+    const started = join(tmp.dir, "started");
+    const release = join(tmp.dir, "release");
+    const library = openLibrary(join(tmp.dir, "library.db"));
+    const server = await startServer({ library, port: 0, http: true, watchDir: inbox, parse: { workerSource: HOLDING(started, release), timeoutMs: 120_000 } });
+    try {
+      writeFileSync(join(inbox, "held.txt"), "第一章 总则\n");
+      await waitFor(async () => existsSync(started), 30_000, "the parser to start on the document");
+      // the parse is in flight, and stays so until the release file exists: every answer here came while it ran
+      for (let i = 0; i < 5; i++) {
+        const health = await fetchText(`${server.url}/api/health`);
+        expect(health.status).toBe(200);
+        expect(health.json()).toMatchObject({ status: "ok", plans: 0, failed: 0 });
+        expect((await fetchText(`${server.url}/api/plans`)).status).toBe(200);
+        expect(((await fetchText(`${server.url}/api/failures`)).json() as FailuresResponse).failures).toEqual([]);
+      }
+      expect(readFileSync(started, "utf8")).toMatch(/held\.txt$/);
+      writeFileSync(release, "");
+      await waitFor(async () => ((await fetchText(`${server.url}/api/health`)).json() as HealthResponse).failed === 1, 30_000, "the held document recorded");
+      const { failures } = (await fetchText(`${server.url}/api/failures`)).json() as FailuresResponse;
+      expect(failures).toMatchObject([{ name: "held.txt", reason: expect.stringContaining("held and let go") }]);
+    } finally {
+      writeFileSync(release, "");
+      await server.close();
+      library.close();
+    }
+  }, 90_000);
 });

@@ -3,6 +3,9 @@
  * the size of its text, a text that made paragraph joining quadratic, a binary, mojibake.
  * Each is built in memory in well under a second.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { constants, deflateRawSync, inflateRawSync } from "node:zlib";
 import iconv from "iconv-lite";
 
@@ -131,4 +134,36 @@ export function binaryFile(variant: number, bytes = 4096): Buffer {
 /** A document's UTF-8 read as GBK and written back as UTF-8: every character garbled, the bytes valid UTF-8. */
 export function mojibake(utf8Text: string, variant: number): Buffer {
   return Buffer.from(iconv.decode(Buffer.from(`${utf8Text}\n${variant}\n`, "utf8"), "gbk"), "utf8");
+}
+
+export type SoakKind = "good" | "lying-size" | "quadratic" | "binary" | "mojibake";
+export const SOAK_COUNTS: Readonly<Record<SoakKind, number>> = { good: 130, "lying-size": 10, quadratic: 6, binary: 30, mojibake: 24 };
+
+export interface SoakFile {
+  name: string;
+  kind: SoakKind;
+  bytes: Buffer;
+  sha256: string;
+}
+
+/**
+ * The 200 files the soak (and its bench) drops into a watched folder: 130 versions of four real
+ * documents among 70 hostile ones, interleaved so bad files arrive among the good.
+ */
+export function soakFiles(samplesDir: string, seedsDir: string): SoakFile[] {
+  const sources = ["A1_qinglan_14fyp.txt", "A2_songling_15fyp.txt", "A3_dongzhu_report2025.txt"].map((f) => readFileSync(join(samplesDir, f), "utf8"));
+  const seed = readFileSync(join(seedsDir, "jingzhou-government-work-report-digest.txt"), "utf8");
+  const files: SoakFile[] = [];
+  const add = (kind: SoakKind, name: string, bytes: Buffer) => files.push({ name, kind, bytes, sha256: createHash("sha256").update(bytes).digest("hex") });
+  for (let i = 0; i < SOAK_COUNTS.good; i++) {
+    // each a different version (its own bytes) of one of four documents
+    const text = i % 10 === 9 ? seed : sources[i % 3];
+    add("good", `good-${i}.txt`, Buffer.from(`${text}\n（第 ${i} 次印发。）\n`));
+  }
+  for (let i = 0; i < SOAK_COUNTS["lying-size"]; i++) add("lying-size", `bomb-${i}.docx`, lyingSizeDocx(i, 48));
+  for (let i = 0; i < SOAK_COUNTS.quadratic; i++) add("quadratic", `slow-${i}.txt`, quadraticText(i));
+  for (let i = 0; i < SOAK_COUNTS.binary; i++) add("binary", `program-${i}.txt`, binaryFile(i));
+  for (let i = 0; i < SOAK_COUNTS.mojibake; i++) add("mojibake", `garbled-${i}.txt`, mojibake(sources[i % 3], i));
+  const order = (f: SoakFile) => createHash("md5").update(f.name).digest("hex");
+  return files.sort((a, b) => order(a).localeCompare(order(b)));
 }
