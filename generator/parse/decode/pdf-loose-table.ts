@@ -133,7 +133,8 @@ function cellsOf(entries: Cell[], pitch: number): Cell[] {
 }
 
 /**
- * Which rows a category printed once spans. Rows are the table's data rows (top to bottom, all its
+ * Which rows a category printed once spans (`fromFirstRow`: the rows start below the table's
+ * header, so the first category's span starts at the first of them). Rows are the table's data rows (top to bottom, all its
  * pages); `at` is each category's place among them (k: beside row k; k + 0.5: between rows k and
  * k + 1); `boundaries` the rows where a page begins. Printed at the first row of every span, each
  * span runs to the next. Otherwise each is centred in its span, solved from the last (which runs
@@ -141,7 +142,7 @@ function cellsOf(entries: Cell[], pitch: number): Cell[] {
  * (as Word and LibreOffice print a merged cell split over pages), or centred in that part. Rows
  * above the first span stay empty: they belong to the category before (the reader carries it down).
  */
-export function categorySpans(at: number[], rows: number, boundaries: number[] = []): Array<[number, number]> {
+export function categorySpans(at: number[], rows: number, boundaries: number[] = [], fromFirstRow = false): Array<[number, number]> {
   if (!at.length || rows <= 0) return [];
   const spans: Array<[number, number]> = new Array(at.length);
   if (at[0] === 0 && at.every((p) => Number.isInteger(p)) && at.length > 1 && at[1] - at[0] > 1) {
@@ -164,6 +165,9 @@ export function categorySpans(at: number[], rows: number, boundaries: number[] =
     spans[k] = [start, end];
     end = start - 1;
   }
+  // below the table's header no category stands before the first: its span starts at the first row
+  // (centring by rows misses where wrapped rows are taller than the rest)
+  if (fromFirstRow) spans[0][0] = 0;
   return spans;
 }
 
@@ -174,6 +178,7 @@ export function fillCategories(rows: string[][], loose: LooseCategories): void {
     loose.categories.map((c) => c.at),
     data,
     loose.boundaries,
+    loose.body > 0,
   ).forEach(([a, b], k) => {
     for (let r = Math.max(0, a); r <= b && r < data; r++) rows[loose.body + r][0] = loose.categories[k].text;
   });
