@@ -9,9 +9,8 @@
  * warning names its page.
  */
 import type { Warning } from "../../model";
-import { sameColumns, type Block } from "./pdf-continue";
-import type { Frame } from "./pdf-grid";
-import { looseFrame, looseGrid, looseRegions, regionGaps, spansCut, type LooseGrid } from "./pdf-loose-table";
+import type { Block } from "./pdf-continue";
+import { cutWithin, looseFrame, looseGrid, looseRegions, regionGaps, spansCut, type LooseGrid } from "./pdf-loose-table";
 import type { TextLine } from "./pdf-text";
 
 interface Part {
@@ -37,10 +36,14 @@ const median = (v: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)] : 0;
 };
 
+/** two figures in one cell, apart: the columns of a table ran together (a cell never holds two values) */
+const TWO_FIGURES = /(?:^|\s)[-+≥≤<>]?\[?\d+(?:\.\d+)?%?\]?\s+[-+≥≤<>]?\[?\d/u;
+export const columnsRanTogether = (g: LooseGrid) => g.rows.some((r) => r.some((c) => TWO_FIGURES.test(c)));
+
 /** Lines of several runs with an item across a column cut: in a part of a table, none (a part of a few rows allows none). */
 function crossings(lines: TextLine[], cuts: number[]): number {
   let n = 0;
-  for (const l of lines) if (l.segments.length >= 2 && !spansCut(l, cuts) && l.items.some((it) => cuts.some((c) => it.x < c - 0.5 && it.x + it.w > c + 0.5))) n++;
+  for (const l of lines) if (l.segments.length >= 2 && !spansCut(l, cuts) && l.items.some((it) => cutWithin(cuts, it.x + 0.5, it.x + it.w - 0.5))) n++;
   return n;
 }
 
@@ -51,15 +54,23 @@ function crossings(lines: TextLine[], cuts: number[]): number {
  */
 function columnsAgree(parts: Part[], cuts: number[], size: number): boolean {
   const grids = parts.map((p) => p.grid!);
+  if (grids.some(columnsRanTogether)) return false;
   for (const p of parts) if (crossings(p.lines, cuts) > Math.floor(p.lines.filter((l) => l.segments.length >= 2).length * 0.08)) return false;
   const tol = size * 0.6;
   const n = cuts.length + 1;
+  // each part's cells by column, once: linear in the cells however many columns
+  type C = LooseGrid["cells"][number];
+  const byColumn = grids.map((g) => {
+    const cols: Array<{ data: C[]; header: C[] }> = Array.from({ length: n }, () => ({ data: [], header: [] }));
+    for (const x of g.cells) (x.header ? cols[x.col].header : cols[x.col].data).push(x);
+    return cols;
+  });
   for (let c = 0; c < n; c++) {
-    const all = grids.flatMap((g) => g.cells.filter((x) => x.col === c && !x.header));
+    const all = byColumn.flatMap((cols) => cols[c].data);
     if (!all.length) continue;
     const ref = { left: median(all.map((x) => x.x)), mid: median(all.map((x) => (x.x + x.right) / 2)), right: median(all.map((x) => x.right)) };
-    for (const g of grids) {
-      const mine = g.cells.filter((x) => x.col === c && !x.header);
+    for (const cols of byColumn) {
+      const mine = cols[c].data;
       if (!mine.length) continue;
       const at = { left: median(mine.map((x) => x.x)), mid: median(mine.map((x) => (x.x + x.right) / 2)), right: median(mine.map((x) => x.right)) };
       if (Math.abs(at.left - ref.left) > tol && Math.abs(at.mid - ref.mid) > tol && Math.abs(at.right - ref.right) > tol) return false;
@@ -67,7 +78,7 @@ function columnsAgree(parts: Part[], cuts: number[], size: number): boolean {
     // a header cell stands over its column's data (centred in it, or from its left edge)
     const lo = Math.min(...all.map((x) => x.x)) - tol;
     const hi = Math.max(...all.map((x) => x.right)) + tol;
-    for (const g of grids) for (const h of g.cells) if (h.col === c && h.header && (h.right < lo || h.x > hi)) return false;
+    for (const cols of byColumn) for (const h of cols[c].header) if (h.right < lo || h.x > hi) return false;
   }
   return true;
 }
@@ -100,27 +111,30 @@ function readChain(chain: Part[], size: number, pitch: number, warnings: Warning
     }
   }
   // the parts do not make one table: each on its own, as a page is read alone; a continuation
-  // with no header of its own, whose columns are not the part's before, is not read
+  // with no header of its own is not read (its values could stand in any column), nor a part
+  // whose columns ran together
   for (const [k, p] of chain.entries()) {
     const alone = p.weak ? null : looseGrid(p.own, size, pitch);
     p.grid = alone && alone.rows.length >= 2 ? alone : undefined;
     p.lines = p.own;
     p.last = p.first + p.own.length - 1;
-    const before = chain[k - 1]?.grid;
-    if (k === 0 || !before || (p.grid && (hasHeader(p.grid) || sameColumns(frameOf(before), frameOf(p.grid))))) continue;
-    p.grid = undefined;
-    p.out = true;
-    warnings.push({
-      code: "pdf-table-columns",
-      message: `PDF 第 ${p.page + 1} 页的表格没有表格线，像是接续上一页的表格，但各列的位置与上一页的对不上，无法确定每个数值属于哪一列：这一页的表格行没有读取`,
-      line: null,
-    });
+    if (p.grid && columnsRanTogether(p.grid)) keepOut(p, warnings);
+    else if (k > 0 && chain[k - 1].grid && !(p.grid && hasHeader(p.grid))) keepOut(p, warnings);
   }
+}
+
+function keepOut(p: Part, warnings: Warning[]): void {
+  p.grid = undefined;
+  p.out = true;
+  warnings.push({
+    code: "pdf-table-columns",
+    message: `PDF 第 ${p.page + 1} 页的表格没有表格线，各列的位置与表头（或上一页的表格）对不上，无法确定每个数值属于哪一列：这一页的这部分表格没有读取`,
+    line: null,
+  });
 }
 
 /** A header of its own: rows above the data, the first with three cells or more. */
 const hasHeader = (g: LooseGrid) => g.body > 0 && g.rows[0].filter(Boolean).length >= 3;
-const frameOf = (g: LooseGrid) => ({ xs: g.xs, gaps: g.gaps }) as Frame;
 
 /** A line read as plain text: its runs joined by single spaces, so no reader takes it for a row of columns. */
 function plain(l: TextLine): TextLine {
@@ -165,7 +179,11 @@ export function replaceLooseTablesAcross(pages: Block[][], size: number, pitch: 
     else {
       const [p] = chain;
       const grid = p.weak ? null : looseGrid(p.own, size, pitch);
-      if (grid && grid.rows.length >= 2) (p.grid = grid), (p.lines = p.own), (p.last = p.first + p.own.length - 1);
+      if (!grid || grid.rows.length < 2) continue;
+      p.lines = p.own;
+      p.last = p.first + p.own.length - 1;
+      if (columnsRanTogether(grid)) keepOut(p, warnings);
+      else p.grid = grid;
     }
   }
   // each page's parts replaced, last first, so the indices of those above stand

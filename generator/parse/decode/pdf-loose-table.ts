@@ -66,7 +66,19 @@ export function columnGaps(lines: TextLine[], size: number): Array<[number, numb
 
 /** A line of one run whose text runs across a column cut: a row set across the table (a category, a note). */
 export function spansCut(l: TextLine, cuts: number[]): boolean {
-  return !isMulti(l) && piecesOf(l).some((p) => cuts.some((c) => p.x < c && p.right > c));
+  return !isMulti(l) && piecesOf(l).some((p) => cutWithin(cuts, p.x, p.right));
+}
+
+/** Whether a cut (ascending) lies strictly between x1 and x2: a binary search, so a wide table stays linear. */
+export function cutWithin(cuts: number[], x1: number, x2: number): boolean {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid] <= x1) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < cuts.length && cuts[lo] < x2;
 }
 
 function gapsOver(counted: TextLine[], lines: TextLine[], size: number): Array<[number, number]> {
@@ -92,7 +104,8 @@ function gapsOver(counted: TextLine[], lines: TextLine[], size: number): Array<[
   }
   const cover = new Int32Array(width + 1);
   for (let x = 0, run = 0; x <= width; x++) cover[x] = run += diff[x];
-  const allowed = Math.max(1, Math.floor(counted.length * 0.08));
+  // a few lines may cross where columns part (a line set across them); in a short table, none
+  const allowed = Math.floor(counted.length * 0.08);
   const gaps: Array<[number, number]> = [];
   let start = -1;
   for (let x = 0; x <= width + 1; x++) {
