@@ -9,6 +9,8 @@
  *   N2_tongchuan_15fyp.pdf  a table of a header and two rows at a page's foot, and at the top of
  *                           the next page another table without a header, its columns at other
  *                           widths: it looks continued, but its values stand in other columns
+ *   N3_baixi_15fyp.pdf      cells centred, figures set right (as Word tables often are), the header
+ *                           repeated on every page, the first page holding the header and one row
  * `node build/scripts/make-unruled-fixtures.js [outDir]`; needs soffice with libreoffice-writer.
  * The answer keys (N*.json) are written by hand from the sources, not by this script.
  */
@@ -18,7 +20,7 @@ import { convertHtml, withSoffice } from "./convert-seeds";
 
 export const UNRULED_DIR = join(__dirname, "..", "..", "test", "fixtures", "unruled");
 
-export const UNRULED = ["N1_songling_15fyp", "N2_tongchuan_15fyp"];
+export const UNRULED = ["N1_songling_15fyp", "N2_tongchuan_15fyp", "N3_baixi_15fyp"];
 
 function main(): void {
   const out = process.argv[2] ?? UNRULED_DIR;

@@ -89,6 +89,31 @@ describe("N1: a table without rules whose first page holds only its header, over
 
 });
 
+describe("N3: cells centred, figures set right, the header repeated on every page", () => {
+  const k = key("N3_baixi_15fyp");
+
+  test("the fixture is what it claims: page 1 holds the header and one row; the header again atop pages 2 and 3; the 2025年 figures share their right edges, not their left", async () => {
+    const { pages } = await extractPdf(bytes(k.file));
+    expect(pages.every((p) => p.rules.length === 0)).toBe(true);
+    const texts = await pageTexts(k.file);
+    const header = (t: string[]) => t.findIndex((x) => x.startsWith("类别序号"));
+    expect(texts.slice(0, 3).map(header)).toEqual([expect.any(Number), 1, 1]);
+    // rows: lines that start with a 序号 and a name (the header's "2025 2030" line starts with a year)
+    expect(texts[0].filter((t) => /^(?:经济发展)?\d{1,2}\p{Script=Han}/u.test(t))).toEqual([expect.stringMatching(/^经济发展1地区生产总值/)]);
+    const lines = groupLines(pageItems(pages[0])).concat(groupLines(pageItems(pages[1])));
+    const base = ["210.5", "65200", "7.2"].map((s) => lines.flatMap((l) => l.items).find((i) => i.s.trim() === s)!);
+    expect(Math.max(...base.map((i) => i.x + i.w)) - Math.min(...base.map((i) => i.x + i.w))).toBeLessThan(1);
+    expect(Math.max(...base.map((i) => i.x)) - Math.min(...base.map((i) => i.x))).toBeGreaterThan(10);
+  });
+
+  test("every row, field by field; the repeated headers dropped; no warning", async () => {
+    const plan = await parseDocument(bytes(k.file), k.file);
+    expect(plan.indicatorTables.map((t) => [t.title, t.baseYear, t.targetYear, t.columns])).toEqual([[k.title, k.baseYear, k.targetYear, k.columns]]);
+    expect(plan.indicatorTables[0].indicators.map(asRow)).toEqual(k.rows);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe("U5 (test/fixtures/unseen): why the columns are found over the whole table", () => {
   const file = join(__dirname, "fixtures", "unseen", "U5_longji_15fyp.pdf");
 
