@@ -6,12 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "../generator/parse";
+import { parseDocument, parseLines } from "../generator/parse";
 import type { Indicator, Plan, Quantity } from "../generator/model";
 import { extractPdf } from "../generator/parse/decode/pdf-extract";
 import { groupLines, pageItems } from "../generator/parse/decode/pdf-text";
 import { looseGrid } from "../generator/parse/decode/pdf-loose-table";
-import { decodePdf } from "../generator/parse/decode/pdf";
+import { decodePdf, layoutPdf } from "../generator/parse/decode/pdf";
 import { columnsRanTogether } from "../generator/parse/decode/pdf-loose-chain";
 
 const DIR = join(__dirname, "fixtures", "unruled");
@@ -132,6 +132,15 @@ describe("U5 (test/fixtures/unseen): why the columns are found over the whole ta
     expect(rows.filter((r) => r!.slice(1).every((c) => c === "")).map((r) => r![0])).toEqual(["一、经济发展", "二、创新驱动", "三、民生福祉", "四、绿色生态", "五、安全保障"]);
     expect(rows.length).toBe(1 + 5 + 23);
     expect(d.warnings).toEqual([]);
+  });
+  test("that first page read as a document of its own: the table kept out with a warning naming page 1, no value in any column", async () => {
+    const { pages } = await extractPdf(new Uint8Array(readFileSync(file)));
+    const d = layoutPdf(pages.slice(0, 1), 1);
+    expect(d.warnings.map((w) => [w.code, w.message.includes("第 1 页")])).toEqual([["pdf-table-columns", true]]);
+    expect(d.lines.filter((l) => l.cells)).toEqual([]);
+    const plan = parseLines(d.lines, { path: "p1.pdf", sha256: "p1", encoding: "pdf", bytes: 0 }, d.warnings);
+    expect(plan.indicatorTables.flatMap((t) => t.indicators)).toEqual([]);
+    expect(plan.warnings.some((w) => w.code === "pdf-table-columns")).toBe(true);
   });
 });
 

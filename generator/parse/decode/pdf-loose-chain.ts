@@ -118,17 +118,18 @@ function readChain(chain: Part[], size: number, pitch: number, warnings: Warning
     p.grid = alone && alone.rows.length >= 2 ? alone : undefined;
     p.lines = p.own;
     p.last = p.first + p.own.length - 1;
-    if (p.grid && columnsRanTogether(p.grid)) keepOut(p, warnings);
-    else if (k > 0 && chain[k - 1].grid && !(p.grid && hasHeader(p.grid))) keepOut(p, warnings);
+    if (p.grid && columnsRanTogether(p.grid)) keepOut(p, warnings, "ranTogether");
+    else if (k > 0 && !(p.grid && hasHeader(p.grid))) keepOut(p, warnings, "continuation");
   }
 }
 
-function keepOut(p: Part, warnings: Warning[]): void {
+function keepOut(p: Part, warnings: Warning[], why: "ranTogether" | "continuation"): void {
   p.grid = undefined;
   p.out = true;
+  const what = why === "continuation" ? "像是接续上一页的表格，但各列的位置与上一页的对不上" : "各列挤在一起（一格里有两个数），分不清列";
   warnings.push({
     code: "pdf-table-columns",
-    message: `PDF 第 ${p.page + 1} 页的表格没有表格线，各列的位置与表头（或上一页的表格）对不上，无法确定每个数值属于哪一列：这一页的这部分表格没有读取`,
+    message: `PDF 第 ${p.page + 1} 页的表格没有表格线，${what}，无法确定每个数值属于哪一列：这一页的这部分表格没有读取`,
     line: null,
   });
 }
@@ -182,7 +183,7 @@ export function replaceLooseTablesAcross(pages: Block[][], size: number, pitch: 
       if (!grid || grid.rows.length < 2) continue;
       p.lines = p.own;
       p.last = p.first + p.own.length - 1;
-      if (columnsRanTogether(grid)) keepOut(p, warnings);
+      if (columnsRanTogether(grid)) keepOut(p, warnings, "ranTogether");
       else p.grid = grid;
     }
   }
