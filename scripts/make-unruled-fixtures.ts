@@ -11,6 +11,8 @@
  *                           widths: it looks continued, but its values stand in other columns
  *   N3_baixi_15fyp.pdf      cells centred, figures set right (as Word tables often are), the header
  *                           repeated on every page, the first page holding the header and one row
+ *   N4_wugang_15fyp.pdf     N1's rows with the header repeated on every page, and a row whose wrapped
+ *                           name the page cuts, its last line printed under the repeated header
  * `node build/scripts/make-unruled-fixtures.js [outDir]`; needs soffice with libreoffice-writer.
  * The answer keys (N*.json) are written by hand from the sources, not by this script.
  */
@@ -20,7 +22,7 @@ import { convertHtml, withSoffice } from "./convert-seeds";
 
 export const UNRULED_DIR = join(__dirname, "..", "..", "test", "fixtures", "unruled");
 
-export const UNRULED = ["N1_songling_15fyp", "N2_tongchuan_15fyp", "N3_baixi_15fyp"];
+export const UNRULED = ["N1_songling_15fyp", "N2_tongchuan_15fyp", "N3_baixi_15fyp", "N4_wugang_15fyp"];
 
 function main(): void {
   const out = process.argv[2] ?? UNRULED_DIR;

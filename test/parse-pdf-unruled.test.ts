@@ -114,6 +114,25 @@ describe("N3: cells centred, figures set right, the header repeated on every pag
   });
 });
 
+describe("N4: the header repeated on every page, a wrapped row cut by the page under it", () => {
+  const k = key("N4_wugang_15fyp");
+
+  test("the fixture is what it claims: page 2 opens with the repeated header, then the last line of row 7's name", async () => {
+    const texts = await pageTexts(k.file);
+    const at = texts[1].findIndex((t) => t.startsWith("类别序号"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(texts[1][at + 2]).toBe("水平）");
+    expect(texts[0].some((t) => t.startsWith("7服务业增加值占地区生产总值比"))).toBe(true);
+  });
+
+  test("every row, field by field: the repeated headers dropped, the cut row joined back across the header between its halves; no warning", async () => {
+    const plan = await parseDocument(bytes(k.file), k.file);
+    expect(plan.indicatorTables.map((t) => [t.title, t.baseYear, t.targetYear, t.columns])).toEqual([[k.title, k.baseYear, k.targetYear, k.columns]]);
+    expect(plan.indicatorTables[0].indicators.map(asRow)).toEqual(k.rows);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe("U5 (test/fixtures/unseen): why the columns are found over the whole table", () => {
   const file = join(__dirname, "fixtures", "unseen", "U5_longji_15fyp.pdf");
 
