@@ -1,8 +1,10 @@
 /**
  * Tables a PDF prints without ruling lines, rebuilt from where their text stands: columns are the
- * x-ranges no line's text crosses; a cell's wrapped lines are one cell (a header "2020" over "年"
- * is "2020年"); rows are the cells that stand beside each other; a category printed once beside
- * its rows (centred in them, or at the top of a span the page cut) is carried to every row it spans.
+ * x-ranges no line's text crosses (found over all the pages a table runs across: pdf-loose-chain);
+ * a cell's wrapped lines are one cell (a header "2020" over "年" is "2020年"); rows are the cells
+ * that stand beside each other, and a line of one run set across the columns (a category row) is
+ * a row of its own; a category printed once beside its rows (centred in them, or at the top of a
+ * span the page cut) is carried to every row it spans.
  */
 import type { Frame } from "./pdf-grid";
 import { joinText, joinWrapped, type TextLine } from "./pdf-text";
@@ -146,14 +148,14 @@ function cellsOf(entries: Cell[], pitch: number): Cell[] {
 }
 
 /**
- * Which rows a category printed once spans (`fromFirstRow`: the rows start below the table's
- * header, so the first category's span starts at the first of them). Rows are the table's data rows (top to bottom, all its
+ * Which rows a category printed once spans. Rows are the table's data rows (top to bottom, all its
  * pages); `at` is each category's place among them (k: beside row k; k + 0.5: between rows k and
  * k + 1); `boundaries` the rows where a page begins. Printed at the first row of every span, each
  * span runs to the next. Otherwise each is centred in its span, solved from the last (which runs
  * to the table's end) upward; a span the page break cuts is printed at the top of its first part
  * (as Word and LibreOffice print a merged cell split over pages), or centred in that part. Rows
- * above the first span stay empty: they belong to the category before (the reader carries it down).
+ * above the first span stay empty: they belong to the category before (the reader carries it down),
+ * unless `fromFirstRow` (the rows start below the table's header: no category stands before the first).
  */
 export function categorySpans(at: number[], rows: number, boundaries: number[] = [], fromFirstRow = false): Array<[number, number]> {
   if (!at.length || rows <= 0) return [];
