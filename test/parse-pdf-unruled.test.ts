@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, parseLines } from "../generator/parse";
 import type { Indicator, Plan, Quantity } from "../generator/model";
+import type { PdfPage } from "../generator/parse/decode/pdf-extract";
 import { extractPdf } from "../generator/parse/decode/pdf-extract";
 import { groupLines, pageItems } from "../generator/parse/decode/pdf-text";
 import { looseGrid } from "../generator/parse/decode/pdf-loose-table";
@@ -201,5 +202,38 @@ describe("N2: a look-alike continuation whose columns stand elsewhere", () => {
     expect(row3.cells).toBeUndefined();
     expect(row3.table).toBeUndefined();
     expect(row3.text).not.toMatch(/\S {2,}\S|\t/);
+  });
+});
+
+describe("two tables without rules, one ending a page and one starting the next", () => {
+  /** rows of cells at the given x positions, from `y` (PDF space, upwards) down, 32 points apart */
+  const rows = (xs: number[], cells: string[][], y: number): PdfPage["items"] => cells.flatMap((r, k) => r.map((c, j) => [c, xs[j], y - k * 32, c.length * 6, 10.5, ""] as PdfPage["items"][number]));
+  const prose = (n: number): PdfPage["items"] => Array.from({ length: n }, (_, k) => ["坚持以人民为中心的发展思想，统筹推进经济建设、政治建设、文化建设、社会建设、生态文明", 57, 760 - k * 17.25, 504, 12, ""]);
+
+  test("the second with a header of its own is another table: each read in its own columns, no warning", () => {
+    const a = [58, 95, 300, 358, 404, 450, 539];
+    const b = [58, 200, 330, 420, 520];
+    const page1 = [...prose(30), ...rows(a, [["序号", "指标", "单位", "2025年", "2030年", "年均增长", "属性"], ["1", "地区生产总值", "亿元", "180.2", "245", "6.3", "预期性"], ["2", "一般公共预算收入", "亿元", "11.6", "15", "5.3", "预期性"]], 120)];
+    const page2 = rows(b, [["序号", "项目名称", "建设年限", "总投资", "建设地点"], ["1", "甲乙高速公路", "2026-2030", "120", "甲镇"], ["2", "丙丁水库", "2026-2028", "35", "乙镇"], ["3", "戊己产业园", "2026-2029", "48", "丙镇"]], 800);
+    const d = layoutPdf(
+      [page1, page2].map((items) => ({ width: 595, height: 842, x0: 0, y0: 0, items, rules: [] })),
+      2,
+    );
+    const tables = new Map<number, string[][]>();
+    for (const l of d.lines) if (l.cells && l.table !== undefined) tables.set(l.table, [...(tables.get(l.table) ?? []), l.cells]);
+    expect([...tables.values()]).toEqual([
+      [
+        ["序号", "指标", "单位", "2025年", "2030年", "年均增长", "属性"],
+        ["1", "地区生产总值", "亿元", "180.2", "245", "6.3", "预期性"],
+        ["2", "一般公共预算收入", "亿元", "11.6", "15", "5.3", "预期性"],
+      ],
+      [
+        ["序号", "项目名称", "建设年限", "总投资", "建设地点"],
+        ["1", "甲乙高速公路", "2026-2030", "120", "甲镇"],
+        ["2", "丙丁水库", "2026-2028", "35", "乙镇"],
+        ["3", "戊己产业园", "2026-2029", "48", "丙镇"],
+      ],
+    ]);
+    expect(d.warnings).toEqual([]);
   });
 });
