@@ -9,7 +9,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "../generator/parse";
+import { parseDocument, parseText } from "../generator/parse";
+import { parseQuantity } from "../generator/parse/quantity";
 import type { Indicator, Plan, Target } from "../generator/model";
 import type { AnswerKey } from "./helpers/answer-keys";
 import { keyWithoutFile, planAsKey } from "./helpers/answer-keys";
@@ -85,6 +86,54 @@ describe("unseen documents, second round: every field of their answer keys", () 
     const key = readKey(keyFile);
     const plan = await parseDocument(readFileSync(join(UNSEEN2, key.file)), key.file);
     expect(asKey(plan, key)).toEqual(expected(key));
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
+const parse = (text: string) => parseText(text, { path: "t.txt", sha256: "t", encoding: "utf-8", bytes: text.length });
+
+describe("the wordings behind the second round's faults, in other words", () => {
+  test.each([
+    ["6%—6.5%", 6, 6.5, "%"],
+    ["6%-7%", 6, 7, "%"],
+    ["5万人～6万人", 5, 6, "万人"],
+    ["3000—3500亿元", 3000, 3500, "亿元"],
+  ])("a range with its unit printed at both ends (%s) is one range in that unit", (raw, value, upper, unit) => {
+    expect(parseQuantity(raw)).toMatchObject({ raw, value, upper, unit, text: null });
+  });
+
+  test("a dash between a figure and words is no range: the words stay text", () => {
+    const q = parseQuantity("6%—力争更高");
+    expect(q).toMatchObject({ value: 6, unit: null, text: "%—力争更高" });
+    expect(q?.upper ?? null).toBeNull();
+  });
+
+  test.each(["〔5.3〕", "[5.3]", "【5.3】"])("a figure in brackets (%s) is cumulative", (raw) => {
+    expect(parseQuantity(raw)).toMatchObject({ raw, value: 5.3, cumulative: true, kind: "cumulative" });
+  });
+
+  test("a category numbered in the 序号 column (一 / 二、 / （三）) with its name in the name column sets its rows' category; an amount ending on 率 keeps a yearly rate", () => {
+    const plan = parse(
+      [
+        "某某县国民经济和社会发展第十五个五年规划纲要",
+        "",
+        "某某县“十五五”时期主要指标",
+        "",
+        "序号\t指标\t属性\t单位\t2025年\t2030年\t年均增长",
+        "一\t经济发展\t\t\t\t\t",
+        "1\t全员劳动生产率\t预期性\t万元/人\t13.6\t18.2\t6",
+        "二、\t民生福祉\t\t\t\t\t",
+        "2\t城镇调查失业率\t预期性\t%\t5.2\t<5.5\t<5.5",
+        "（三）\t绿色生态\t\t\t\t\t",
+        "3\t森林覆盖率\t约束性\t%\t58.4\t59\t〔0.6〕",
+        "",
+      ].join("\n"),
+    );
+    expect(plan.indicatorTables[0].indicators.map((i) => [i.category, i.seq, i.name, i.rate?.raw, i.rate?.kind])).toEqual([
+      ["经济发展", "1", "全员劳动生产率", "6", "rate"],
+      ["民生福祉", "2", "城镇调查失业率", "<5.5", "level"],
+      ["绿色生态", "3", "森林覆盖率", "〔0.6〕", "cumulative"],
+    ]);
     expect(plan.warnings).toEqual([]);
   });
 });

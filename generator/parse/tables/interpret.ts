@@ -10,6 +10,8 @@ const WHITESPACE = /[\s\u3000]/u;
 /** a cell without its inner spaces; most cells have none, and are returned as they are */
 const sq = (c: string) => (WHITESPACE.test(c) ? squeeze(c) : c);
 const SEQ = /^\d{1,3}$/;
+/** a category's number printed in the 序号 column: 一, 二、, （三） */
+const CATEGORY_SEQ = /^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)])$/u;
 
 export interface Interpreted {
   indicators: Indicator[];
@@ -77,6 +79,14 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     }
     let cat = catIdx >= 0 ? at(catIdx) : "";
     let seq = seqIdx >= 0 ? at(seqIdx) : "";
+    // a category numbered 一、二 in the 序号 column with its name in the name column, no values
+    const named = nameParts.filter((p) => p);
+    if (!hasValues && CATEGORY_SEQ.test(seq) && !cat && named.length === 1) {
+      category = sq(named[0]);
+      group = null;
+      lastNumbered = null;
+      continue;
+    }
     if (seq && !SEQ.test(seq)) {
       skipped.push({ line: r.line, reason: `序号“${seq}”不是数字，已按无序号处理` });
       seq = "";
