@@ -137,3 +137,40 @@ describe("the wordings behind the second round's faults, in other words", () => 
     expect(plan.warnings).toEqual([]);
   });
 });
+
+describe("the second round's other faults, in other words", () => {
+  test("a bulletin's 实现/完成 inside a subject is no part of the metric; a change of 1.3倍 is read with its 倍", () => {
+    const plan = parse("某某市2025年国民经济和社会发展统计公报\n\n某某市统计局\n\n二、工业\n\n规模以上工业企业完成营业收入912.4亿元，比上年增长4.6%。全年工业机器人产量1.8万套，增长2倍。\n");
+    expect(plan.lastYearResults.map((t) => [t.metric, t.raw, t.value.value, t.value.unit, t.value.kind])).toEqual([
+      ["规模以上工业企业营业收入", "912.4亿元", 912.4, "亿元", "level"],
+      ["规模以上工业企业营业收入增长", "4.6%", 4.6, "%", "rate"],
+      ["工业机器人产量", "1.8万套", 1.8, "万套", "level"],
+      ["工业机器人产量增长", "2倍", 2, "倍", "rate"],
+    ]);
+  });
+
+  test("属性 printed short (预期 / 约束) is 预期性 / 约束性", () => {
+    const plan = parse(
+      ["某某区国民经济和社会发展第十五个五年规划纲要", "", "某某区“十五五”时期主要指标", "", "指标\t2025年\t2030年\t属性", "地区生产总值（亿元）\t100\t130\t预期", "森林覆盖率（%）\t40.1\t41\t约束", ""].join("\n"),
+    );
+    expect(plan.indicatorTables[0].indicators.map((i) => [i.name, i.unit, i.attribute])).toEqual([
+      ["地区生产总值", "亿元", "预期性"],
+      ["森林覆盖率", "%", "约束性"],
+    ]);
+  });
+
+  test("a heading that names the year's targets without a colon leads the —— list under it; a heading over a lead with a colon leaves the list to that lead", () => {
+    const headed = parse("某某县2026年政府工作报告\n\n各位代表：\n\n二、2026年主要目标\n\n——地区生产总值增长6%左右；\n\n——城镇新增就业3000人以上。\n\n三、重点工作\n\n（一）抓项目。实施重点项目50个。\n");
+    expect(headed.annualTargets.map((t) => [t.metric, t.raw])).toEqual([
+      ["地区生产总值增长", "6%左右"],
+      ["城镇新增就业", "3000人以上"],
+    ]);
+    const both = parse("某某县2026年政府工作报告\n\n各位代表：\n\n二、2026年主要目标\n\n今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3000人以上。\n");
+    expect(both.annualTargets.map((t) => [t.metric, t.raw])).toEqual([
+      ["地区生产总值增长", "6%左右"],
+      ["城镇新增就业", "3000人以上"],
+    ]);
+    const period = parse("某某县2026年政府工作报告\n\n各位代表：\n\n二、“十五五”时期主要目标\n\n——地区生产总值年均增长6%左右；\n\n——森林覆盖率达到72%。\n");
+    expect(period.annualTargets).toEqual([]);
+  });
+});

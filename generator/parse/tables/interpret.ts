@@ -5,7 +5,8 @@ import { fieldColumnsOf, type FieldColumns } from "./columns";
 import { signatureOf, type Column, type Header } from "./header";
 import { splitName } from "./names";
 
-const ATTRIBUTE = /^(预期性|约束性)$/u;
+/** 预期性 / 约束性, also printed short (预期 / 约束) */
+const ATTRIBUTE = /^(?:预期|约束)性?$/u;
 const WHITESPACE = /[\s\u3000]/u;
 /** a cell without its inner spaces; most cells have none, and are returned as they are */
 const sq = (c: string) => (WHITESPACE.test(c) ? squeeze(c) : c);
@@ -122,7 +123,7 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     const parts = splitName(ownPart);
     const unitCell = idx("unit") >= 0 ? at(idx("unit")) : "";
     const attrCell = idx("attribute") >= 0 ? at(idx("attribute")) : "";
-    const attribute = ATTRIBUTE.test(attrCell) ? (attrCell as IndicatorAttribute) : null;
+    const attribute = ATTRIBUTE.test(attrCell) ? (`${attrCell.replace(/性$/u, "")}性` as IndicatorAttribute) : null;
     let parent: Group | null = null;
     const isSub = !seq && hasSeqColumn && (extra > 0 ? !nameParts[0] || !!parentPart : true);
     if (parentPart) parent = group;

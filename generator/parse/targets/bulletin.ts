@@ -14,8 +14,10 @@ const UNIT = String.raw`(?:%|‰|个百分点|百分点|(?:万亿|亿|万|千)?(
 const UP_DOWN = "增长|增加|提高|上涨|上升|下降|减少|降低|回落";
 /** "地区生产总值1906.4亿元", "城镇化率达到62.36%" */
 const LEVEL = new RegExp(`^([\\p{Script=Han}A-Za-z（）()]{2,30}?)(为|达到|达|是|实现|完成|共计|合计|总计|突破|超过|约|近)?(${NUMBER})(${UNIT})`, "u");
-/** "比上年增长6.7%", "规模以上工业增加值比上年增长10.2%", "比上年末提高0.78个百分点" */
-const CHANGE = new RegExp(`^([\\p{Script=Han}A-Za-z（）()]{2,30}?)?(?:比上年末?|较上年末?|同比|比上年同期)?(?:分别)?(${UP_DOWN})(${NUMBER})(${UNIT})`, "u");
+/** "比上年增长6.7%", "规模以上工业增加值比上年增长10.2%", "比上年末提高0.78个百分点", "增长1.3倍" */
+const CHANGE = new RegExp(`^([\\p{Script=Han}A-Za-z（）()]{2,30}?)?(?:比上年末?|较上年末?|同比|比上年同期)?(?:分别)?(${UP_DOWN})(${NUMBER})(${UNIT}|倍)`, "u");
+/** a verb inside a subject ("规模以上工业企业实现利润总额"): who reached it is the metric's owner, the verb is not part of what is measured */
+const INNER_VERB = /(?<=\p{Script=Han}{2})(?:实现|完成)(?=\p{Script=Han}{2})/u;
 
 const COMPARATORS: Record<string, Comparator> = { 突破: ">", 超过: ">", 约: "≈", 近: "≈" };
 
@@ -31,7 +33,7 @@ function usable(metric: string): boolean {
 function figuresOf(sentence: string, year: number, line: number, out: Target[]): void {
   let subject: string | null = null;
   for (const piece of sentence.split(/[，,]/u)) {
-    const clause = piece.replace(LEAD, "").trim();
+    const clause = piece.replace(LEAD, "").trim().replace(INNER_VERB, "");
     if (!clause) continue;
     const change = CHANGE.exec(clause);
     if (change) {
