@@ -5,7 +5,7 @@
  * the 序号 column, 〔〕 cumulative figures, units only in the names, 预期/约束, a project table with
  * 总投资 and 建设年限, ①②③ groups, a bulletin with 上涨/下降/倍, a GBK 解读 page in its site's chrome.
  * Each is compared field by field with its hand-written key; where the key gives a target's kind,
- * number, unit, comparator, range end or line, or an indicator value's kind, those are compared too.
+ * number, unit, comparator, range end or line, or an indicator value's kind or line, those are compared too.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -61,7 +61,11 @@ function asKey(plan: Plan, key: Key2): Record<string, unknown> {
     ...t,
     indicators: t.indicators.map((row, ri) => {
       const want = key.indicatorTables[ti]?.indicators[ri];
-      return want && "kinds" in want ? { ...row, kinds: kindsOf(plan.indicatorTables[ti].indicators[ri]) } : row;
+      const got = plan.indicatorTables[ti].indicators[ri];
+      const out: Record<string, unknown> = { ...row };
+      if (want && "kinds" in want) out.kinds = kindsOf(got);
+      if (want && "line" in want) out.line = got.line;
+      return out;
     }),
   }));
   out.annualTargets = plan.annualTargets.map((t, i) => targetAsKey(t, key.annualTargets[i]));
@@ -76,8 +80,8 @@ function expected(key: Key2): Record<string, unknown> {
 
 const keys = readdirSync(UNSEEN2).filter((f) => /^V\d.*\.json$/.test(f)).sort();
 
-test("the six documents of the second round are here, in five formats", () => {
-  expect(keys).toHaveLength(6);
+test("the documents of the second round are here, in five formats", () => {
+  expect(keys.length).toBeGreaterThanOrEqual(7);
   expect(new Set(keys.map((k) => readKey(k).file.replace(/^.*\./, ""))).size).toBe(5);
 });
 
@@ -172,5 +176,30 @@ describe("the second round's other faults, in other words", () => {
     ]);
     const period = parse("某某县2026年政府工作报告\n\n各位代表：\n\n二、“十五五”时期主要目标\n\n——地区生产总值年均增长6%左右；\n\n——森林覆盖率达到72%。\n");
     expect(period.annualTargets).toEqual([]);
+  });
+});
+
+describe("a name wrapped onto a row of its own", () => {
+  const table = (rows: string[]) =>
+    parse(["某某市国民经济和社会发展第十五个五年规划纲要", "", "某某市“十五五”时期主要指标", "", ...rows, ""].join("\n")).indicatorTables[0].indicators.map((i) => [i.seq, i.name, i.parent, i.unit]);
+
+  test("joins the name of the row above it", () => {
+    expect(table(["序号\t指标\t单位\t2025年\t2030年\t属性", "1\t每千人口拥有执业（助理）\t人\t3.2\t3.8\t预期性", "\t医师数\t\t\t\t", "2\t森林覆盖率\t%\t45\t46\t约束性"])).toEqual([
+      ["1", "每千人口拥有执业（助理）医师数", null, "人"],
+      ["2", "森林覆盖率", null, "%"],
+    ]);
+  });
+
+  test("a label over unnumbered rows with figures stays their parent", () => {
+    expect(table(["序号\t指标\t单位\t2025年\t2030年\t属性", "1\t地区生产总值\t亿元\t100\t130\t预期性", "\t每千人口拥有医护人员数\t\t\t\t", "\t执业医师数\t人\t2\t3\t预期性", "\t注册护士数\t人\t3\t4\t预期性"])).toEqual([
+      ["1", "地区生产总值", null, "亿元"],
+      ["", "执业医师数", "每千人口拥有医护人员数", "人"].map((x) => (x === "" ? null : x)),
+      ["", "注册护士数", "每千人口拥有医护人员数", "人"].map((x) => (x === "" ? null : x)),
+    ]);
+  });
+
+  test("a table whose rows open with bare labels prints its categories so: a label is never joined to a name", () => {
+    const plan = parse(["某某市国民经济和社会发展第十五个五年规划纲要", "", "某某市“十五五”时期主要指标", "", "指标\t单位\t2025年\t2030年\t属性", "经济发展\t\t\t\t", "地区生产总值\t亿元\t100\t130\t预期性", "绿色生态\t\t\t\t", "森林覆盖率\t%\t45\t46\t约束性", ""].join("\n"));
+    expect(plan.indicatorTables[0].indicators.map((i) => i.name)).toEqual(["地区生产总值", "森林覆盖率"]);
   });
 });

@@ -62,6 +62,10 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
   let category: string | null = null;
   let group: Group | null = null;
   let lastNumbered: Group | null = null;
+  // the indicator read from the row just before, with its name as printed: a name wrapped onto the next row joins it
+  let previous: { indicator: Indicator; printed: string; unitCell: string; row: number } | null = null;
+  // a table whose first body row is a bare label prints its categories that way: a bare label there is never a wrapped name
+  let labelsFirst = false;
 
   for (let k = header.bodyStart; k < rows.length; k++) {
     const r = rows[k];
@@ -101,6 +105,12 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       ownPart = cat;
       cat = "";
     }
+    if (!hasValues && !seq && !cat && extra === 0 && own.length === 1 && !indicators.length) labelsFirst = true;
+    if (previous && previous.row === k - 1 && !labelsFirst && !hasValues && !seq && !cat && extra === 0 && own.length === 1 && isWrappedName(squeezed, columns, nameIdx) && !opensSubRows(rows[k + 1], columns, seqIdx, nameIdx, ownPart)) {
+      joinWrapped(previous, ownPart);
+      previous.row = k;
+      continue;
+    }
     if (cat) category = cat.replace(/^[一二三四五六七八九十]+、/u, "");
     if (!ownPart) {
       if (hasValues) skipped.push({ line: r.line, reason: "这一行有数值但没有指标名称，未读取" });
@@ -112,8 +122,9 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       group = { name: p.name, unit: p.unit, attribute: null };
     }
     if (!hasValues && !parentPart) {
-      // a numbered row without values is a parent for the unnumbered rows under it; an unnumbered one is only a label
-      if (seq) {
+      // a row without values is a parent for the unnumbered rows with figures under it: numbered, or
+      // printed bare right over them (else those rows took the numbered indicator above for their parent)
+      if (seq || (hasSeqColumn && opensSubRows(rows[k + 1], columns, seqIdx, nameIdx, ownPart))) {
         const p = splitName(ownPart);
         group = { name: p.name, unit: p.unit, attribute: null };
         lastNumbered = group;
@@ -159,6 +170,7 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       line: r.line,
     };
     indicators.push(indicator);
+    previous = { indicator, printed: ownPart, unitCell: squeeze(unitCell), row: k };
     if (seq) {
       lastNumbered = { name: parts.name, unit: indicator.unit, attribute: indicator.attribute };
       if (!parentPart) group = null;
@@ -166,6 +178,37 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     if (group && parentPart) group.attribute = indicator.attribute;
   }
   return { indicators, skipped };
+}
+
+/**
+ * A row that prints only a piece of name under an indicator's row, every other cell empty, is the
+ * rest of that name wrapped in its cell ("每千人口拥有执业（助理）" / "医师数"). A piece that opens
+ * with 其中 or is followed by unnumbered rows with figures is a label over them, not a wrap; in a
+ * table without 序号, where sub-rows cannot be told from rows, only a piece of a few characters is.
+ */
+function isWrappedName(cells: string[], columns: Column[], nameIdx: number): boolean {
+  for (let i = 0; i < cells.length; i++) if (cells[i] && i !== nameIdx) return false;
+  const piece = cells[nameIdx] ?? "";
+  return piece.length > 0 && piece.length <= 20 && !/^其中/u.test(piece) && columns.length > nameIdx;
+}
+
+/** the next row is an unnumbered one with figures (a sub-row under a label) */
+function opensSubRows(next: GridRow | undefined, columns: Column[], seqIdx: number, nameIdx: number, piece: string): boolean {
+  // without a 序号 column a label over sub-rows looks like any row: only a short piece is taken for a wrap
+  if (seqIdx < 0) return piece.length > 6;
+  if (!next) return false;
+  const cells = next.cells.map(sq);
+  if (cells[seqIdx]) return false;
+  return columns.some((col, i) => i > nameIdx && col.role !== "unit" && col.role !== "attribute" && !!cells[i]);
+}
+
+function joinWrapped(previous: { indicator: Indicator; printed: string; unitCell: string }, piece: string): void {
+  previous.printed += piece;
+  const parts = splitName(previous.printed);
+  const ind = previous.indicator;
+  ind.name = parts.name;
+  if (!previous.unitCell && parts.unit) ind.unit = parts.unit;
+  for (const f of parts.flags) if (!ind.flags.includes(f)) ind.flags.push(f);
 }
 
 const CATEGORY_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/u;
