@@ -6,10 +6,13 @@
  *   V4_chengling_15fyp.html       a district outline as a web page: no 单位 column (units in the names), 属性 预期/约束, a numbered project table in a 专栏, ①②③ groups in another
  *   V5_jichuan_digest2026.html    a 解读 page in GBK with its site's chrome (copied byte for byte, not converted)
  *   V6_wanglan_report2026.pdf     a county work report, its targets as —— lines
- * V1_jichuan_report2026.txt is written as text and has no source here.
+ *   V8_qiyan_15fyp.docx           a county outline as WPS writes one: 第一章/第一节 made by outline numbering (not in the text), the 专栏 and its project table in a floating text box; its source is a flat ODF file (.fodt), since HTML has neither
+ * V1_jichuan_report2026.txt and V7_lingchuan_15fyp.txt are written as text and have no source here.
  * `node build/scripts/make-unseen2-fixtures.js [outDir]`; needs soffice with libreoffice-writer.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import JSZip from "jszip";
 import { join } from "node:path";
 import { convertHtml, withSoffice } from "./convert-seeds";
 
@@ -24,17 +27,49 @@ export const CONVERSIONS: Array<[name: string, format: string]> = [
   ["V6_wanglan_report2026", "pdf"],
 ];
 
+/** flat ODF sources converted straight to .docx: text boxes and list numbering, which HTML cannot carry */
+export const ODF_CONVERSIONS = ["V8_qiyan_15fyp"];
+
 /** published as they are: a page in its own charset must keep its bytes */
 export const COPIES = ["V5_jichuan_digest2026.html"];
 
-function main(): void {
+/**
+ * WPS keeps a 专栏's table inside its text box; LibreOffice cannot write a table inside a frame, so
+ * the source prints the table after the frame's paragraph and it is moved in here: into every copy
+ * of the text box (the DrawingML one and its VML fallback), closed by an empty paragraph as Word requires.
+ */
+async function tableIntoTextBox(file: string): Promise<void> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const entry = zip.file("word/document.xml");
+  if (!entry) throw new Error(`${file}: no word/document.xml`);
+  let xml = await entry.async("string");
+  const boxEnd = xml.indexOf("</w:txbxContent>");
+  const start = xml.indexOf("<w:tbl>", boxEnd);
+  const end = xml.indexOf("</w:tbl>", start);
+  if (boxEnd < 0 || start < 0 || end < 0) throw new Error(`${file}: no text box followed by a table`);
+  const table = xml.slice(start, end + "</w:tbl>".length);
+  xml = xml.slice(0, start) + xml.slice(end + "</w:tbl>".length);
+  xml = xml.split("</w:txbxContent>").join(`${table}<w:p/></w:txbxContent>`);
+  zip.file("word/document.xml", xml);
+  writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+}
+
+async function main(): Promise<void> {
   const out = process.argv[2] ?? UNSEEN2_DIR;
   mkdirSync(out, { recursive: true });
   for (const f of COPIES) copyFileSync(join(UNSEEN2_DIR, "src", f), join(out, f));
   const converted = withSoffice((profile) => {
     for (const [name, format] of CONVERSIONS) convertHtml(readFileSync(join(UNSEEN2_DIR, "src", `${name}.html`), "utf8"), name, out, [format], profile);
+    for (const name of ODF_CONVERSIONS)
+      execFileSync("soffice", ["--headless", `-env:UserInstallation=file://${profile}`, "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, join(UNSEEN2_DIR, "src", `${name}.fodt`)], { stdio: "pipe", timeout: 600_000 });
   });
-  if (converted) process.stderr.write(`已写入 ${out}\n`);
+  if (!converted) return;
+  for (const name of ODF_CONVERSIONS) await tableIntoTextBox(join(out, `${name}.docx`));
+  process.stderr.write(`已写入 ${out}\n`);
 }
 
-if (require.main === module) main();
+if (require.main === module)
+  main().catch((e: Error) => {
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 1;
+  });

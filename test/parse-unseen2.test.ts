@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, parseText } from "../generator/parse";
 import { parseQuantity } from "../generator/parse/quantity";
+import { formatNumber } from "../generator/parse/decode/docx-numbering";
 import type { Indicator, Plan, Target } from "../generator/model";
 import type { AnswerKey } from "./helpers/answer-keys";
 import { keyWithoutFile, planAsKey } from "./helpers/answer-keys";
@@ -201,5 +202,33 @@ describe("a name wrapped onto a row of its own", () => {
   test("a table whose rows open with bare labels prints its categories so: a label is never joined to a name", () => {
     const plan = parse(["某某市国民经济和社会发展第十五个五年规划纲要", "", "某某市“十五五”时期主要指标", "", "指标\t单位\t2025年\t2030年\t属性", "经济发展\t\t\t\t", "地区生产总值\t亿元\t100\t130\t预期性", "绿色生态\t\t\t\t", "森林覆盖率\t%\t45\t46\t约束性", ""].join("\n"));
     expect(plan.indicatorTables[0].indicators.map((i) => i.name)).toEqual(["地区生产总值", "森林覆盖率"]);
+  });
+});
+
+describe("Word's automatic numbering, as the page shows it", () => {
+  test.each([
+    [1, "chineseCounting", "一"],
+    [10, "chineseCountingThousand", "十"],
+    [12, "taiwaneseCountingThousand", "十二"],
+    [20, "chineseCounting", "二十"],
+    [105, "chineseCounting", "一百零五"],
+    [3, "ideographTraditional", "丙"],
+    [2, "decimalEnclosedCircleChinese", "②"],
+    [12, "decimalFullWidth", "１２"],
+    [4, "upperRoman", "IV"],
+    [28, "lowerLetter", "ab"],
+    [7, "someFormatNotKnown", "7"],
+  ])("%i in %s is %s", (n, format, printed) => {
+    expect(formatNumber(n, format)).toBe(printed);
+  });
+
+  test("V8's chapters and sections carry the labels their list prints (第一章, 第一节), each level counted under the one above", async () => {
+    const plan = await parseDocument(readFileSync(join(UNSEEN2, "V8_qiyan_15fyp.docx")), "V8_qiyan_15fyp.docx");
+    expect(plan.outline.map((n) => [n.label, n.title, n.children.map((c) => [c.label, c.title])])).toEqual([
+      ["第一章", "发展基础", []],
+      ["第二章", "总体要求和主要目标", [["第一节", "指导思想"], ["第二节", "主要目标"]]],
+      ["第三章", "构建现代化产业体系", []],
+      ["第四章", "保障规划实施", []],
+    ]);
   });
 });
