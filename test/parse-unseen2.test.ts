@@ -232,3 +232,12 @@ describe("Word's automatic numbering, as the page shows it", () => {
     ]);
   });
 });
+
+test("a 序号 printed the way a list prints it (1. / 2、) is the number", () => {
+  const plan = parse(["某某县国民经济和社会发展第十五个五年规划纲要", "", "某某县“十五五”时期主要指标", "", "序号\t指标\t单位\t2025年\t2030年\t属性", "1.\t地区生产总值\t亿元\t100\t130\t预期性", "2、\t森林覆盖率\t%\t45\t46\t约束性", ""].join("\n"));
+  expect(plan.indicatorTables[0].indicators.map((i) => [i.seq, i.name])).toEqual([
+    ["1", "地区生产总值"],
+    ["2", "森林覆盖率"],
+  ]);
+  expect(plan.warnings).toEqual([]);
+});

@@ -142,7 +142,10 @@ class DocxReader {
         const tag = tagOf(n);
         if (tag === "w:p") {
           const boxes: XmlNode[] = [];
-          parts.push(this.runs(childrenOf(n), boxes).replace(/\s+/g, " ").trim());
+          // a 序号 column Word numbers by itself prints its numbers only through the list
+          const label = this.numbering.labelOf(child(n, "w:pPr"));
+          const text = this.runs(childrenOf(n), boxes);
+          parts.push((text.trim() ? label + text : label.trim() ? label : text).replace(/\s+/g, " ").trim());
           for (const b of boxes) walk(childrenOf(b));
         } else if (tag === "w:tbl" || tag === "w:tr" || tag === "w:tc" || BLOCK_CONTAINERS.has(tag)) walk(childrenOf(n));
       }

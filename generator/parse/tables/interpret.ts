@@ -83,7 +83,8 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       continue;
     }
     let cat = catIdx >= 0 ? at(catIdx) : "";
-    let seq = seqIdx >= 0 ? at(seqIdx) : "";
+    // "1." / "1、": a number the way a list prints it
+    let seq = seqIdx >= 0 ? at(seqIdx).replace(/^(\d{1,3})[.．、]$/u, "$1") : "";
     // a category numbered 一、二 in the 序号 column with its name in the name column, no values
     const named = nameParts.filter((p) => p);
     if (!hasValues && CATEGORY_SEQ.test(seq) && !cat && named.length === 1) {
