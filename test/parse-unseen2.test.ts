@@ -241,3 +241,8 @@ test("a 序号 printed the way a list prints it (1. / 2、) is the number", () =
   ]);
   expect(plan.warnings).toEqual([]);
 });
+
+test("a figure in 微克/立方米 or 兆瓦 keeps its unit", () => {
+  expect(parseQuantity("30微克/立方米以下")).toMatchObject({ value: 30, unit: "微克/立方米", comparator: "≤", text: null });
+  expect(parseQuantity("120兆瓦")).toMatchObject({ value: 120, unit: "兆瓦", text: null });
+});

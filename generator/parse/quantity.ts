@@ -9,11 +9,11 @@ const RANGE = /^(\d+(?:[.．]\d+)?)\s*[-－~～—–至到]\s*(\d+(?:[.．]\d+)
 /** "6%—6.5%", "5万人—6万人": the unit printed at both ends; it is the range's one unit */
 const UNIT_RANGE = /^(\d+(?:[.．]\d+)?)\s*(%|‰|[^\d\s\-－~～—–至到.．]{1,4}?)\s*[-－~～—–至到]\s*(\d+(?:[.．]\d+)?)\s*(?=\2)(.*)$/u;
 /**
- * A unit printed after a number: "%", "万人", "元/月", "公里/百平方公里", "个百分点", "年一遇"; a short
+ * A unit printed after a number: "%", "万人", "元/月", "公里/百平方公里", "个百分点", "年一遇", "微克/立方米", "兆瓦"; a short
  * run of the characters units are written with. Anything else after the number is kept as text.
  */
 const UNIT =
-  /^(?:%|‰|个?百分点|年一遇|(?:[个件家所座条项万亿千百十元人次户套张床公里米吨斤亩年岁天日月周小时台辆艘架标准煤立方平方顷瓦千伏头羽只株棵处名位场批届栋间册部篇吨标煤美人民币\/])+)$/u;
+  /^(?:%|‰|个?百分点|年一遇|(?:[个件家所座条项万亿千百十元人次户套张床公里米吨斤亩年岁天日月周小时台辆艘架标准煤立方平方顷瓦千伏头羽只株棵处名位场批届栋间册部篇吨标煤美人民币微毫克升贝兆\/])+)$/u;
 /** what ends a figure's qualifier: "7左右", "5.5万人以上", "5%以内" */
 const TAIL = /(左右|以上|以下|以内|之内)$/u;
 const TAIL_COMPARATOR: Record<string, Comparator> = { 左右: "≈", 以上: "≥", 以下: "≤", 以内: "≤", 之内: "≤" };
