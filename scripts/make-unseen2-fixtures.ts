@@ -7,6 +7,7 @@
  *   V5_jichuan_digest2026.html    a 解读 page in GBK with its site's chrome (copied byte for byte, not converted)
  *   V6_wanglan_report2026.pdf     a county work report, its targets as —— lines
  *   V9_shilan_report2026.doc      a 区 report as Word 97: targets grouped by 经济增长方面，/民生方面，, a clause without a figure, a level in 微克/立方米
+ *   V10_heting_15fyp.html        a city outline as a web page: <caption> title, <br> in headers, categories one character a line, a 备注 column, 注： over numbered notes
  *   V8_qiyan_15fyp.docx           a county outline as WPS writes one: 第一章/第一节 made by outline numbering (not in the text), the 专栏 and its project table in a floating text box; its source is a flat ODF file (.fodt), since HTML has neither
  * V1_jichuan_report2026.txt and V7_lingchuan_15fyp.txt are written as text and have no source here.
  * `node build/scripts/make-unseen2-fixtures.js [outDir]`; needs soffice with libreoffice-writer.
@@ -27,6 +28,7 @@ export const CONVERSIONS: Array<[name: string, format: string]> = [
   ["V4_chengling_15fyp", "html"],
   ["V6_wanglan_report2026", "pdf"],
   ["V9_shilan_report2026", "doc"],
+  ["V10_heting_15fyp", "html"],
 ];
 
 /** flat ODF sources converted straight to .docx: text boxes and list numbering, which HTML cannot carry */

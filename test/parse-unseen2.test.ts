@@ -246,3 +246,17 @@ test("a figure in 微克/立方米 or 兆瓦 keeps its unit", () => {
   expect(parseQuantity("30微克/立方米以下")).toMatchObject({ value: 30, unit: "微克/立方米", comparator: "≤", text: null });
   expect(parseQuantity("120兆瓦")).toMatchObject({ value: 120, unit: "兆瓦", text: null });
 });
+
+describe("a table's title in <caption>, its header spaced to fill the cell", () => {
+  test("a web page's <caption> titles its table", async () => {
+    const html = `<html><head><meta charset="utf-8"></head><body><p>某某县国民经济和社会发展第十五个五年规划纲要</p><p>第一章　主要目标</p><table><caption>某某县“十五五”时期主要指标</caption><tr><th>指标</th><th>单位</th><th>2025年</th><th>2030年</th><th>属性</th></tr><tr><td>地区生产总值</td><td>亿元</td><td>100</td><td>130</td><td>预期性</td></tr></table></body></html>`;
+    const plan = await parseDocument(Buffer.from(html), "t.html");
+    expect(plan.indicatorTables.map((t) => [t.title, t.indicators.map((i) => i.name)])).toEqual([["某某县“十五五”时期主要指标", ["地区生产总值"]]]);
+  });
+
+  test("a header printed 指　标 | 单　位 is a header", () => {
+    const plan = parse(["某某县国民经济和社会发展第十五个五年规划纲要", "", "某某县“十五五”时期主要指标", "", "指　　标\t单　位\t2025年\t2030年\t属　性", "地区生产总值\t亿元\t100\t130\t预期性", ""].join("\n"));
+    expect(plan.indicatorTables.map((t) => t.indicators.map((i) => [i.name, i.unit, i.attribute]))).toEqual([[["地区生产总值", "亿元", "预期性"]]]);
+    expect(plan.warnings).toEqual([]);
+  });
+});
