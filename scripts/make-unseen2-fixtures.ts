@@ -9,6 +9,7 @@
  *   V9_shilan_report2026.doc      a 区 report as Word 97: targets grouped by 经济增长方面，/民生方面，, a clause without a figure, a level in 微克/立方米
  *   V10_heting_15fyp.html        a city outline as a web page: <caption> title, <br> in headers, categories one character a line, a 备注 column, 注： over numbered notes
  *   V8_qiyan_15fyp.docx           a county outline as WPS writes one: 第一章/第一节 made by outline numbering (not in the text), the 专栏 and its project table in a floating text box; its source is a flat ODF file (.fodt), since HTML has neither
+ * V2, V3, V4 and V10 are also printed as PDF, the way the same document is often published.
  * V1_jichuan_report2026.txt and V7_lingchuan_15fyp.txt are written as text and have no source here.
  * `node build/scripts/make-unseen2-fixtures.js [outDir]`; needs soffice with libreoffice-writer.
  */
@@ -22,13 +23,13 @@ import { convertHtml, withSoffice } from "./convert-seeds";
 const ROOT = existsSync(join(__dirname, "..", "package.json")) ? join(__dirname, "..") : join(__dirname, "..", "..");
 export const UNSEEN2_DIR = join(ROOT, "test", "fixtures", "unseen2");
 
-export const CONVERSIONS: Array<[name: string, format: string]> = [
-  ["V2_fengdu_15fyp", "docx"],
-  ["V3_luao_bulletin2025", "doc"],
-  ["V4_chengling_15fyp", "html"],
-  ["V6_wanglan_report2026", "pdf"],
-  ["V9_shilan_report2026", "doc"],
-  ["V10_heting_15fyp", "html"],
+export const CONVERSIONS: Array<[name: string, formats: string[]]> = [
+  ["V2_fengdu_15fyp", ["docx", "pdf"]],
+  ["V3_luao_bulletin2025", ["doc", "pdf"]],
+  ["V4_chengling_15fyp", ["html", "pdf"]],
+  ["V6_wanglan_report2026", ["pdf"]],
+  ["V9_shilan_report2026", ["doc"]],
+  ["V10_heting_15fyp", ["html", "pdf"]],
 ];
 
 /** flat ODF sources converted straight to .docx: text boxes and list numbering, which HTML cannot carry */
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   for (const f of COPIES) copyFileSync(join(UNSEEN2_DIR, "src", f), join(out, f));
   const converted = withSoffice((profile) => {
-    for (const [name, format] of CONVERSIONS) convertHtml(readFileSync(join(UNSEEN2_DIR, "src", `${name}.html`), "utf8"), name, out, [format], profile);
+    for (const [name, formats] of CONVERSIONS) convertHtml(readFileSync(join(UNSEEN2_DIR, "src", `${name}.html`), "utf8"), name, out, formats, profile);
     for (const name of ODF_CONVERSIONS)
       execFileSync("soffice", ["--headless", `-env:UserInstallation=file://${profile}`, "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, join(UNSEEN2_DIR, "src", `${name}.fodt`)], { stdio: "pipe", timeout: 600_000 });
   });

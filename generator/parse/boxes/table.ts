@@ -32,8 +32,22 @@ function unitOf(header: string): string | null {
   return m ? m[1] : null;
 }
 
-/** Columns by header. The name is the 名称 column, else a column naming parks or projects that is not a place. */
+/** the words each field's header is known by; a cell holding two of them is two columns run together */
+const FIELD_WORDS = [/序号/u, /名称/u, /总投资|投资/u, /建设内容|规模/u, PERIOD, LOCATION];
+
+/** "序号 项目名称", "总投资建设内容（亿元）": a page read without its rules ran two columns into one */
+function runTogether(h: string): boolean {
+  let fields = 0;
+  for (const re of FIELD_WORDS) if (re.test(h)) fields++;
+  return fields >= 2;
+}
+
+/**
+ * Columns by header. The name is the 名称 column, else a column naming parks or projects that is
+ * not a place. Null when a header cell names two fields: what is under it cannot be told apart.
+ */
 function mapColumns(header: string[]): Columns | null {
+  if (header.some(runTogether)) return null;
   const find = (re: RegExp, not: number[] = []) => header.findIndex((h, i) => !not.includes(i) && re.test(h));
   const location = find(LOCATION);
   const period = find(PERIOD);
