@@ -319,3 +319,28 @@ test("a box's project table whose header ran two columns into one (序号 项目
   expect(plan.projectBoxes.map((b) => b.groups.flatMap((g) => g.projects))).toEqual([[]]);
   expect(plan.warnings.map((w) => [w.code, w.line])).toEqual([["box-unreadable", 5]]);
 });
+
+describe("a number printed with a thousands comma (1,234.5亿元) is one number, never two clauses", () => {
+  test("in a bulletin; a change over two years is the subject's (地区生产总值两年平均增长); 万标箱 is a unit", () => {
+    const plan = parse("某某市2025年国民经济和社会发展统计公报\n\n某某市统计局\n\n一、综合\n\n全年全市地区生产总值1,234.5亿元，比上年增长5.2%，两年平均增长4.8%。全年集装箱吞吐量12.5万标箱，增长3.3%。\n");
+    expect(plan.lastYearResults.map((t) => [t.metric, t.raw, t.value.value, t.value.unit, t.value.kind])).toEqual([
+      ["地区生产总值", "1,234.5亿元", 1234.5, "亿元", "level"],
+      ["地区生产总值增长", "5.2%", 5.2, "%", "rate"],
+      ["地区生产总值两年平均增长", "4.8%", 4.8, "%", "rate"],
+      ["集装箱吞吐量", "12.5万标箱", 12.5, "万标箱", "level"],
+      ["集装箱吞吐量增长", "3.3%", 3.3, "%", "rate"],
+    ]);
+  });
+
+  test("in a work report's review and its targets", () => {
+    const plan = parse("某某市人民政府工作报告\n\n——2026年1月8日在某某市第十六届人民代表大会第五次会议上\n\n各位代表：\n\n一、2025年工作回顾\n\n过去一年，全市地区生产总值达到1,234.5亿元，增长5.9%。\n\n二、2026年主要目标\n\n今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，社会消费品零售总额突破1,200亿元。\n");
+    expect(plan.lastYearResults.map((t) => [t.metric, t.raw, t.value.value])).toEqual([
+      ["地区生产总值", "1,234.5亿元", 1234.5],
+      ["地区生产总值增长", "5.9%", 5.9],
+    ]);
+    expect(plan.annualTargets.map((t) => [t.metric, t.raw, t.value.value, t.value.unit])).toEqual([
+      ["地区生产总值增长", "6%左右", 6, "%"],
+      ["社会消费品零售总额", "突破1,200亿元", 1200, "亿元"],
+    ]);
+  });
+});
