@@ -344,3 +344,24 @@ describe("a number printed with a thousands comma (1,234.5亿元) is one number,
     ]);
   });
 });
+
+describe("a work report's year's targets printed as a table", () => {
+  const report = (table: string[]) =>
+    parse(["某某县人民政府工作报告", "", "——2026年1月10日在某某县第十九届人民代表大会第六次会议上", "", "各位代表：", "", "一、2026年工作安排", "", "今年全县经济社会发展主要预期目标如下表。", "", ...table, "", "二、重点工作", "", "（一）抓项目。实施重点项目50个。", ""].join("\n"));
+
+  test("are its rows whose target column is the year, with the 单位 column's unit", () => {
+    const plan = report(["2026年主要预期目标", "", "指标\t单位\t2025年完成\t2026年目标", "地区生产总值增长\t%\t5.9\t6左右", "城镇新增就业\t万人\t1.2\t1.3", "城镇调查失业率\t%\t5.1\t5.5以内"]);
+    expect(plan.annualTargets.map((t) => [t.metric, t.raw, t.value.value, t.value.unit, t.value.kind, t.value.comparator, t.line])).toEqual([
+      ["地区生产总值增长", "6左右", 6, "%", "rate", "≈", 14],
+      ["城镇新增就业", "1.3", 1.3, "万人", "level", "=", 15],
+      ["城镇调查失业率", "5.5以内", 5.5, "%", "level", "≤", 16],
+    ]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  test("never a five-year plan's table that ends in the year", () => {
+    const plan = report(["“十五五”时期主要指标", "", "指标\t单位\t2021年\t2026年\t年均增长", "地区生产总值\t亿元\t100\t130\t5.4"]);
+    expect(plan.annualTargets).toEqual([]);
+    expect(plan.warnings.map((w) => w.code)).toContain("no-annual-targets");
+  });
+});
