@@ -365,3 +365,14 @@ describe("a work report's year's targets printed as a table", () => {
     expect(plan.warnings.map((w) => w.code)).toContain("no-annual-targets");
   });
 });
+
+test("a box's project table: a row numbered 一 / 二 with only a name opens a group; each project keeps its own line", () => {
+  const plan = parse(
+    ["某某县国民经济和社会发展第十五个五年规划纲要", "", "第一章　重大项目", "", "专栏2　重大项目", "", "序号\t项目名称\t建设内容\t总投资（万元）\t建设年限", "一\t交通\t\t\t", "1\t甲乙公路\t新建二级公路20公里\t56000\t2026-2028", "2\t丙丁大桥\t新建大桥1座\t32000\t2027-2029", "二\t水利\t\t\t", "3\t戊己水库\t新建中型水库1座\t88000\t2026-2030", "", "第二章　保障措施", "", "加强组织领导。", ""].join("\n"),
+  );
+  expect(plan.projectBoxes[0].groups.map((g) => [g.name, g.projects.map((p) => [p.name, p.investment?.value, p.investmentUnit, p.line])])).toEqual([
+    ["交通", [["甲乙公路", 56000, "万元", 9], ["丙丁大桥", 32000, "万元", 10]]],
+    ["水利", [["戊己水库", 88000, "万元", 12]]],
+  ]);
+  expect(plan.warnings).toEqual([]);
+});
