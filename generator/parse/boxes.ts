@@ -74,8 +74,8 @@ function readBox(ctx: ParseContext, paragraphs: Paragraph[], at: number, caption
     const last = paragraphs[j - 1].end;
     const rows = linesBetween(ctx.lines, first, last);
     const grid = readBoxGrid(rows);
-    indicatorTable = inTables(first, ctx.tableRanges) || (grid !== null && isIndicatorHeader(grid[0]));
-    if (grid && !indicatorTable) groups = [{ name: null, projects: projectsFromGrid(grid, first) }];
+    indicatorTable = inTables(first, ctx.tableRanges) || (grid !== null && isIndicatorHeader(grid[0].cells));
+    if (grid && !indicatorTable) groups = projectsFromGrid(grid);
     else if (!grid && !indicatorTable) warn(ctx, "box-table-layout", `${caption.label}: table layout not recognised`, first);
   } else {
     const collector = new GroupCollector();

@@ -73,7 +73,7 @@ export function parseLines(input: string | DocLine[], source: Plan["source"], de
   const { outline } = ctx;
   const projectBoxes = extractProjectBoxes(ctx);
   const targets = meta.kind === "five-year-plan" || meta.kind === "unknown" ? extractTargets(ctx) : [];
-  const report = meta.kind === "work-report" || meta.kind === "work-report-digest" ? extractWorkReport(ctx) : { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };
+  const report = meta.kind === "work-report" || meta.kind === "work-report-digest" ? extractWorkReport(ctx, indicatorTables) : { annualTargets: [], lastYearResults: [], tasks: [], targets: [] };
   const plan: Plan = {
     schemaVersion: SCHEMA_VERSION,
     id: planId(meta.region, meta.kind, meta.period.label, source.sha256),

@@ -6,12 +6,14 @@ const NUMBER = /[-+－−]?\d+(?:[.,．]\d+)*/u;
 const NUMBER_AT = new RegExp(`^(${NUMBER.source})(.*)$`, "u");
 /** "10-20年一遇", "3~5": two numbers joined by a dash or 至; the second is the range's upper end */
 const RANGE = /^(\d+(?:[.．]\d+)?)\s*[-－~～—–至到]\s*(\d+(?:[.．]\d+)?)(.*)$/u;
+/** "6%—6.5%", "5万人—6万人": the unit printed at both ends; it is the range's one unit */
+const UNIT_RANGE = /^(\d+(?:[.．]\d+)?)\s*(%|‰|[^\d\s\-－~～—–至到.．]{1,4}?)\s*[-－~～—–至到]\s*(\d+(?:[.．]\d+)?)\s*(?=\2)(.*)$/u;
 /**
- * A unit printed after a number: "%", "万人", "元/月", "公里/百平方公里", "个百分点", "年一遇"; a short
+ * A unit printed after a number: "%", "万人", "元/月", "公里/百平方公里", "个百分点", "年一遇", "微克/立方米", "兆瓦"; a short
  * run of the characters units are written with. Anything else after the number is kept as text.
  */
 const UNIT =
-  /^(?:%|‰|个?百分点|年一遇|(?:[个件家所座条项万亿千百十元人次户套张床公里米吨斤亩年岁天日月周小时台辆艘架标准煤立方平方顷瓦千伏头羽只株棵处名位场批届栋间册部篇吨标煤美人民币\/])+)$/u;
+  /^(?:%|‰|个?百分点|年一遇|(?:[个件家所座条项万亿千百十元人次户套张床公里米吨斤亩年岁天日月周小时台辆艘架标准煤立方平方顷瓦千伏头羽只株棵处名位场批届栋间册部篇吨标煤美人民币微毫克升贝兆\/])+)$/u;
 /** what ends a figure's qualifier: "7左右", "5.5万人以上", "5%以内" */
 const TAIL = /(左右|以上|以下|以内|之内)$/u;
 const TAIL_COMPARATOR: Record<string, Comparator> = { 左右: "≈", 以上: "≥", 以下: "≤", 以内: "≤", 之内: "≤" };
@@ -59,8 +61,10 @@ function readFigure(s: string): Figure | null {
   let value: number;
   let upper: number | null = null;
   let rest: string;
-  const range = RANGE.exec(s);
-  if (range && Number(range[1]) < Number(range[2].replace("．", "."))) {
+  let unitRange = UNIT_RANGE.exec(s);
+  if (unitRange && !UNIT.test(unitRange[2])) unitRange = null;
+  const range = unitRange ? [unitRange[0], unitRange[1], unitRange[3], unitRange[4]] : RANGE.exec(s);
+  if (range && Number(range[1].replace("．", ".")) < Number(range[2].replace("．", "."))) {
     value = toNumber(range[1]);
     upper = toNumber(range[2]);
     rest = range[3];
@@ -134,7 +138,7 @@ export function parseQuantity(printed: string | null | undefined): Quantity | nu
   if (EMPTY.test(raw)) return null;
   let s = raw.replace(/[※▲*＊△]+$/u, "").replace(/^[※▲*＊△]+/u, "");
   let cumulative = false;
-  const bracket = /^[[［【](.*)[\]］】]$/u.exec(s);
+  const bracket = /^[[［【〔](.*)[\]］】〕]$/u.exec(s);
   if (bracket) {
     cumulative = true;
     s = bracket[1];

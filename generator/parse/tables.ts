@@ -25,7 +25,10 @@ function isProse(text: string): boolean {
 }
 
 const HEADER_WORD = /序号|属性|类别|类型|单位|\d{4}\s*年/u;
-const headerish = (t: string) => t.includes("指标") && HEADER_WORD.test(t);
+/** a header spaced to fill its cell ("指　标", "单　位") names its columns as one without spaces does */
+const SPACED_ZHIBIAO = /指[\s\u3000]+标/u;
+const namesIndicator = (t: string) => t.includes("指标") || (t.includes("指") && SPACED_ZHIBIAO.test(t));
+const headerish = (t: string) => namesIndicator(t) && (HEADER_WORD.test(t) || HEADER_WORD.test(squeeze(t)));
 
 function endsInFourDigits(t: string): boolean {
   let end = t.length;
@@ -59,7 +62,7 @@ class HeaderWindow {
     let name = false;
     let word = false;
     for (let j = i + 1; j < end && !(name && word); j++) {
-      name ||= this.has(this.zhibiao, j, (t) => t.includes("指标"));
+      name ||= this.has(this.zhibiao, j, namesIndicator);
       word ||= this.has(this.word, j, (t) => HEADER_WORD.test(t)) || (j + 1 < end && endsInFourDigits(this.lines[j].text) && /^\s*年/u.test(this.lines[j + 1].text));
     }
     return name && word;
@@ -79,7 +82,7 @@ export function readIndicatorTables(ctx: ParseContext): IndicatorTable[] {
   while (i < lines.length) {
     const l = lines[i];
     // every caption and header names 指标: most lines are passed over by this one native search
-    if (!l.text.includes("指标")) {
+    if (!namesIndicator(l.text)) {
       i++;
       continue;
     }

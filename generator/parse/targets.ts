@@ -1,9 +1,10 @@
-import type { Target } from "../model";
+import type { IndicatorTable, Target } from "../model";
 import { warn, type ParseContext } from "./context";
 import { splitOutside } from "./boxes/text";
 import { isTableLine, type Paragraph } from "./paragraphs";
 import { splitTarget, toTarget } from "./targets/clause";
 import { readWorkReport } from "./targets/workReport";
+import { annualTargetsFromTables } from "./targets/table";
 
 /*
  * Prose targets of a plan: "到2025年，全市高新技术产业增加值占GDP比重达到23%", "力争…突破1000亿元",
@@ -49,9 +50,11 @@ export function extractTargets(ctx: ParseContext): Target[] {
 }
 
 /** a work report's 主要预期目标, last year's results and the year's quantified tasks; a digest's ● goals as `targets` */
-export function extractWorkReport(ctx: ParseContext): { annualTargets: Target[]; lastYearResults: Target[]; tasks: Target[]; targets: Target[] } {
+export function extractWorkReport(ctx: ParseContext, tables: IndicatorTable[] = []): { annualTargets: Target[]; lastYearResults: Target[]; tasks: Target[]; targets: Target[] } {
   try {
     const report = readWorkReport(ctx, proseParagraphs(ctx));
+    // no list in the prose: the year's targets may be a table whose target column is the year
+    if (report.annualTargets.length === 0 && ctx.kind === "work-report") report.annualTargets = annualTargetsFromTables(tables, ctx.year);
     if (report.annualTargets.length === 0) {
       const line = ctx.lines.find((l) => l.text.trim())?.no ?? 1;
       warn(ctx, "no-annual-targets", `第${line}行起的全文中没有找到“主要预期目标”及其目标清单，年度目标为空`, line);

@@ -34,8 +34,17 @@ function scanOutside(text: string, chars: string, hit: (i: number) => boolean): 
     const k = KIND[code];
     if (k === 1 || k === 2) depth++;
     else if (k === -1 || k === 3) depth = depth > 0 ? depth - 1 : 0;
-    else if (depth === 0 && set[code] === 1 && !hit(i)) return;
+    else if (depth === 0 && set[code] === 1 && !(code === 44 && isThousandsComma(text, i)) && !hit(i)) return;
   }
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** "1,234.5亿元": a comma with a digit before it and exactly three after is inside the number, not between clauses */
+function isThousandsComma(text: string, i: number): boolean {
+  if (i === 0 || !isDigit(text.charCodeAt(i - 1))) return false;
+  for (let k = 1; k <= 3; k++) if (!isDigit(text.charCodeAt(i + k))) return false;
+  return !isDigit(text.charCodeAt(i + 4));
 }
 
 /**

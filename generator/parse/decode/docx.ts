@@ -1,4 +1,5 @@
 import { inflateText, openZip, ZipFormatError, ZipLimitError } from "../../util/zip";
+import { NumberingCounter, readNumbering, styleNumbering } from "./docx-numbering";
 import { directOutlineLevel, headingStyles } from "./docx-styles";
 import { LineSink } from "./lines";
 import { UnreadableDocumentError, type Decoded } from "./types";
@@ -7,11 +8,21 @@ import { attr, boundDepth, child, childrenOf, MAX_XML_DEPTH, parseXml, tagOf, ty
 /** A planning document's text is a few MB at most: more inflated XML than this is a zip bomb or not a document. */
 const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
 const MAX_STYLES_BYTES = 8 * 1024 * 1024;
+const MAX_NUMBERING_BYTES = 8 * 1024 * 1024;
 
 /** Containers whose children are body content in reading order. */
 const BLOCK_CONTAINERS = new Set(["w:body", "w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:smartTag", "w:moveTo"]);
 /** Run content that is never text: properties, deleted text, field codes, references to notes. */
 const NOT_TEXT = new Set(["w:rPr", "w:pPr", "w:delText", "w:instrText", "w:fldChar", "w:footnoteReference", "w:endnoteReference", "w:commentReference", "w:del", "w:moveFrom", "w:tcPr", "w:tblPr", "w:trPr"]);
+
+/**
+ * A floating drawing's placement (wp:positionH → wp:align "center", wp:posOffset "123825",
+ * wp14:pctWidth) is text in the XML but nothing on the page; only the anchor and the graphic it
+ * holds lead to a text box.
+ */
+function isDrawingProperty(tag: string): boolean {
+  return (tag.startsWith("wp:") || tag.startsWith("wp14:")) && tag !== "wp:anchor" && tag !== "wp:inline";
+}
 
 const num = (v: string | undefined, d: number) => (v !== undefined && /^\d+$/.test(v) ? Math.min(Number(v), 1000) : d);
 
@@ -25,7 +36,10 @@ class DocxReader {
   readonly sink = new LineSink();
   private frame: { key: string; box: number } | null = null;
 
-  constructor(private readonly styles: Map<string, 1 | 2 | 3>) {}
+  constructor(
+    private readonly styles: Map<string, 1 | 2 | 3>,
+    private readonly numbering: NumberingCounter,
+  ) {}
 
   blocks(nodes: XmlNode[], box?: number): void {
     for (const n of nodes) {
@@ -48,7 +62,10 @@ class DocxReader {
       box = this.frame.box;
     } else if (box === undefined) this.frame = null;
     const textBoxes: XmlNode[] = [];
-    const text = this.runs(childrenOf(p), textBoxes);
+    // a label Word's automatic numbering prints (第一章, （一）, 1.) is on the page, not in the text
+    const label = this.numbering.labelOf(pPr);
+    const runText = this.runs(childrenOf(p), textBoxes);
+    const text = label && runText.trim() ? label + runText.replace(/^\s+/u, "") : runText;
     const style = pPr ? attr(child(pPr, "w:pStyle") ?? {}, "w:val") : undefined;
     const level = (style && this.styles.get(style)) ?? directOutlineLevel(pPr);
     const heading = level && level <= 3 ? (level as 1 | 2 | 3) : undefined;
@@ -77,7 +94,7 @@ class DocxReader {
         // the same drawing twice (DrawingML, then its VML fallback): read the first branch only
         const branch = childrenOf(n).find((c) => tagOf(c) === "mc:Choice") ?? childrenOf(n).find((c) => tagOf(c) === "mc:Fallback");
         if (branch) out += this.runs(childrenOf(branch), textBoxes);
-      } else if (!NOT_TEXT.has(tag)) out += this.runs(childrenOf(n), textBoxes);
+      } else if (!NOT_TEXT.has(tag) && !isDrawingProperty(tag)) out += this.runs(childrenOf(n), textBoxes);
     }
     return out;
   }
@@ -125,7 +142,10 @@ class DocxReader {
         const tag = tagOf(n);
         if (tag === "w:p") {
           const boxes: XmlNode[] = [];
-          parts.push(this.runs(childrenOf(n), boxes).replace(/\s+/g, " ").trim());
+          // a 序号 column Word numbers by itself prints its numbers only through the list
+          const label = this.numbering.labelOf(child(n, "w:pPr"));
+          const text = this.runs(childrenOf(n), boxes);
+          parts.push((text.trim() ? label + text : label.trim() ? label : text).replace(/\s+/g, " ").trim());
           for (const b of boxes) walk(childrenOf(b));
         } else if (tag === "w:tbl" || tag === "w:tr" || tag === "w:tc" || BLOCK_CONTAINERS.has(tag)) walk(childrenOf(n));
       }
@@ -151,6 +171,7 @@ function notWord(names: string[]): string {
 export async function decodeDocx(bytes: Uint8Array): Promise<Decoded> {
   let xml: string;
   let stylesXml: string | null = null;
+  let numberingXml: string | null = null;
   try {
     const zip = await openZip(bytes);
     const doc = zip.file("word/document.xml");
@@ -158,6 +179,8 @@ export async function decodeDocx(bytes: Uint8Array): Promise<Decoded> {
     xml = await inflateText(doc, MAX_DOCUMENT_XML_BYTES);
     const styles = zip.file("word/styles.xml");
     if (styles) stylesXml = await inflateText(styles, MAX_STYLES_BYTES);
+    const numbering = zip.file("word/numbering.xml");
+    if (numbering) numberingXml = await inflateText(numbering, MAX_NUMBERING_BYTES);
   } catch (e) {
     if (e instanceof ZipLimitError || e instanceof ZipFormatError) throw new UnreadableDocumentError(`Word 文档无法读取：${e.message}`);
     throw e;
@@ -171,7 +194,15 @@ export async function decodeDocx(bytes: Uint8Array): Promise<Decoded> {
   } catch (e) {
     throw new UnreadableDocumentError(`Word 文档的 XML 已损坏：${(e as Error).message.split("\n")[0]}`);
   }
-  const reader = new DocxReader(headingStyles(stylesXml === null ? null : boundDepth(stylesXml).xml));
+  const boundedStyles = stylesXml === null ? null : boundDepth(stylesXml).xml;
+  let stylesTree: XmlNode[] | null = null;
+  try {
+    stylesTree = boundedStyles === null ? null : parseXml(boundedStyles);
+  } catch {
+    stylesTree = null;
+  }
+  const counter = new NumberingCounter(readNumbering(numberingXml === null ? null : boundDepth(numberingXml).xml), styleNumbering(stylesTree));
+  const reader = new DocxReader(headingStyles(boundedStyles), counter);
   for (const top of tree) if (tagOf(top) === "w:document") reader.blocks(childrenOf(top));
   const lines = reader.sink.lines;
   if (!lines.some((l) => l.text.trim())) throw new UnreadableDocumentError("Word 文档里没有文字");

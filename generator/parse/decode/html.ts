@@ -129,6 +129,12 @@ class HtmlReader {
   }
 
   private table(table: Element, box?: number): void {
+    // a <caption> is the table's title, printed over it
+    const caption = table.childNodes.find((c): c is Element => isElement(c) && c.tagName === "caption" && !isHidden(c));
+    if (caption) {
+      this.walk(caption.childNodes, box);
+      this.flush(box);
+    }
     const rows = this.rowsOf(table).filter((r) => r.length > 0);
     if (!rows.length) return;
     const span = (c: Element, name: string) => {

@@ -5,11 +5,14 @@ import { fieldColumnsOf, type FieldColumns } from "./columns";
 import { signatureOf, type Column, type Header } from "./header";
 import { splitName } from "./names";
 
-const ATTRIBUTE = /^(预期性|约束性)$/u;
+/** 预期性 / 约束性, also printed short (预期 / 约束) */
+const ATTRIBUTE = /^(?:预期|约束)性?$/u;
 const WHITESPACE = /[\s\u3000]/u;
 /** a cell without its inner spaces; most cells have none, and are returned as they are */
 const sq = (c: string) => (WHITESPACE.test(c) ? squeeze(c) : c);
 const SEQ = /^\d{1,3}$/;
+/** a category's number printed in the 序号 column: 一, 二、, （三） */
+const CATEGORY_SEQ = /^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)])$/u;
 
 export interface Interpreted {
   indicators: Indicator[];
@@ -59,6 +62,10 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
   let category: string | null = null;
   let group: Group | null = null;
   let lastNumbered: Group | null = null;
+  // the indicator read from the row just before, with its name as printed: a name wrapped onto the next row joins it
+  let previous: { indicator: Indicator; printed: string; unitCell: string; row: number } | null = null;
+  // a table whose first body row is a bare label prints its categories that way: a bare label there is never a wrapped name
+  let labelsFirst = false;
 
   for (let k = header.bodyStart; k < rows.length; k++) {
     const r = rows[k];
@@ -76,7 +83,16 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       continue;
     }
     let cat = catIdx >= 0 ? at(catIdx) : "";
-    let seq = seqIdx >= 0 ? at(seqIdx) : "";
+    // "1." / "1、": a number the way a list prints it
+    let seq = seqIdx >= 0 ? at(seqIdx).replace(/^(\d{1,3})[.．、]$/u, "$1") : "";
+    // a category numbered 一、二 in the 序号 column with its name in the name column, no values
+    const named = nameParts.filter((p) => p);
+    if (!hasValues && CATEGORY_SEQ.test(seq) && !cat && named.length === 1) {
+      category = sq(named[0]);
+      group = null;
+      lastNumbered = null;
+      continue;
+    }
     if (seq && !SEQ.test(seq)) {
       skipped.push({ line: r.line, reason: `序号“${seq}”不是数字，已按无序号处理` });
       seq = "";
@@ -90,6 +106,12 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       ownPart = cat;
       cat = "";
     }
+    if (!hasValues && !seq && !cat && extra === 0 && own.length === 1 && !indicators.length) labelsFirst = true;
+    if (previous && previous.row === k - 1 && !labelsFirst && !hasValues && !seq && !cat && extra === 0 && own.length === 1 && isWrappedName(squeezed, columns, nameIdx) && !opensSubRows(rows[k + 1], columns, seqIdx, nameIdx, ownPart)) {
+      joinWrapped(previous, ownPart);
+      previous.row = k;
+      continue;
+    }
     if (cat) category = cat.replace(/^[一二三四五六七八九十]+、/u, "");
     if (!ownPart) {
       if (hasValues) skipped.push({ line: r.line, reason: "这一行有数值但没有指标名称，未读取" });
@@ -101,8 +123,9 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       group = { name: p.name, unit: p.unit, attribute: null };
     }
     if (!hasValues && !parentPart) {
-      // a numbered row without values is a parent for the unnumbered rows under it; an unnumbered one is only a label
-      if (seq) {
+      // a row without values is a parent for the unnumbered rows with figures under it: numbered, or
+      // printed bare right over them (else those rows took the numbered indicator above for their parent)
+      if (seq || (hasSeqColumn && opensSubRows(rows[k + 1], columns, seqIdx, nameIdx, ownPart))) {
         const p = splitName(ownPart);
         group = { name: p.name, unit: p.unit, attribute: null };
         lastNumbered = group;
@@ -112,7 +135,7 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     const parts = splitName(ownPart);
     const unitCell = idx("unit") >= 0 ? at(idx("unit")) : "";
     const attrCell = idx("attribute") >= 0 ? at(idx("attribute")) : "";
-    const attribute = ATTRIBUTE.test(attrCell) ? (attrCell as IndicatorAttribute) : null;
+    const attribute = ATTRIBUTE.test(attrCell) ? (`${attrCell.replace(/性$/u, "")}性` as IndicatorAttribute) : null;
     let parent: Group | null = null;
     const isSub = !seq && hasSeqColumn && (extra > 0 ? !nameParts[0] || !!parentPart : true);
     if (parentPart) parent = group;
@@ -148,6 +171,7 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
       line: r.line,
     };
     indicators.push(indicator);
+    previous = { indicator, printed: ownPart, unitCell: squeeze(unitCell), row: k };
     if (seq) {
       lastNumbered = { name: parts.name, unit: indicator.unit, attribute: indicator.attribute };
       if (!parentPart) group = null;
@@ -155,6 +179,37 @@ export function interpretIndicators(rows: GridRow[], header: Header, fieldColumn
     if (group && parentPart) group.attribute = indicator.attribute;
   }
   return { indicators, skipped };
+}
+
+/**
+ * A row that prints only a piece of name under an indicator's row, every other cell empty, is the
+ * rest of that name wrapped in its cell ("每千人口拥有执业（助理）" / "医师数"). A piece that opens
+ * with 其中 or is followed by unnumbered rows with figures is a label over them, not a wrap; in a
+ * table without 序号, where sub-rows cannot be told from rows, only a piece of a few characters is.
+ */
+function isWrappedName(cells: string[], columns: Column[], nameIdx: number): boolean {
+  for (let i = 0; i < cells.length; i++) if (cells[i] && i !== nameIdx) return false;
+  const piece = cells[nameIdx] ?? "";
+  return piece.length > 0 && piece.length <= 20 && !/^其中/u.test(piece) && columns.length > nameIdx;
+}
+
+/** the next row is an unnumbered one with figures (a sub-row under a label) */
+function opensSubRows(next: GridRow | undefined, columns: Column[], seqIdx: number, nameIdx: number, piece: string): boolean {
+  // without a 序号 column a label over sub-rows looks like any row: only a short piece is taken for a wrap
+  if (seqIdx < 0) return piece.length > 6;
+  if (!next) return false;
+  const cells = next.cells.map(sq);
+  if (cells[seqIdx]) return false;
+  return columns.some((col, i) => i > nameIdx && col.role !== "unit" && col.role !== "attribute" && !!cells[i]);
+}
+
+function joinWrapped(previous: { indicator: Indicator; printed: string; unitCell: string }, piece: string): void {
+  previous.printed += piece;
+  const parts = splitName(previous.printed);
+  const ind = previous.indicator;
+  ind.name = parts.name;
+  if (!previous.unitCell && parts.unit) ind.unit = parts.unit;
+  for (const f of parts.flags) if (!ind.flags.includes(f)) ind.flags.push(f);
 }
 
 const CATEGORY_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/u;

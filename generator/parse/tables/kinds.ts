@@ -11,6 +11,7 @@ import type { Indicator, Quantity, TableColumn, ValueKind } from "../../model";
 const CHANGE_NAME = /(?:增长|增速|增幅|涨幅|增长率|下降|降低|减少|提高|提升)(?:率)?$/u;
 /** an indicator that is itself a ratio ("城镇调查失业率"): in a 年均 column its figure is each year's level ("每年<6"), not a rate of change */
 const RATIO_NAME = /(?:率|比重|比例|比率|占比|系数|强度|密度|指数)$/u;
+const RATIO_UNIT = /^(?:%|‰)$/u;
 const RATE_HEADER = /年均|增速|增长率|平均增长/u;
 const CUMULATIVE_HEADER = /累计/u;
 
@@ -32,7 +33,8 @@ export function settleKinds(indicators: Indicator[], columns: TableColumn[]): In
   const byHeader = new Map(columns.map((c) => [c.header, c]));
   for (const ind of indicators) {
     const changeName = CHANGE_NAME.test(ind.name);
-    const ratio = RATIO_NAME.test(ind.name) && !changeName;
+    // a ratio is counted in % or ‰: 全员劳动生产率 in 万元/人 ends on 率 but is an amount, its 年均 figure a rate
+    const ratio = RATIO_NAME.test(ind.name) && !changeName && (ind.unit === null || RATIO_UNIT.test(ind.unit));
     ind.baseline = settle(ind.baseline, columnKind(byMeaning("baseline"), changeName, ratio));
     ind.target = settle(ind.target, columnKind(byMeaning("target"), changeName, ratio));
     // the 年均/累计 column: a plain figure is a yearly rate, a bracketed one the period's change;

@@ -91,6 +91,23 @@ function leads(paragraphs: Paragraph[]): Lead[] {
   return out;
 }
 
+/** a heading that names the targets and stops there: "一、2026年主要预期目标" over a list of ● lines */
+const HEADING_LEAD = /^[^，,。；;：:！？]{0,30}(?:主要预期目标|预期目标|主要目标)(?:任务)?$/u;
+
+/**
+ * Headings that announce the targets without a colon, each followed by a marked list. Asked only
+ * when no lead with a colon is found: such a heading over "今年…主要预期目标是：" must leave the list to that lead.
+ */
+function headingLeads(paragraphs: Paragraph[]): Lead[] {
+  const out: Lead[] = [];
+  for (let i = 0; i + 1 < paragraphs.length; i++) {
+    const text = paragraphs[i].text.trim();
+    if (!HEADING_LEAD.test(text) || !MARKER.test(paragraphs[i + 1].text)) continue;
+    out.push({ index: i, rest: "", context: text });
+  }
+  return out;
+}
+
 /** The year's lead: the first about the year; else the first not about a five-year period. */
 function chooseLead(all: Lead[], year: number | null): Lead | null {
   const aboutYear = (l: Lead) => YEAR_LEAD.test(l.context) || (year !== null && l.context.includes(`${year}年`));
@@ -155,7 +172,7 @@ function targetsOfItem(text: string, year: number | null, line: number): Target[
 
 export function readAnnualTargets(paragraphs: Paragraph[], year: number | null): AnnualTargets {
   const all = leads(paragraphs);
-  const lead = chooseLead(all, year);
+  const lead = chooseLead(all, year) ?? chooseLead(headingLeads(paragraphs), year);
   if (lead) {
     const items = listAfter(paragraphs, lead);
     return {
