@@ -4,7 +4,7 @@
  * as the parser learns to read more.
  */
 import ExcelJS from "exceljs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { normalizeIndicatorName, type IndicatorTable, type Plan } from "../generator/model";
@@ -12,6 +12,7 @@ import { builtInTemplates, renderToFile } from "../generator/render";
 import { displayQuantity, indicatorTableView, layoutRows, planView, primaryTable, projectRows, type ProjectRow } from "../generator/render/views";
 import { newProfile, sheetsAsCsv, sofficeAvailable } from "./helpers/libreoffice";
 import { allPlans, type LabelledPlan } from "./render-plans";
+import { parseDocument } from "../generator/parse";
 
 const GENERATED_AT = new Date("2025-03-01T08:00:00Z");
 let dir: string;
@@ -199,4 +200,14 @@ lo("LibreOffice reads the numbers in 主要指标 and every project in 项目库
   } finally {
     profile.dispose();
   }
+});
+
+test("a cumulative figure's note names the brackets it is printed in, and claims no period", async () => {
+  const plan = await parseDocument(readFileSync(join(__dirname, "fixtures", "unseen2", "V2_fengdu_15fyp.docx")), "V2_fengdu_15fyp.docx");
+  const rows = indicatorTableView(primaryTable(plan)).rows;
+  const urban = rows.find((r) => r.name === "常住人口城镇化率")!;
+  expect(urban.rate).toBe("〔5.3〕");
+  expect(urban.note).toBe("〔 〕内为累计数");
+  // a yearly rate has no such note
+  expect(rows.find((r) => r.name === "地区生产总值")!.note).toBeNull();
 });

@@ -52,10 +52,16 @@ export interface IndicatorTableView {
   notes: string[];
 }
 
+/** the brackets a cumulative figure is printed in ("〔5.3〕", "[2]"), so the note names what the clerk sees */
+const BRACKETS: Record<string, string> = { "[": "[ ]", "［": "［ ］", "【": "【 】", "〔": "〔 〕" };
+
 function indicatorNote(ind: Indicator): string | null {
   const parts: string[] = [];
   if (ind.parent) parts.push(`属于“${ind.parent}”`);
-  if (ind.rate?.cumulative) parts.push("[ ]为五年累计数");
+  if (ind.rate?.cumulative) {
+    const brackets = BRACKETS[ind.rate.raw.trim().charAt(0)];
+    parts.push(brackets ? `${brackets}内为累计数` : "年均/累计栏为累计数");
+  }
   if (ind.flags.length) parts.push(`标记 ${ind.flags.join(" ")}`);
   return parts.length ? parts.join("；") : null;
 }
