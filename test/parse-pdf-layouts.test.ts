@@ -92,6 +92,18 @@ describe("which rows a category printed once spans", () => {
     // a part that begins with rows of the category continued from the page before
     expect(categorySpans([5.5], 11)).toEqual([[1, 10]]);
   });
+  test("below the table's header the first span starts at the first row, though taller wrapped rows put its category below their middle by count", () => {
+    // 经济发展 over rows 0–9 printed beside row 5 (rows 6 and 13 wrapped, taller), 创新驱动 over 10–17 between 13 and 14
+    expect(categorySpans([5, 13.5], 18, [], true)).toEqual([
+      [0, 9],
+      [10, 17],
+    ]);
+    // a part without the table's header may begin with rows of the category before: they stay empty
+    expect(categorySpans([5, 13.5], 18)).toEqual([
+      [1, 9],
+      [10, 17],
+    ]);
+  });
   test("printed at the first row of each span (a top-aligned cell): each span runs to the next", () => {
     expect(categorySpans([0, 4, 9], 12)).toEqual([
       [0, 3],

@@ -31,7 +31,7 @@ export function pageBlocks(lines: TextLine[], frames: Frame[], page: number, col
 }
 
 /** The same columns: rules within a few points; for tables without rules, each one's column cuts inside the other's gaps. */
-function sameColumns(a: Frame, b: Frame): boolean {
+export function sameColumns(a: Pick<Frame, "xs" | "gaps">, b: Pick<Frame, "xs" | "gaps">): boolean {
   if (a.xs.length !== b.xs.length) return false;
   if (a.gaps && b.gaps) return a.gaps.every(([x1, x2], k) => b.gaps![k][0] <= x2 + 2 && b.gaps![k][1] >= x1 - 2);
   if (a.gaps || b.gaps) return false;
@@ -84,7 +84,8 @@ export function joinContinued(pages: Block[][], floor: number, lineHeight: numbe
         const rows = repeated ? next.rows.slice(next.loose ? next.loose.body : 1) : [...next.rows];
         const dataBefore = prev.rows.length - (prev.loose?.body ?? 0);
         let merged = 0;
-        if (splitRow(prev, rows[0], floor, lineHeight)) {
+        // a part that holds only the header has no row the break could cut
+        if (prev.rows.length > (prev.headerRows ?? 0) && splitRow(prev, rows[0], floor, lineHeight)) {
           const cut = prev.rows[prev.rows.length - 1];
           rows.shift()!.forEach((c, k) => (cut[k] = joinWrapped(cut[k] ?? "", c)));
           merged = 1;

@@ -24,6 +24,8 @@ export interface Frame {
   gaps?: Array<[number, number]>;
   /** such a table's categories, printed once beside their rows: spread once its pages are joined */
   loose?: LooseCategories;
+  /** such a table's header rows, above its data rows (all its rows when its page holds only the header) */
+  headerRows?: number;
 }
 
 interface H { y: number; x1: number; x2: number }
