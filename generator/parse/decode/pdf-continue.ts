@@ -61,6 +61,9 @@ function splitRow(prev: Frame, next: string[] | undefined, floor: number, lineHe
   if (!last || !next || prev.bottom < floor - lineHeight) return false;
   // a figure never runs on into another: two figures are two rows (a sub-indicator's), never one cut in two
   const figures = (a: string, b: string) => /[\d%\]）)]$/u.test(a) && /^[-+<>≥≤]?\d/u.test(b);
+  // a row's number (序号 1, 10, or a category's 五、) is printed whole on its first line: a row below that brings a number of its own starts a record
+  const ordinal = (c: string) => /^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、.．]?$/u.test(c);
+  if (ordinal(last[0] ?? "") && ordinal((next[0] ?? "").split(/\s/u)[0])) return false;
   return next.some((c) => c !== "") && next.every((c, k) => c === "" || ((last[k] ?? "") !== "" && !figures(last[k], c)));
 }
 

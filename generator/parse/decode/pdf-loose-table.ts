@@ -222,6 +222,46 @@ export interface LooseOptions {
   categoryColumn?: boolean;
 }
 
+/**
+ * Where to part the cells of each gap's two columns: the middle of the widest stretch of the gap
+ * that no item of any line covers, else the gap's middle. The gaps come from the data rows; a
+ * header cell centred over a narrow column of figures ("2025年基" over "412.8", its "数" on the
+ * next line) reaches into the gap, and parting at the gap's middle would cut through it — the
+ * cell then reads as one run set across the table, and its words land in the column before.
+ */
+export function clearCuts(gaps: Array<[number, number]>, lines: TextLine[]): number[] {
+  const covered: Array<Array<[number, number]>> = gaps.map(() => []);
+  for (const l of lines)
+    for (const it of l.items) {
+      const x1 = it.x;
+      const x2 = it.x + it.w;
+      // the first gap that ends after the item starts, then those it reaches: a binary search, so wide tables stay linear
+      let lo = 0;
+      let hi = gaps.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (gaps[mid][1] <= x1) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let g = lo; g < gaps.length && gaps[g][0] < x2; g++) {
+        // an item over the whole gap is text set across the columns: it says nothing of where they part
+        if (x1 <= gaps[g][0] && x2 >= gaps[g][1]) continue;
+        covered[g].push([Math.max(x1, gaps[g][0]), Math.min(x2, gaps[g][1])]);
+      }
+    }
+  return gaps.map(([a, b], g) => {
+    const spans = covered[g].sort((p, q) => p[0] - q[0]);
+    let best: [number, number] = [a, a];
+    let from = a;
+    for (const [x1, x2] of spans) {
+      if (x1 - from > best[1] - best[0]) best = [from, x1];
+      from = Math.max(from, x2);
+    }
+    if (b - from > best[1] - best[0]) best = [from, b];
+    return best[1] - best[0] >= 0.5 ? (best[0] + best[1]) / 2 : (a + b) / 2;
+  });
+}
+
 /** The size most of a region's lines are set in: a table is often set smaller than the text. */
 function regionSize(lines: TextLine[], size: number): number {
   const s = lines.map((l) => l.size).sort((a, b) => a - b);
@@ -244,9 +284,11 @@ export function looseGrid(lines: TextLine[], size: number, pitch: number, opts: 
   const gaps = opts.gaps ?? regionGaps(lines, size);
   if (gaps.length < 2) return null;
   const cuts = gaps.map(([a, b]) => (a + b) / 2);
+  // cells are placed by cuts clear of every item: a header wider than its column's figures reaches into the gap
+  const placing = clearCuts(gaps, lines);
   const colOf = (x: number) => {
     let c = 0;
-    while (c < cuts.length && x > cuts[c]) c++;
+    while (c < placing.length && x > placing[c]) c++;
     return c;
   };
   const n = cuts.length + 1;
@@ -254,7 +296,7 @@ export function looseGrid(lines: TextLine[], size: number, pitch: number, opts: 
   const across: Array<Cell & { col: number }> = [];
   const extents: Array<{ col: number; x: number; right: number; top: number }> = [];
   for (const l of lines) {
-    if (spansCut(l, cuts)) {
+    if (spansCut(l, placing)) {
       across.push({ top: l.y - l.size * 0.9, bottom: l.y + l.size * 0.25, text: l.text, line: l.y, col: colOf(l.x) });
       continue;
     }
@@ -371,7 +413,8 @@ export function looseRegions(lines: TextLine[], size: number, pitch: number, flo
     // a header's upper lines (years set over "年") stand just above its first line of several runs;
     // at the top of a page, the rest of a row the page break cut stands a row above, inside a column
     while (i > 0 && lines[i].y - lines[i - 1].y <= pitch * 1.15 && lines[i - 1].size < headingSize && cellLike(lines[i - 1], flowWidth) && lines[i - 1].right - lines[i - 1].x <= flowWidth * 0.9) i--;
-    if (i === 1 && pageTop && lines[1].y - lines[0].y <= size * 4 && cellLike(lines[0], flowWidth) && lines[0].x > flow.left + size * 2) i = 0;
+    // …or a category row set across the table, the first row of the page's part (a continuation's 五、安全保障 over its rows)
+    if (i === 1 && pageTop && lines[1].y - lines[0].y <= size * 4 && cellLike(lines[0], flowWidth) && lines[0].size < headingSize) i = 0;
     const start = i;
     let j = i;
     let multi = 1;
