@@ -94,10 +94,13 @@ export function joinContinued(pages: Block[][], floor: number, lineHeight: numbe
           merged = 1;
         }
         if (prev.loose && next.loose) {
-          // the categories of the next page's part, placed among all the table's data rows
-          const skipped = repeated ? 0 : next.loose.body;
+          // the next page's part: its rows (a cut row's rest joins the row it goes on) and its categories, where they stand on that part
+          const part = prev.loose.boundaries.length + 1;
           prev.loose.boundaries.push(dataBefore);
-          for (const c of next.loose.categories) prev.loose.categories.push({ text: c.text, at: c.at + skipped + dataBefore - merged });
+          const bands = next.loose.bands.slice(repeated ? next.loose.body : 0).map((b) => [{ part, top: b.top, bottom: b.bottom }]);
+          if (merged) prev.loose.rows[prev.loose.rows.length - 1]?.push(...bands.shift()!);
+          prev.loose.rows.push(...bands);
+          for (const c of next.loose.categories) prev.loose.categories.push({ ...c, part });
         }
         prev.rows.push(...rows);
         prev.bottom = first.frame.bottom;

@@ -134,6 +134,29 @@ function keepOut(p: Part, warnings: Warning[], why: "ranTogether" | "continuatio
   });
 }
 
+/** A part's title, when it has one: the topmost line of one run, no sentence, just above its first row of cells (or the first of its own lines). */
+function titleAbove(blocks: Block[], p: Part, pitch: number): string {
+  const firstRow = p.lines.findIndex((l) => l.segments.length >= 2);
+  const above = blocks[p.first - 1];
+  const candidates = [...(above?.kind === "line" && p.lines[0].y - above.line.y <= pitch * 4 ? [above.line] : []), ...p.lines.slice(0, Math.max(0, firstRow))];
+  return candidates.find((l) => l.segments.length === 1 && l.text.length <= 60 && !/[。：:；]$/u.test(l.text))?.text ?? "";
+}
+
+/**
+ * A table kept out whole, every part of it, for what no column rebuilt can mend: text cut at the
+ * page's edge (a cell's last characters are not printed), or a row of it left outside it. Its lines
+ * are read as plain text, and the warning names the page and the table's title.
+ */
+function keepChainOut(chain: Part[], pages: Block[][], pitch: number, warnings: Warning[], why: string): void {
+  for (const p of chain) (p.grid = undefined), (p.out = true), (p.lines = p.own.length > p.lines.length ? p.own : p.lines);
+  const title = titleAbove(pages[chain[0].page], chain[0], pitch);
+  const where = chain.map((p) => p.page + 1).filter((x, k, a) => a.indexOf(x) === k).join("、");
+  warnings.push({ code: "table-unruled", message: `PDF 第 ${where} 页的表格${title ? `“${title}”` : ""}没有表格线，${why}：这张表格没有读取`, line: null });
+}
+
+/** Whether a part's text runs past its page's edge: a cell cut there has lost what is not printed. */
+const clipped = (p: Part, widths: number[]) => widths[p.page] > 0 && p.lines.some((l) => l.x < -0.5 || l.right > widths[p.page] + 0.5);
+
 /** A header of its own: rows above the data, the first with three cells or more. */
 const hasHeader = (g: LooseGrid) => g.body > 0 && g.rows[0].filter(Boolean).length >= 3;
 
@@ -147,7 +170,7 @@ function plain(l: TextLine): TextLine {
  * a table continued overleaf read with the columns of all its parts. Warnings say which
  * continuations were not read.
  */
-export function replaceLooseTablesAcross(pages: Block[][], size: number, pitch: number, flow: { left: number; right: number }): Warning[] {
+export function replaceLooseTablesAcross(pages: Block[][], size: number, pitch: number, flow: { left: number; right: number }, widths: number[] = []): Warning[] {
   const warnings: Warning[] = [];
   const perPage: Part[][] = pages.map((blocks, page) => {
     const parts: Part[] = [];
@@ -186,6 +209,10 @@ export function replaceLooseTablesAcross(pages: Block[][], size: number, pitch: 
       if (columnsRanTogether(grid)) keepOut(p, warnings, "ranTogether");
       else p.grid = grid;
     }
+  }
+  for (const chain of chains) {
+    if (!chain.some((p) => p.grid)) continue;
+    if (chain.some((p) => clipped(p, widths))) keepChainOut(chain, pages, pitch, warnings, "表格超出了页面边缘，超出部分的文字没有印出来（单元格内容不全）");
   }
   // each page's parts replaced, last first, so the indices of those above stand
   perPage.forEach((parts, page) => {

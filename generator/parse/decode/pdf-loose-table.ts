@@ -21,9 +21,94 @@ interface Cell {
 export interface LooseCategories {
   /** header rows above the data rows */
   body: number;
-  categories: Array<{ text: string; at: number }>;
+  /** each entry, where it stands (in points, on the part `part` of the table: 0 its first page's, 1 the next's…) and the size it is set in */
+  categories: Array<{ text: string; top: number; bottom: number; part: number; size: number }>;
   /** data-row indices where a new page's part of the table begins */
   boundaries: number[];
+  /** each data row's extent on every part it stands on (a row the page cut stands on two) */
+  rows: Array<Array<{ part: number; top: number; bottom: number }>>;
+  /** every row's extent, header rows' too, on its own page: how a continuation's rows join the table's */
+  bands: Array<{ top: number; bottom: number }>;
+}
+
+type RowPieces = LooseCategories["rows"];
+type Placed = LooseCategories["categories"][number];
+
+/**
+ * Which rows each category printed once spans, solved in points: a category is centred in its
+ * span's height (rows wrapped to several lines are taller than the rest: a count of rows misses),
+ * or, where the page break cuts the span, centred in the part on its page or level with that
+ * part's top (as Word and LibreOffice print a merged cell split over pages); or every category is
+ * printed level with the first row of its span (a top-aligned cell), each span running to the
+ * next. Null when a category fits no span, or the categories fit the rows in two ways (their rows
+ * cannot be told): the caller warns and fills nothing. Rows above the first span stay empty (the
+ * category before's, carried down), unless `fromFirstRow` (the rows start below the table's
+ * header: the first span starts at the first row). Each category's starts are scanned only while
+ * its span's part could still centre it, so a long table stays linear.
+ */
+export function placeCategories(cats: Placed[], rows: RowPieces, fromFirstRow = false): Array<[number, number]> | null {
+  const n = rows.length;
+  if (!cats.length || !n) return [];
+  /** the rows s a category's span may start at when it ends at `end`: scanned upward only while the span's part beside it could still centre it */
+  const starts = (c: Placed, end: number): number[] => {
+    const tol = c.size * 0.35;
+    const mid = (c.top + c.bottom) / 2;
+    let top = Infinity;
+    let bottom = -Infinity;
+    const parts = new Set<number>();
+    const out: number[] = [];
+    for (let s = end; s >= 0; s--) {
+      for (const p of rows[s]) {
+        parts.add(p.part);
+        if (p.part === c.part) (top = Math.min(top, p.top)), (bottom = Math.max(bottom, p.bottom));
+      }
+      if (top > bottom) {
+        // no row of the span stands on the category's part yet: above it, rows on earlier parts only
+        if (rows[s].every((p) => p.part < c.part)) break;
+        continue;
+      }
+      if (Math.abs(mid - (top + bottom) / 2) <= tol || (parts.size > 1 && Math.abs(c.top - top) <= tol)) out.push(s);
+      if ((top + bottom) / 2 < mid - tol && top < c.top - tol) break;
+      if (rows[s].every((p) => p.part < c.part)) break;
+    }
+    return out;
+  };
+  // solved from the last category up; where a category fits two spans, the rest of the table decides: exactly one placement of all must remain
+  const memo = new Map<number, { count: number; spans: Array<[number, number]> }>();
+  let visits = 0;
+  const solve = (k: number, end: number): { count: number; spans: Array<[number, number]> } => {
+    if (k < 0) return { count: end < 0 || !fromFirstRow ? 1 : 0, spans: [] };
+    if (end < 0) return { count: 0, spans: [] };
+    const key = k * (n + 1) + end;
+    const known = memo.get(key);
+    if (known) return known;
+    // a table whose categories leave too many ways open is not guessed at
+    if (++visits > 4 * (n + cats.length) + 100) return { count: 2, spans: [] };
+    let result = { count: 0, spans: [] as Array<[number, number]> };
+    for (const s of starts(cats[k], end)) {
+      if (k === 0 && fromFirstRow && s !== 0) continue;
+      const rest = solve(k - 1, s - 1);
+      if (!rest.count) continue;
+      result = result.count ? { count: 2, spans: [] } : { count: rest.count, spans: [...rest.spans, [s, end]] };
+      if (result.count > 1) break;
+    }
+    memo.set(key, result);
+    return result;
+  };
+  const found = solve(cats.length - 1, n - 1);
+  const solved = found.count === 1 ? found.spans : null;
+  // top-aligned: each category level with the top of a row on its part, in order
+  const level: number[] = [];
+  for (const c of cats) {
+    const from = level.length ? level[level.length - 1] + 1 : 0;
+    let at = -1;
+    for (let r = from; r < n && at < 0; r++) if (rows[r].some((p) => p.part === c.part && Math.abs(p.top - c.top) <= c.size * 0.35)) at = r;
+    if (at < 0) break;
+    level.push(at);
+  }
+  const top = level.length === cats.length && (!fromFirstRow || level[0] === 0) ? level.map((r, k) => [r, k + 1 < level.length ? level[k + 1] - 1 : n - 1] as [number, number]) : null;
+  if (found.count > 1 || (solved && top && JSON.stringify(solved) !== JSON.stringify(top))) return null;
+  return solved ?? top;
 }
 
 const PURE_NUMBER = /^[-+]?(?:\d+(?:\.\d+)?%?|\[\d+(?:\.\d+)?\])$/;
@@ -147,56 +232,15 @@ function cellsOf(entries: Cell[], pitch: number): Cell[] {
   return out;
 }
 
-/**
- * Which rows a category printed once spans. Rows are the table's data rows (top to bottom, all its
- * pages); `at` is each category's place among them (k: beside row k; k + 0.5: between rows k and
- * k + 1); `boundaries` the rows where a page begins. Printed at the first row of every span, each
- * span runs to the next. Otherwise each is centred in its span, solved from the last (which runs
- * to the table's end) upward; a span the page break cuts is printed at the top of its first part
- * (as Word and LibreOffice print a merged cell split over pages), or centred in that part. Rows
- * above the first span stay empty: they belong to the category before (the reader carries it down),
- * unless `fromFirstRow` (the rows start below the table's header: no category stands before the first).
- */
-export function categorySpans(at: number[], rows: number, boundaries: number[] = [], fromFirstRow = false): Array<[number, number]> {
-  if (!at.length || rows <= 0) return [];
-  const spans: Array<[number, number]> = new Array(at.length);
-  if (at[0] === 0 && at.every((p) => Number.isInteger(p)) && at.length > 1 && at[1] - at[0] > 1) {
-    for (let k = 0; k < at.length; k++) spans[k] = [at[k], k + 1 < at.length ? at[k + 1] - 1 : rows - 1];
-    return spans;
-  }
-  const crosses = (s: number, e: number) => boundaries.some((b) => b > s && b <= e);
-  let end = rows - 1;
-  for (let k = at.length - 1; k >= 0; k--) {
-    const fits = (s: number) => Number.isInteger(s) && s >= 0 && s <= at[k] && s <= end && (k === 0 || s > at[k - 1]);
-    const centred = 2 * at[k] - end;
-    let start: number;
-    if (fits(centred) && !crosses(centred, end)) start = centred;
-    else {
-      const top = Math.ceil(at[k]);
-      const cut = boundaries.find((b) => b > top && b <= end);
-      const inFirstPart = cut !== undefined ? 2 * at[k] - (cut - 1) : NaN;
-      start = fits(top) && crosses(top, end) ? top : fits(inFirstPart) && crosses(inFirstPart, end) ? inFirstPart : fits(centred) ? centred : Math.min(end, top);
-    }
-    spans[k] = [start, end];
-    end = start - 1;
-  }
-  // below the table's header no category stands before the first: its span starts at the first row
-  // (centring by rows misses where wrapped rows are taller than the rest)
-  if (fromFirstRow) spans[0][0] = 0;
-  return spans;
-}
-
-/** Spreads the categories of a table without rules over the rows they span (column 0 of its data rows). */
-export function fillCategories(rows: string[][], loose: LooseCategories): void {
+/** Spreads the categories of a table without rules over the rows they span (column 0 of its data rows); false when they cannot be placed (nothing is filled). */
+export function fillCategories(rows: string[][], loose: LooseCategories): boolean {
   const data = rows.length - loose.body;
-  categorySpans(
-    loose.categories.map((c) => c.at),
-    data,
-    loose.boundaries,
-    loose.body > 0,
-  ).forEach(([a, b], k) => {
+  const spans = placeCategories(loose.categories, loose.rows.slice(0, data), loose.body > 0);
+  if (!spans) return false;
+  spans.forEach(([a, b], k) => {
     for (let r = Math.max(0, a); r <= b && r < data; r++) rows[loose.body + r][0] = loose.categories[k].text;
   });
+  return true;
 }
 
 /** What a table read from text positions is, beyond its rows: where its columns part and its cells stand. */
@@ -351,15 +395,15 @@ export function looseGrid(lines: TextLine[], size: number, pitch: number, opts: 
   let loose: LooseCategories | null = null;
   const categoryColumn = opts.categoryColumn ?? (inData.length > 0 && inData.length < dataBands.length * 0.6);
   if (categoryColumn) {
-    // a category column: where each entry stands among the data rows, spread once the table's pages are joined
-    const at = inData.map((c) => {
-      const mid = (c.top + c.bottom) / 2;
-      const k = dataBands.findIndex((r) => mid >= r.top - 0.5 && mid <= r.bottom + 0.5);
-      if (k >= 0) return k;
-      const below = dataBands.findIndex((r) => r.top > mid);
-      return below < 0 ? dataBands.length - 1 : Math.max(0, below - 0.5);
-    });
-    loose = { body, categories: inData.map((c, k) => ({ text: c.text, at: at[k] })), boundaries: [] };
+    // a category column: where each entry stands beside the data rows, spread once the table's pages are joined
+    const catSize = median(lines.filter((l) => l.x < placing[0]).map((l) => l.size)) || size;
+    loose = {
+      body,
+      categories: inData.map((c) => ({ text: c.text, top: c.top, bottom: c.bottom, part: 0, size: catSize })),
+      boundaries: [],
+      rows: dataBands.map((r) => [{ part: 0, top: r.top, bottom: r.bottom }]),
+      bands: rowBands.map((r) => ({ ...r })),
+    };
   } else
     for (const cell of inData) {
       const r = rowAt(cell);
@@ -419,8 +463,13 @@ export function looseRegions(lines: TextLine[], size: number, pitch: number, flo
     let j = i;
     let multi = 1;
     const multiYs = [lines[i].y];
-    while (j + 1 < lines.length && lines[j + 1].y - lines[j].y <= Math.max(lines[j].size, size) * 4 && lines[j + 1].size < headingSize && cellLike(lines[j + 1], flowWidth)) {
+    // the table's extent so far: a line of cells set close (a narrow table's columns, under two characters apart) inside it is a row too
+    let left = lines[i].x;
+    let right = lines[i].right;
+    const rowInside = (l: TextLine) => piecesOf(l).length >= 2 && l.x >= left - l.size && l.right <= right + l.size;
+    while (j + 1 < lines.length && lines[j + 1].y - lines[j].y <= Math.max(lines[j].size, size) * 4 && lines[j + 1].size < headingSize && (cellLike(lines[j + 1], flowWidth) || rowInside(lines[j + 1]))) {
       j++;
+      if (isMulti(lines[j])) (left = Math.min(left, lines[j].x)), (right = Math.max(right, lines[j].right));
       if (isMulti(lines[j])) multi++, multiYs.push(lines[j].y);
     }
     const reached = j;
