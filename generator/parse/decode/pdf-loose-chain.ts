@@ -10,7 +10,7 @@
  */
 import type { Warning } from "../../model";
 import type { Block } from "./pdf-continue";
-import { cutWithin, looseFrame, looseGrid, looseRegions, regionGaps, spansCut, type LooseGrid } from "./pdf-loose-table";
+import { cutWithin, looseFrame, looseGrid, looseRegions, piecesOf, regionGaps, spansCut, type LooseGrid } from "./pdf-loose-table";
 import type { TextLine } from "./pdf-text";
 
 interface Part {
@@ -154,6 +154,59 @@ function keepChainOut(chain: Part[], pages: Block[][], pitch: number, warnings: 
   warnings.push({ code: "table-unruled", message: `PDF 第 ${where} 页的表格${title ? `“${title}”` : ""}没有表格线，${why}：这张表格没有读取`, line: null });
 }
 
+/** a figure as a table's value cell prints it: 568, 5.6%, <5.5, 〔3.8〕, [0.6] */
+const FIGURE = /^[-+<>≥≤]?[〔[【]?\d+(?:\.\d+)?%?[〕\]】]?$/u;
+
+/** The columns (by the grid's cuts) whose data rows hold figures. */
+function figureColumns(g: LooseGrid): Set<number> {
+  const out = new Set<number>();
+  for (const row of g.rows.slice(g.body)) row.forEach((c, k) => FIGURE.test(c.trim()) && out.add(k));
+  return out;
+}
+
+/**
+ * Whether a line left outside a table looks like a row of it: inside the table's width, its text
+ * in two pieces or more, a figure standing in one of the table's columns of figures.
+ */
+function rowOf(l: TextLine, g: LooseGrid): boolean {
+  const left = g.xs[0];
+  const right = g.xs[g.xs.length - 1];
+  if (l.x < left - l.size * 2 || l.right > right + l.size * 2 || piecesOf(l).length < 2) return false;
+  const cols = figureColumns(g);
+  const colOf = (x: number) => {
+    let c = 0;
+    while (c + 1 < g.xs.length - 1 && x > g.xs[c + 1]) c++;
+    return c;
+  };
+  return l.items.some((it) => it.s.trim().split(/\s+/u).some((t) => FIGURE.test(t)) && cols.has(colOf(it.x + it.w / 2)));
+}
+
+/**
+ * Lines just below a table's last part (on its page, or at the top of the next when the part ends
+ * its page) that no table took and that look like rows of it: the region ended early, and rows
+ * would be lost without a word.
+ */
+function rowsLeftBelow(chain: Part[], pages: Block[][], taken: Set<TextLine>, size: number, pitch: number): number | null {
+  const last = chain[chain.length - 1];
+  const g = last.grid ?? chain.find((p) => p.grid)?.grid;
+  if (!g) return null;
+  const look = (blocks: Block[], from: number, prevY: number | null): boolean => {
+    let y = prevY;
+    for (let k = from; k < blocks.length && k < from + 4; k++) {
+      const b = blocks[k];
+      if (b.kind !== "line" || b.box !== last.box || taken.has(b.line) || b.line.size >= size * 1.15) return false;
+      if (y !== null && b.line.y - y > Math.max(pitch, size) * 4) return false;
+      if (rowOf(b.line, g)) return true;
+      y = b.line.y;
+    }
+    return false;
+  };
+  const blocks = pages[last.page];
+  if (look(blocks, last.last + 1, last.lines[last.lines.length - 1].y)) return last.page;
+  const after = last.last + 1 >= blocks.length ? pages[last.page + 1] : undefined;
+  return after && look(after, 0, null) ? last.page + 1 : null;
+}
+
 /** Whether a part's text runs past its page's edge: a cell cut there has lost what is not printed. */
 const clipped = (p: Part, widths: number[]) => widths[p.page] > 0 && p.lines.some((l) => l.x < -0.5 || l.right > widths[p.page] + 0.5);
 
@@ -210,9 +263,15 @@ export function replaceLooseTablesAcross(pages: Block[][], size: number, pitch: 
       else p.grid = grid;
     }
   }
+  // every line a table took, or a part kept out already: what is left beside a table is no row of it
+  const taken = new Set<TextLine>(chains.flatMap((c) => c.filter((p) => p.grid || p.out).flatMap((p) => p.lines)));
   for (const chain of chains) {
     if (!chain.some((p) => p.grid)) continue;
     if (chain.some((p) => clipped(p, widths))) keepChainOut(chain, pages, pitch, warnings, "表格超出了页面边缘，超出部分的文字没有印出来（单元格内容不全）");
+    else {
+      const page = rowsLeftBelow(chain, pages, taken, size, pitch);
+      if (page !== null) keepChainOut(chain, pages, pitch, warnings, `第 ${page + 1} 页表格下方还有像是这张表格的行（有几段文字，数值落在表格的数值列里），没有读进表格`);
+    }
   }
   // each page's parts replaced, last first, so the indices of those above stand
   perPage.forEach((parts, page) => {
