@@ -69,7 +69,9 @@ export function placeCategories(cats: Placed[], rows: RowPieces, fromFirstRow = 
       }
       if (Math.abs(mid - (top + bottom) / 2) <= tol || (parts.size > 1 && Math.abs(c.top - top) <= tol)) out.push(s);
       if ((top + bottom) / 2 < mid - tol && top < c.top - tol) break;
-      if (rows[s].every((p) => p.part < c.part)) break;
+      // a span may begin on the page before the category's (printed on the second part of a cut
+      // cell): where, the category above decides; never further back than that page
+      if (rows[s].every((p) => p.part < c.part - 1)) break;
     }
     return out;
   };
@@ -83,7 +85,7 @@ export function placeCategories(cats: Placed[], rows: RowPieces, fromFirstRow = 
     const known = memo.get(key);
     if (known) return known;
     // a table whose categories leave too many ways open is not guessed at
-    if (++visits > 4 * (n + cats.length) + 100) return { count: 2, spans: [] };
+    if (++visits > 50 * (n + cats.length) + 1000) return { count: 2, spans: [] };
     let result = { count: 0, spans: [] as Array<[number, number]> };
     for (const s of starts(cats[k], end)) {
       if (k === 0 && fromFirstRow && s !== 0) continue;
