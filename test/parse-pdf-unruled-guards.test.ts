@@ -67,6 +67,16 @@ describe("a row of the table left outside it", () => {
   });
 });
 
+describe("a note under the table", () => {
+  test("a sentence in the table's width, its words a little apart, is no row of it (nor a row left out): the table read, the note text", () => {
+    const items = [...prose(60, 4), item("表1 主要指标", 200, 150), ...table(180, NAMES), item("注：", 60, 285), item("1.增速按可比价计算，", 85, 285), item("数据来自统计局。", 200, 285), ...prose(330, 3)];
+    const d = layoutPdf([page(items)], 1);
+    expect(d.lines.filter((l) => l.cells).map((l) => l.cells![0])).toEqual(["指标", ...NAMES]);
+    expect(d.lines.some((l) => !l.cells && l.text.includes("数据来自统计局"))).toBe(true);
+    expect(d.warnings).toEqual([]);
+  });
+});
+
 describe("text cut at the page's edge", () => {
   test("a table whose cells run past the page's right edge is kept out: a cell's last characters are not printed", () => {
     const items = [...prose(60, 4), item("表1 主要指标", 200, 150), ...table(180, NAMES), item("新增指", 570, 240), ...prose(300, 3)];

@@ -465,10 +465,10 @@ export function looseRegions(lines: TextLine[], size: number, pitch: number, flo
     let j = i;
     let multi = 1;
     const multiYs = [lines[i].y];
-    // the table's extent so far: a line of cells set close (a narrow table's columns, under two characters apart) inside it is a row too
+    // the table's extent so far: a line of three cells or more set close (a narrow table's columns, under two characters apart) inside it is a row too; a sentence never
     let left = lines[i].x;
     let right = lines[i].right;
-    const rowInside = (l: TextLine) => piecesOf(l).length >= 2 && l.x >= left - l.size && l.right <= right + l.size;
+    const rowInside = (l: TextLine) => l.x >= left - l.size && l.right <= right + l.size && !/[。；]$/u.test(l.text) && piecesOf(l).length >= 3;
     while (j + 1 < lines.length && lines[j + 1].y - lines[j].y <= Math.max(lines[j].size, size) * 4 && lines[j + 1].size < headingSize && (cellLike(lines[j + 1], flowWidth) || rowInside(lines[j + 1]))) {
       j++;
       if (isMulti(lines[j])) (left = Math.min(left, lines[j].x)), (right = Math.max(right, lines[j].right));
