@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseDocument } from "../generator/parse";
 import { decodeDocument } from "../generator/parse/decode";
 import { extractPdf } from "../generator/parse/decode/pdf-extract";
-import { placeCategories } from "../generator/parse/decode/pdf-loose-table";
+import { placeCategories } from "../generator/parse/decode/pdf-loose-categories";
 import { looseRows, TWO_COLUMN_TARGETS } from "../scripts/format-fixtures-layouts";
 
 const MADE = join(__dirname, "fixtures", "formats", "made");

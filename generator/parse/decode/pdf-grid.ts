@@ -1,5 +1,5 @@
 import type { PdfPage, PdfRule } from "./pdf-extract";
-import type { LooseCategories } from "./pdf-loose-table";
+import type { LooseCategories } from "./pdf-loose-categories";
 import { groupLines, joinText, joinWrapped, type Item, type TextLine } from "./pdf-text";
 
 /** A frame drawn on a page: a table (several columns) or a box (one column), with its cells' text. */

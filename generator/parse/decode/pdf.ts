@@ -3,7 +3,7 @@ import { extractPdf, MAX_PAGES, type PdfPage } from "./pdf-extract";
 import { boxRoot, contentFloor, joinContinued, pageBlocks as blocksOf, type Block } from "./pdf-continue";
 import { columnLayout } from "./pdf-columns";
 import { readFrames, type Frame } from "./pdf-grid";
-import { fillCategories } from "./pdf-loose-table";
+import { fillCategories } from "./pdf-loose-categories";
 import { replaceLooseTablesAcross } from "./pdf-loose-chain";
 import { Paragraphs, type Flow } from "./pdf-paragraphs";
 import { groupLines, pageItems, type TextLine } from "./pdf-text";
