@@ -75,6 +75,53 @@ describe("a PDF page that draws more rules than any table", () => {
   });
 });
 
+/**
+ * A table printed without rules over `pages` pages: its header and two rows at the foot of the
+ * first, then 22 rows a page, every column left-aligned at the same x (as LibreOffice prints them).
+ */
+function unruledPages(pages: number): PdfPage[] {
+  const xs = [58, 95, 300, 358, 404, 450, 539];
+  const row = (cells: string[], y: number): PdfPage["items"] => cells.map((c, k) => [c, xs[k], y, c.length * 6, 10.5, ""]);
+  let n = 0;
+  const data = (y: number) => {
+    n++;
+    // names differ in more than their digits: a line recurring at a page's edge is a running head
+    const name = [...String(n)].map((d) => "甲乙丙丁戊己庚辛壬癸"[Number(d)]).join("");
+    return row([String(n), `${name}指标名称`, "亿元", `${n}.5`, `${n + 10}`, "6.5", "预期性"], y);
+  };
+  const out: PdfPage[] = [];
+  const first: PdfPage["items"] = [["某某县国民经济和社会发展第十五个五年规划纲要", 78, 790, 470, 18, ""]];
+  for (let k = 0; k < 30; k++) first.push(["坚持以人民为中心的发展思想，统筹推进经济建设、政治建设、文化建设、社会建设、生态文明", 57, 760 - k * 17.25, 504, 12, ""]);
+  first.push(...row(["序号", "指标名称", "单位", "2025年", "2030年", "年均增长", "属性"], 120), ...data(88), ...data(56));
+  out.push({ width: 595, height: 842, x0: 0, y0: 0, items: first, rules: [] });
+  for (let p = 1; p < pages; p++) {
+    const items: PdfPage["items"] = [];
+    for (let r = 0; r < 22; r++) items.push(...data(800 - r * 32));
+    out.push({ width: 595, height: 842, x0: 0, y0: 0, items, rules: [] });
+  }
+  return out;
+}
+
+describe("a table printed without rules, continued over many pages", () => {
+  test("read as one table over all its pages, and linear: 80 pages cost at most five times 20", async () => {
+    const [twenty, eighty] = [unruledPages(20), unruledPages(80)];
+    const rows = (d: ReturnType<typeof layoutPdf>) => d.lines.filter((l) => l.cells);
+    const d80 = layoutPdf(eighty, 80);
+    expect(new Set(rows(d80).map((l) => l.table)).size).toBe(1);
+    expect(rows(d80)).toHaveLength(1 + 2 + 79 * 22);
+    // row 3 is the first of page 2
+    expect(rows(d80)[3].cells).toEqual(["3", "丁指标名称", "亿元", "3.5", "13", "6.5", "预期性"]);
+    expect(d80.warnings).toEqual([]);
+    const [t1, t4] = await medians(
+      7,
+      async () => layoutPdf(twenty, 20),
+      async () => layoutPdf(eighty, 80),
+    );
+    const seen = { ratio: t4 / t1, ms: [t1 / 1e6, t4 / 1e6], linear: t4 / t1 <= 5 };
+    expect(seen).toEqual({ ...seen, linear: true });
+  }, 60_000);
+});
+
 /** Median of `runs` timings of each of two functions, taken in turn. */
 async function medians(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number, number]> {
   const ta: number[] = [];

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseDocument } from "../generator/parse";
 import { decodeDocument } from "../generator/parse/decode";
 import { extractPdf } from "../generator/parse/decode/pdf-extract";
-import { categorySpans } from "../generator/parse/decode/pdf-loose-table";
+import { placeCategories } from "../generator/parse/decode/pdf-loose-categories";
 import { looseRows, TWO_COLUMN_TARGETS } from "../scripts/format-fixtures-layouts";
 
 const MADE = join(__dirname, "fixtures", "formats", "made");
@@ -72,31 +72,85 @@ describe("two-column.pdf: a digest set in two columns", () => {
   });
 });
 
-describe("which rows a category printed once spans", () => {
+describe("which rows a category printed once spans (placed in points, by the rows' heights)", () => {
+  type Rows = Parameters<typeof placeCategories>[1];
+  /** rows of the given heights (20 pt unless named) on parts beginning at the given rows, each part's rows from y = 50 */
+  const rowsOf = (n: number, boundaries: number[] = [], tall: Record<number, number> = {}): Rows => {
+    const out: Rows = [];
+    let y = 50;
+    for (let r = 0; r < n; r++) {
+      if (boundaries.includes(r)) y = 50;
+      const part = boundaries.filter((b) => b <= r).length;
+      const h = tall[r] ?? 20;
+      out.push([{ part, top: y, bottom: y + h - 4 }]);
+      y += h;
+    }
+    return out;
+  };
+  const part = (rows: Rows, r: number) => rows[r][0].part;
+  /** a category set in 10 pt, its middle at y */
+  const at = (text: string, y: number, p = 0) => ({ text, top: y - 5, bottom: y + 5, part: p, size: 10 });
+  const middle = (rows: Rows, s: number, e: number) => (rows[s][0].top + rows[e][0].bottom) / 2;
+  const levelWith = (rows: Rows, r: number, text = "x") => ({ text, top: rows[r][0].top, bottom: rows[r][0].top + 10, part: part(rows, r), size: 10 });
+
   test("centred in its rows (between two rows for an even span, beside the middle row for an odd one)", () => {
-    // 10 rows: a category over rows 0–3 (printed between 1 and 2), one over 4–6 (beside 5), one over 7–9 (beside 8)
-    expect(categorySpans([1.5, 5, 8], 10)).toEqual([
+    const rows = rowsOf(10);
+    expect(placeCategories([at("a", middle(rows, 0, 3)), at("b", middle(rows, 4, 6)), at("c", middle(rows, 7, 9))], rows)).toEqual([
       [0, 3],
       [4, 6],
       [7, 9],
     ]);
   });
-  test("a span cut by the page is printed at the top of its first part; rows above the first span on a part are the category before's", () => {
-    // rows 0–31 over pages starting at rows 3 and 19: 经济发展 0–7 printed at row 0, 创新驱动 8–15 centred (11.5), 民生福祉 16–23 at its first row, 绿色生态 24–31 centred (27.5)
-    expect(categorySpans([0, 11.5, 16, 27.5], 32, [3, 19])).toEqual([
+  test("a span cut by the page is printed at the top of its first part or centred in it; rows above the first span on a part are the category before's", () => {
+    // rows 0–31 over parts starting at rows 3 and 19 (rows 9 and 13 wrapped, taller): 经济发展 0–7 level with row 0, 创新驱动 8–15 centred, 民生福祉 16–23 level with its first row, 绿色生态 24–31 centred
+    const rows = rowsOf(32, [3, 19], { 9: 35, 13: 40 });
+    const cats = (r: Rows) => [levelWith(r, 0), at("b", middle(r, 8, 15), 1), levelWith(r, 16), at("d", middle(r, 24, 31), 2)];
+    expect(placeCategories(cats(rows), rows)).toEqual([
       [0, 7],
       [8, 15],
       [16, 23],
       [24, 31],
     ]);
+    // all rows one line high, the same categories fit 0–9 / 10–13 / 14–23 as well (民生福祉 centred in 14–18, the part on its page): two placements, none guessed
+    const even = rowsOf(32, [3, 19]);
+    expect(placeCategories(cats(even), even)).toBeNull();
     // a part that begins with rows of the category continued from the page before
-    expect(categorySpans([5.5], 11)).toEqual([[1, 10]]);
+    const more = rowsOf(11);
+    expect(placeCategories([at("a", middle(more, 1, 10))], more)).toEqual([[1, 10]]);
+  });
+  test("rows wrapped to several lines are taller: a category is centred in their height, not their count (创新驱动 over a three-line row and a five-line one, level with the second's first line)", () => {
+    const rows = rowsOf(6, [], { 0: 45, 1: 60, 2: 45, 3: 45, 4: 75 });
+    // by count the category over rows 3–4 stands beside row 4: by height it is centred over both
+    expect(placeCategories([at("经济发展", middle(rows, 0, 2)), at("创新驱动", middle(rows, 3, 4)), at("绿色低碳", middle(rows, 5, 5))], rows, true)).toEqual([
+      [0, 2],
+      [3, 4],
+      [5, 5],
+    ]);
+    const many = rowsOf(18, [], { 6: 60, 13: 60 });
+    expect(placeCategories([at("a", middle(many, 0, 9)), at("b", middle(many, 10, 17))], many, true)).toEqual([
+      [0, 9],
+      [10, 17],
+    ]);
   });
   test("printed at the first row of each span (a top-aligned cell): each span runs to the next", () => {
-    expect(categorySpans([0, 4, 9], 12)).toEqual([
+    const rows = rowsOf(12);
+    expect(placeCategories([levelWith(rows, 0), levelWith(rows, 4), levelWith(rows, 9)], rows)).toEqual([
       [0, 3],
       [4, 8],
       [9, 11],
     ]);
+  });
+  test("a category that fits no span is not placed (null: the decoder warns and fills nothing)", () => {
+    const rows = rowsOf(6);
+    // its middle is no span's middle (those ending at row 5 stand 10 pt apart), and its top no row's but the fourth's: below the header it must start at row 0
+    expect(placeCategories([at("a", 113)], rows, true)).toBeNull();
+    // equal rows: the middle of rows 2–5 is that of 3–4, and 0–1 is no span of its own either way: two placements, none chosen
+    expect(placeCategories([at("a", middle(rows, 0, 2)), at("b", middle(rows, 3, 4)), at("c", middle(rows, 5, 5))], rows, true)).toEqual([
+      [0, 2],
+      [3, 4],
+      [5, 5],
+    ]);
+    // centred over rows 1–5, with row 0 below the header belonging to no category
+    expect(placeCategories([at("a", middle(rows, 1, 5))], rows, true)).toBeNull();
   });
 });

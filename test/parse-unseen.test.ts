@@ -33,14 +33,11 @@ function expected(key: UnseenKey) {
 }
 
 /**
- * Documents the parser does not read in full yet, and what it does instead. U5 as a PDF: LibreOffice
- * prints its table without rules, and the columns of the loose-table reader run together on the
- * page that holds only the header and two rows (see the report of branch probe-unseen). The table
- * must then be missing with a warning, never read wrong.
+ * Documents the parser does not read in full yet, and what it does instead: each table read
+ * exactly, one not read named in a warning. None now (U5 as a PDF, its table printed without
+ * rules over three pages, the first holding two rows, is read in full since branch pdf-unruled).
  */
-const KNOWN_GAPS: Record<string, string> = {
-  "U5_longji_15fyp.json": "indicator table of a PDF printed without rules, its first page holding two rows",
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const keys = readdirSync(UNSEEN).filter((f) => /^U\d.*\.json$/.test(f)).sort();
 
@@ -65,7 +62,9 @@ describe("unseen documents: every field of their answer keys", () => {
     expect(plan.warnings).toEqual([]);
   });
 
-  test.each(Object.keys(KNOWN_GAPS))("%s: all but the known gap exact, and the gap is a warning, never a wrong row", async (keyFile) => {
+  // registered while some document has a known gap (jest refuses test.each over no documents)
+  const gapKeys = Object.keys(KNOWN_GAPS);
+  if (gapKeys.length) test.each(gapKeys)("%s: all but the known gap exact, and the gap is a warning, never a wrong row", async (keyFile) => {
     const key = readKey(keyFile);
     const plan = await parseDocument(readFileSync(join(UNSEEN, key.file)), key.file);
     const got = asKey(plan, key);

@@ -103,10 +103,7 @@ describe("unseen documents, second round: every field of their answer keys", () 
  */
 const PDF_TWINS = ["V2_fengdu_15fyp", "V3_luao_bulletin2025", "V4_chengling_15fyp", "V10_heting_15fyp"];
 const PDF_KNOWN_GAPS: Record<string, string> = {
-  V2_fengdu_15fyp: "table-header: 属性 before 单位 and 〔〕 figures; the PDF's columns are not rebuilt into a header the interpreter knows",
-  V4_chengling_15fyp:
-    "table-layout: no 单位 column, names with units in parentheses wrapped in their cells; no layout reader takes the page. 专栏 3's project table: 序号 ran into 项目名称 and 总投资 into 建设内容 (澄岭大道1快速化改造工程, 总投资 改造主线8.6公里，42.5新建互通立交2座 before the guard)",
-  V10_heting_15fyp: "table-header: 指　标 and 单位 run into one column, the caption read as a row, categories printed down the cell (经/济/发/展)",
+  V10_heting_15fyp: "table-unruled: the table runs past the page's right edge, and its 备注 cell's last character (新增指标's 标) is not in the PDF at all: the table is kept out, warned",
 };
 
 describe("the same documents as PDF", () => {

@@ -31,7 +31,7 @@ export function pageBlocks(lines: TextLine[], frames: Frame[], page: number, col
 }
 
 /** The same columns: rules within a few points; for tables without rules, each one's column cuts inside the other's gaps. */
-function sameColumns(a: Frame, b: Frame): boolean {
+export function sameColumns(a: Pick<Frame, "xs" | "gaps">, b: Pick<Frame, "xs" | "gaps">): boolean {
   if (a.xs.length !== b.xs.length) return false;
   if (a.gaps && b.gaps) return a.gaps.every(([x1, x2], k) => b.gaps![k][0] <= x2 + 2 && b.gaps![k][1] >= x1 - 2);
   if (a.gaps || b.gaps) return false;
@@ -61,6 +61,9 @@ function splitRow(prev: Frame, next: string[] | undefined, floor: number, lineHe
   if (!last || !next || prev.bottom < floor - lineHeight) return false;
   // a figure never runs on into another: two figures are two rows (a sub-indicator's), never one cut in two
   const figures = (a: string, b: string) => /[\d%\]）)]$/u.test(a) && /^[-+<>≥≤]?\d/u.test(b);
+  // a row's number (序号 1, 10, or a category's 五、) is printed whole on its first line: a row below that brings a number of its own starts a record
+  const ordinal = (c: string) => /^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、.．]?$/u.test(c);
+  if (ordinal(last[0] ?? "") && ordinal((next[0] ?? "").split(/\s/u)[0])) return false;
   return next.some((c) => c !== "") && next.every((c, k) => c === "" || ((last[k] ?? "") !== "" && !figures(last[k], c)));
 }
 
@@ -84,16 +87,20 @@ export function joinContinued(pages: Block[][], floor: number, lineHeight: numbe
         const rows = repeated ? next.rows.slice(next.loose ? next.loose.body : 1) : [...next.rows];
         const dataBefore = prev.rows.length - (prev.loose?.body ?? 0);
         let merged = 0;
-        if (splitRow(prev, rows[0], floor, lineHeight)) {
+        // a part that holds only the header has no row the break could cut
+        if (prev.rows.length > (prev.headerRows ?? 0) && splitRow(prev, rows[0], floor, lineHeight)) {
           const cut = prev.rows[prev.rows.length - 1];
           rows.shift()!.forEach((c, k) => (cut[k] = joinWrapped(cut[k] ?? "", c)));
           merged = 1;
         }
         if (prev.loose && next.loose) {
-          // the categories of the next page's part, placed among all the table's data rows
-          const skipped = repeated ? 0 : next.loose.body;
+          // the next page's part: its rows (a cut row's rest joins the row it goes on) and its categories, where they stand on that part
+          const part = prev.loose.boundaries.length + 1;
           prev.loose.boundaries.push(dataBefore);
-          for (const c of next.loose.categories) prev.loose.categories.push({ text: c.text, at: c.at + skipped + dataBefore - merged });
+          const bands = next.loose.bands.slice(repeated ? next.loose.body : 0).map((b) => [{ part, top: b.top, bottom: b.bottom }]);
+          if (merged) prev.loose.rows[prev.loose.rows.length - 1]?.push(...bands.shift()!);
+          prev.loose.rows.push(...bands);
+          for (const c of next.loose.categories) prev.loose.categories.push({ ...c, part });
         }
         prev.rows.push(...rows);
         prev.bottom = first.frame.bottom;

@@ -1,5 +1,5 @@
 import type { PdfPage, PdfRule } from "./pdf-extract";
-import type { LooseCategories } from "./pdf-loose-table";
+import type { LooseCategories } from "./pdf-loose-categories";
 import { groupLines, joinText, joinWrapped, type Item, type TextLine } from "./pdf-text";
 
 /** A frame drawn on a page: a table (several columns) or a box (one column), with its cells' text. */
@@ -24,6 +24,8 @@ export interface Frame {
   gaps?: Array<[number, number]>;
   /** such a table's categories, printed once beside their rows: spread once its pages are joined */
   loose?: LooseCategories;
+  /** such a table's header rows, above its data rows (all its rows when its page holds only the header) */
+  headerRows?: number;
 }
 
 interface H { y: number; x1: number; x2: number }

@@ -3,7 +3,8 @@ import { extractPdf, MAX_PAGES, type PdfPage } from "./pdf-extract";
 import { boxRoot, contentFloor, joinContinued, pageBlocks as blocksOf, type Block } from "./pdf-continue";
 import { columnLayout } from "./pdf-columns";
 import { readFrames, type Frame } from "./pdf-grid";
-import { fillCategories, replaceLooseTables } from "./pdf-loose-table";
+import { fillCategories } from "./pdf-loose-categories";
+import { replaceLooseTablesAcross } from "./pdf-loose-chain";
 import { Paragraphs, type Flow } from "./pdf-paragraphs";
 import { groupLines, pageItems, type TextLine } from "./pdf-text";
 import { LineSink } from "./lines";
@@ -155,10 +156,14 @@ export function layoutPdf(pages: PdfPage[], numPages: number, staged: Staged[] =
   const size = bodySize(bodyLines);
   const bodyFlow0 = { left: percentile(bodyLines.map((l) => l.x), 0.1), right: percentile(bodyLines.map((l) => l.right), 0.9) };
   const pitch = linePitch(pageBlocks, size);
-  for (const blocks of pageBlocks) replaceLooseTables(blocks, size, pitch, bodyFlow0);
+  warnings.push(...replaceLooseTablesAcross(pageBlocks, size, pitch, bodyFlow0, pages.map((p) => p.width)));
   // a row cut by the page stops where its next line no longer fits: within a line (and a cell's padding) of the margin
   joinContinued(pageBlocks, contentFloor(pageBlocks), Math.max(size * 1.6, pitch * 1.5));
-  for (const blocks of pageBlocks) for (const b of blocks) if (b.kind === "table" && b.frame.loose) fillCategories(b.frame.rows, b.frame.loose);
+  for (const blocks of pageBlocks)
+    for (const b of blocks)
+      if (b.kind === "table" && b.frame.loose && !fillCategories(b.frame.rows, b.frame.loose))
+        // a category printed once beside its rows that fits no span, or two: its rows are not guessed
+        warnings.push({ code: "table-unruled-categories", message: `PDF 第 ${b.page + 1} 页的表格没有表格线，第一列的类别（${b.frame.loose.categories.map((c) => c.text).join("、")}）各自对应哪几行无法唯一确定：类别没有填入`, line: null });
 
   const headingSizes = [...new Set(bodyLines.filter((l) => l.size >= size * 1.15 && l.text.length <= 40).map((l) => Math.round(l.size * 2) / 2))].sort((a, b) => b - a);
   const headingOf = (l: TextLine): 1 | 2 | 3 | undefined => {
