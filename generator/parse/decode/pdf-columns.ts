@@ -5,6 +5,7 @@
  * band of columns and begins the next.
  */
 import type { Item } from "./pdf-text";
+import { lineCoverage } from "./pdf-coverage";
 
 export interface ColumnLayout {
   /** the gutter's middle */
@@ -31,24 +32,8 @@ export function columnLayout(items: Item[], width: number): ColumnLayout | null 
     else rows.set(k, [it]);
   }
   const W = Math.ceil(width);
-  // how many lines cover each x: each line's runs merged, counted once, through a difference array
-  const diff = new Int32Array(W + 2);
-  for (const row of rows.values()) {
-    const spans = row.map((it) => [Math.max(0, Math.floor(it.x)), Math.min(W, Math.ceil(it.x + it.w))] as const).sort((a, b) => a[0] - b[0]);
-    let [a, b] = spans[0];
-    for (const [x1, x2] of spans.slice(1)) {
-      if (x1 <= b + 1) b = Math.max(b, x2);
-      else {
-        diff[a]++;
-        diff[b + 1]--;
-        [a, b] = [x1, x2];
-      }
-    }
-    diff[a]++;
-    diff[b + 1]--;
-  }
-  const cover = new Int32Array(W + 1);
-  for (let x = 0, run = 0; x <= W; x++) cover[x] = run += diff[x];
+  // how many lines cover each x
+  const cover = lineCoverage([...rows.values()].map((row) => row.map((it) => [Math.max(0, Math.floor(it.x)), Math.min(W, Math.ceil(it.x + it.w))] as const)), W);
   // a title (or a table) set across the page crosses the gutter: a few such lines are allowed
   const allowed = Math.max(1, Math.floor(rows.size * 0.1));
   let best: [number, number] | null = null;

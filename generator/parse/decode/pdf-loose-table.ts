@@ -9,6 +9,7 @@
 import type { Frame } from "./pdf-grid";
 import type { LooseCategories } from "./pdf-loose-categories";
 import { joinText, joinWrapped, type TextLine } from "./pdf-text";
+import { lineCoverage } from "./pdf-coverage";
 
 interface Cell {
   top: number;
@@ -80,24 +81,8 @@ function gapsOver(counted: TextLine[], lines: TextLine[], size: number): Array<[
   const right = Math.ceil(Math.max(...lines.map((l) => l.right)));
   const width = (right - left) * STEP;
   if (width <= 0 || width > 5000 * STEP) return [];
-  // how many lines cover each step: each line's items once (a line counts once), through a difference array
-  const diff = new Int32Array(width + 2);
-  for (const l of counted) {
-    const spans = l.items.map((it) => [Math.max(0, Math.floor((it.x - left) * STEP)), Math.min(width, Math.ceil((it.x + it.w - left) * STEP))] as const).sort((a, b) => a[0] - b[0]);
-    let [a, b] = spans[0];
-    for (const [x1, x2] of spans.slice(1)) {
-      if (x1 <= b + 1) b = Math.max(b, x2);
-      else {
-        diff[a]++;
-        diff[b + 1]--;
-        [a, b] = [x1, x2];
-      }
-    }
-    diff[a]++;
-    diff[b + 1]--;
-  }
-  const cover = new Int32Array(width + 1);
-  for (let x = 0, run = 0; x <= width; x++) cover[x] = run += diff[x];
+  // how many lines cover each step (a line counts once)
+  const cover = lineCoverage(counted.map((l) => l.items.map((it) => [Math.max(0, Math.floor((it.x - left) * STEP)), Math.min(width, Math.ceil((it.x + it.w - left) * STEP))] as const)), width);
   // a few lines may cross where columns part (a line set across them); in a short table, none
   const allowed = Math.floor(counted.length * 0.08);
   const gaps: Array<[number, number]> = [];
