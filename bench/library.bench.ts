@@ -5,7 +5,6 @@
  * generator does not share its event loop. Both routes are asked as a browser (the task pane) asks,
  * with Accept-Encoding: the service sends cached answers compressed.
  */
-import { fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { openLibrary } from "../generator/library";
 import { parseFile } from "../generator/parse";
 import { startServer } from "../generator/serve";
 import { report } from "./report";
+import { exitOnSigterm, startServerChild, stopServerChild } from "./server-child";
 
 const DOCUMENTS = 1000;
 const LOAD_SECONDS = 3;
@@ -101,11 +101,7 @@ async function load(autocannon: Autocannon, url: string, cpu: CpuProbe): Promise
 }
 
 async function benchService(dbPath: string, certDir: string): Promise<void> {
-  const child = fork(__filename, ["--serve", dbPath, certDir], { stdio: "inherit" });
-  const urls = await new Promise<{ http: string; https: string; id: string }>((resolve, reject) => {
-    child.once("message", (m) => resolve(m as { http: string; https: string; id: string }));
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+  const { child, ready: urls } = await startServerChild<{ http: string; https: string; id: string }>(__filename, ["--serve", dbPath, certDir]);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const autocannon = require("autocannon") as Autocannon;
@@ -146,10 +142,7 @@ async function benchService(dbPath: string, certDir: string): Promise<void> {
       report({ name: `${scheme} health / indicators server CPU per request`, value: cpuRatio, unit: "×", baseline: { name: "indicators µs/request", value: cpuOf(indicatorRuns), unit: "µs" }, target: "≥ 0.9× (an indicators answer costs the server no more than health)", met: cpuRatio >= 0.9 });
     }
   } finally {
-    // wait for the server to go: a child left running keeps `npm run bench` from ever exiting
-    const gone = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await gone;
+    await stopServerChild(child);
   }
 }
 
@@ -163,11 +156,7 @@ async function serveForBench(dbPath: string, certDir: string): Promise<void> {
   process.send?.({ http: toLoopback(http.url), https: toLoopback(https.url), id: busiest.id });
   // the parent asks for the CPU time this process has used, before and after each load
   process.on("message", (m) => m === "cpu" && process.send?.({ cpu: process.cpuUsage() }));
-  // the IPC channel would keep this process alive after its servers close: it exits once they have (or after 2 s)
-  process.once("SIGTERM", () => {
-    const closed = Promise.all([http.close(), https.close()]).then(() => library.close());
-    void Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]).finally(() => process.exit(0));
-  });
+  exitOnSigterm(() => Promise.all([http.close(), https.close()]).then(() => library.close()));
 }
 
 export async function run(): Promise<void> {

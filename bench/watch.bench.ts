@@ -4,7 +4,6 @@
  * files — 130 versions of real documents among 70 hostile ones — are dropped into its folder in
  * bursts. Issue 13 holds health to p99 < 100 ms throughout; the soak test checks it never stops.
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -14,6 +13,7 @@ import type { HealthResponse, PlanListResponse } from "../generator/model";
 import { startServer } from "../generator/serve";
 import { soakFiles } from "../test/helpers/hostile-files";
 import { report } from "./report";
+import { exitOnSigterm, startServerChild, stopServerChild } from "./server-child";
 
 const ROOT = join(__dirname, "..", "..");
 const IDLE_SECONDS = 3;
@@ -53,22 +53,14 @@ async function poll(url: string, done: () => boolean): Promise<{ ms: number[]; f
   return { ms, failed };
 }
 
-async function startChild(inbox: string, dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(__filename, ["--serve-watch", inbox, dbPath], { stdio: "inherit" });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("message", (m) => resolve((m as { url: string }).url));
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, url };
-}
-
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "planbook-bench-watch-"));
   const inbox = join(dir, "inbox");
   mkdirSync(inbox);
   const files = soakFiles(join(ROOT, "test", "fixtures", "samples"), join(ROOT, "seeds"));
   const good = files.filter((f) => f.kind === "good").length;
-  const { child, url } = await startChild(inbox, join(dir, "library.db"));
+  const { child, ready } = await startServerChild<{ url: string }>(__filename, ["--serve-watch", inbox, join(dir, "library.db")]);
+  const { url } = ready;
   try {
     const idleUntil = performance.now() + IDLE_SECONDS * 1000;
     const idle = await poll(url, () => performance.now() > idleUntil);
@@ -103,9 +95,7 @@ export async function run(): Promise<void> {
     const handled = revisions + failedFiles;
     report({ name: "watched files dealt with", value: handled, unit: "files", target: `${files.length} (every one stored or reported)`, met: handled === files.length && revisions === good, digits: 0 });
   } finally {
-    const gone = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await gone;
+    await stopServerChild(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -115,11 +105,7 @@ async function serveWatch(inbox: string, dbPath: string): Promise<void> {
   const library = openLibrary(dbPath);
   const server = await startServer({ library, port: 0, host: "127.0.0.1", http: true, watchDir: inbox, parse: { timeoutMs: 1500, memoryMb: 256 } });
   process.send?.({ url: server.url.replace("localhost", "127.0.0.1") });
-  // the IPC channel would keep this process alive after its server closes: it exits once it has (or after 2 s)
-  process.once("SIGTERM", () => {
-    const closed = server.close().then(() => library.close());
-    void Promise.race([closed, sleep(2000)]).finally(() => process.exit(0));
-  });
+  exitOnSigterm(() => server.close().then(() => library.close()));
 }
 
 if (require.main === module && process.argv[2] === "--serve-watch") {
