@@ -6,6 +6,7 @@
  */
 import type { Item } from "./pdf-text";
 import { lineCoverage } from "./pdf-coverage";
+import { median } from "../../util/median";
 
 export interface ColumnLayout {
   /** the gutter's middle */
@@ -13,11 +14,6 @@ export interface ColumnLayout {
   /** where a block at [x1, x2] from `top` reads: bands top to bottom, in each the left column, then the right */
   order(x1: number, x2: number, top: number): { key: number; side: "left" | "right" | null };
 }
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-};
 
 /** The page's two columns, or null when it is set in one. */
 export function columnLayout(items: Item[], width: number): ColumnLayout | null {

@@ -12,6 +12,7 @@ import type { Warning } from "../../model";
 import type { Block } from "./pdf-continue";
 import { cutWithin, looseFrame, looseGrid, looseRegions, piecesOf, regionGaps, spansCut, type LooseGrid } from "./pdf-loose-table";
 import type { TextLine } from "./pdf-text";
+import { median } from "../../util/median";
 
 interface Part {
   page: number;
@@ -30,11 +31,6 @@ interface Part {
   /** kept out: its lines are read as plain text */
   out?: boolean;
 }
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-};
 
 /** two figures in one cell, apart: the columns of a table ran together (a cell never holds two values) */
 const TWO_FIGURES = /(?:^|\s)[-+≥≤<>]?\[?\d+(?:\.\d+)?%?\]?\s+[-+≥≤<>]?\[?\d/u;

@@ -10,6 +10,7 @@ import type { Frame } from "./pdf-grid";
 import type { LooseCategories } from "./pdf-loose-categories";
 import { joinText, joinWrapped, type TextLine } from "./pdf-text";
 import { lineCoverage } from "./pdf-coverage";
+import { median } from "../../util/median";
 
 interface Cell {
   top: number;
@@ -319,11 +320,6 @@ export interface LooseRegion {
   /** fewer than three lines of several runs (a header at a page's foot, a row or two at the top of the next): a table only as a part of one continued over pages */
   weak: boolean;
 }
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-};
 
 /**
  * The runs of lines that may be tables printed without rules: from a line of several runs, on
